@@ -1,0 +1,139 @@
+"""Load the demo summit (Düsseldorf 2019) and demo accounts. Safe to run again: it updates in place."""
+
+import datetime
+import json
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+
+from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
+from summit.permissions import FACILITATORS, ORGANISERS
+
+SEED_FILE = Path(__file__).resolve().parents[2] / "seed" / "summit.json"
+DEMO_PASSWORD = "living-together-2019"  # noqa: S105 - printed for demo sign-in, refused without DEBUG
+DEMO_ACCOUNTS = [
+    # email, name, role, city
+    ("organiser@example.org", "Olga Organiser", "organiser", None),
+    ("mayor.duesseldorf@example.org", "Demo Mayor of Düsseldorf", DelegateTitle.MAYOR, "Düsseldorf"),
+    ("mayor.montreal@example.org", "Demo Mayor of Montréal", DelegateTitle.MAYOR, "Montréal"),
+    ("facilitator@example.org", "Fatima Facilitator", "facilitator", None),
+    ("citizen@example.org", "Chris Citizen", "citizen", None),
+]
+ORGANISER_APPS = ["summit", "account"]
+# The seed file has no visibility flag; the mayors' dinner is the demo's delegates-only item.
+DELEGATES_ONLY = {"Welcome dinner with keynote on the livable city"}
+
+
+class Command(BaseCommand):
+    help = "Load the demo summit (idempotent) and create demo accounts with a known password."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-demo-accounts",
+            action="store_true",
+            help="Create the demo accounts even with DEBUG off (they have a published password).",
+        )
+        parser.add_argument("--no-accounts", action="store_true", help="Load the data only, no demo accounts.")
+
+    def handle(self, *args, with_demo_accounts, no_accounts, **options):
+        if not settings.DEBUG and not with_demo_accounts and not no_accounts:
+            raise CommandError(
+                "DEBUG is off: demo accounts with a known password would be created. "
+                "Pass --no-accounts for the data only, or --with-demo-accounts if you really want them."
+            )
+        data = json.loads(SEED_FILE.read_text(encoding="utf-8"))
+        with transaction.atomic():
+            summit = self._load_summit(data)
+            if not no_accounts:
+                self._load_accounts()
+        self.stdout.write(self.style.SUCCESS(f"Demo summit loaded: {summit.name}"))
+        if not no_accounts:
+            self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+            for email, name, role, city in DEMO_ACCOUNTS:
+                label = f"{role.replace('_', ' ')} of {city}" if city else role
+                self.stdout.write(f"  {label:<26} {email}")
+
+    def _load_summit(self, data):
+        info = data["summit"]
+        Summit.objects.exclude(slug="duesseldorf-2019").update(is_current=False)
+        summit, _ = Summit.objects.update_or_create(
+            slug="duesseldorf-2019",
+            defaults={
+                "name": info["name"],
+                "slogan": info["slogan"],
+                "host_city": info["host_city"],
+                "starts_on": info["starts_on"],
+                "ends_on": info["ends_on"],
+                "time_zone": info["timezone"],
+                "languages": info["languages"],
+                "context": info["context"],
+                "is_current": True,
+            },
+        )
+        topics = {}
+        for topic in data["topics"]:
+            topics[topic["slug"]], _ = Topic.objects.update_or_create(
+                slug=topic["slug"],
+                defaults={
+                    "name": topic["name"],
+                    "order": topic["order"],
+                    "colour": topic["colour"],
+                    "summary": topic["summary"],
+                },
+            )
+        venues = {}
+        for venue in data["venues"]:
+            venues[venue["slug"]], _ = Venue.objects.update_or_create(
+                slug=venue["slug"], defaults={"name": venue["name"], "address": venue["address"]}
+            )
+        for city in data["cities"]:
+            City.objects.update_or_create(
+                slug=slugify(city["name"]), defaults={"name": city["name"], "country": city["country"]}
+            )
+        tz = summit.tzinfo
+        for item in data["programme"]:
+            day = datetime.date.fromisoformat(item["day"])
+
+            def at(clock, day=day):
+                return datetime.datetime.combine(day, datetime.time.fromisoformat(clock), tzinfo=tz)
+
+            ProgrammeItem.objects.update_or_create(
+                summit=summit,
+                title=item["title"],
+                defaults={
+                    "kind": item["kind"],
+                    "starts_at": at(item["start"]),
+                    "ends_at": at(item["end"]),
+                    "venue": venues[item["venue"]],
+                    "topic": topics.get(item.get("topic")),
+                    "is_public": item["title"] not in DELEGATES_ONLY,
+                },
+            )
+        return summit
+
+    def _load_accounts(self):
+        organisers, _ = Group.objects.get_or_create(name=ORGANISERS)
+        organisers.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+        facilitators, _ = Group.objects.get_or_create(name=FACILITATORS)
+        for email, name, role, city_name in DEMO_ACCOUNTS:
+            user, _ = User.objects.update_or_create(
+                email=email, defaults={"name": name, "is_staff": role == "organiser", "is_active": True}
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"primary": True, "verified": True}
+            )
+            if role == "organiser":
+                user.groups.add(organisers)
+            elif role == "facilitator":
+                user.groups.add(facilitators)
+            elif city_name:
+                Delegate.objects.update_or_create(
+                    user=user, city=City.objects.get(name=city_name), defaults={"title": role}
+                )

@@ -1,0 +1,110 @@
+"""Writes for the summit domain: accounts, invitations and email."""
+
+import datetime
+import logging
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from summit.models import Delegate, Invitation, InvitationRole, User
+from summit.permissions import FACILITATORS
+from summit.tasks import email_send
+
+logger = logging.getLogger(__name__)
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used; `reason` is one of unknown, used, expired."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def email_queue(*, message: EmailMessage) -> None:
+    """Send an email from a Celery worker once the current transaction has committed."""
+    html = None
+    if isinstance(message, EmailMultiAlternatives):
+        html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
+    payload = {
+        "subject": message.subject,
+        "body": message.body,
+        "to": list(message.to),
+        "from_email": message.from_email,
+        "html": html,
+    }
+    transaction.on_commit(lambda: email_send.delay(**payload))
+
+
+def invitation_send(*, invitation: Invitation, by: User) -> Invitation:
+    """Issue a fresh single-use key for `invitation` (new or pending), save it and email the link."""
+    if invitation.is_accepted:
+        raise ValueError("An accepted invitation cannot be sent again.")
+    key = secrets.token_urlsafe(32)
+    invitation.key_hash = Invitation.hash_key(key)
+    invitation.expires_at = timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.invited_by = by
+    invitation.email = User.objects.normalize_email(invitation.email)
+    invitation.save()
+    url = settings.SITE_URL + reverse("invitation_accept", kwargs={"key": key})
+    context = {"invitation": invitation, "url": url, "valid_days": settings.INVITATION_VALID_DAYS}
+    email_queue(
+        message=EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("You are invited to the Living Together Summit"),
+            body=render_to_string("summit/email/invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[invitation.email],
+        )
+    )
+    logger.info("Invitation %s sent to %s by %s", invitation.pk, invitation.email, by)
+    return invitation
+
+
+def invitation_check(*, key: str) -> Invitation:
+    """The pending invitation for `key`, or InvitationError saying why it cannot be used."""
+    invitation = Invitation.objects.select_related("city").filter(key_hash=Invitation.hash_key(key)).first()
+    if invitation is None:
+        raise InvitationError("unknown")
+    if invitation.is_accepted:
+        raise InvitationError("used")
+    if invitation.is_expired:
+        raise InvitationError("expired")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, key: str, user: User) -> Invitation:
+    """Attach the invited role to `user` and use up the invitation. Safe against two concurrent accepts."""
+    invitation = invitation_check(key=key)
+    invitation = Invitation.objects.select_for_update().select_related("city").get(pk=invitation.pk)
+    if invitation.is_accepted:
+        raise InvitationError("used")
+    if user.email.casefold() != invitation.email.casefold():
+        raise ValueError("An invitation can only be accepted by the address it was sent to.")
+    if invitation.role == InvitationRole.FACILITATOR:
+        user.groups.add(Group.objects.get_or_create(name=FACILITATORS)[0])
+    else:
+        Delegate.objects.update_or_create(user=user, city=invitation.city, defaults={"title": invitation.role})
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    logger.info("Invitation %s accepted by user %s", invitation.pk, user.pk)
+    return invitation
+
+
+@transaction.atomic
+def user_signup_from_invitation(*, key: str, name: str, password: str) -> User:
+    """Create the invited person's account (address verified by the emailed link) and attach the role."""
+    invitation = invitation_check(key=key)
+    user = User.objects.create_user(email=invitation.email, password=password, name=name)
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    invitation_accept(key=key, user=user)
+    return user

@@ -1,0 +1,198 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from icalendar import Calendar, Event, vText
+
+from summit import permissions, selectors
+from summit.celery import app as celery_app
+from summit.forms import InvitationSignupForm, ProgrammeFilterForm
+from summit.models import User
+from summit.services import InvitationError, invitation_accept, invitation_check, user_signup_from_invitation
+
+
+def _current_summit():
+    summit = selectors.summit_current()
+    if summit is None:
+        raise Http404(_("No summit has been set up yet."))
+    return summit
+
+
+@require_GET
+def home(request):
+    summit = selectors.summit_current()
+    if summit is None:
+        return render(request, "summit/home_empty.html")
+    today = timezone.now().astimezone(summit.tzinfo).date()
+    today_items = selectors.programme_on_day(
+        summit=summit, day=today, include_delegates_only=permissions.can_see_delegates_only(request.user)
+    )
+    return render(
+        request,
+        "summit/home.html",
+        {
+            "summit": summit,
+            "today": today,
+            "today_items": today_items,
+            "topics": selectors.topics_all(),
+            "cities": selectors.cities_all(),
+        },
+    )
+
+
+@require_GET
+def programme(request):
+    summit = _current_summit()
+    form = ProgrammeFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        filters = {"kind": form.cleaned_data["kind"] or None, "topic": form.cleaned_data["topic"]}
+    items = selectors.programme_items(
+        summit=summit, include_delegates_only=permissions.can_see_delegates_only(request.user), **filters
+    )
+    context = {
+        "summit": summit,
+        "form": form,
+        "days": selectors.programme_by_day(items=items, summit=summit),
+        "filtered": any(filters.values()),
+    }
+    template = "summit/programme.html#programme-list" if request.htmx else "summit/programme.html"
+    return render(request, template, context)
+
+
+@require_GET
+def programme_ics(request):
+    """Public items only, with VTIMEZONE so calendar apps place them in the summit's time zone."""
+    summit = _current_summit()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Living Together Summit//Programme//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", summit.name)
+    calendar.add("x-wr-timezone", summit.time_zone)
+    stamp = timezone.now()
+    tz = summit.tzinfo
+    host = request.get_host().split(":")[0]
+    for item in selectors.programme_items(summit=summit):
+        event = Event()
+        event.add("uid", f"programme-{item.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.starts_at.astimezone(tz))
+        event.add("dtend", item.ends_at.astimezone(tz))
+        event.add("summary", item.title)
+        event.add("categories", [item.get_kind_display()])
+        if item.venue:
+            event.add("location", vText(", ".join(filter(None, [item.venue.name, item.venue.address]))))
+        if item.description:
+            event.add("description", item.description)
+        event.add("url", request.build_absolute_uri("/programme/"))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="programme.ics"'
+    return response
+
+
+@require_GET
+def topic_detail(request, slug):
+    summit = _current_summit()
+    topic = get_object_or_404(selectors.topics_all(), slug=slug)
+    items = selectors.programme_items(
+        summit=summit, topic=topic, include_delegates_only=permissions.can_see_delegates_only(request.user)
+    )
+    return render(request, "summit/topic_detail.html", {"summit": summit, "topic": topic, "items": items})
+
+
+@require_GET
+def city_detail(request, slug):
+    city = get_object_or_404(selectors.city_with_delegates(slug=slug))
+    return render(request, "summit/city_detail.html", {"city": city})
+
+
+@require_GET
+def healthz(request):
+    """Database, cache and broker each answer, or the response is 503 naming the one that did not."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as error:
+        checks["database"] = f"error: {error.__class__.__name__}"
+    try:
+        nonce = uuid.uuid4().hex
+        cache.set("healthz", nonce, 10)
+        checks["cache"] = "ok" if cache.get("healthz") == nonce else "error: value not stored"
+    except Exception as error:
+        checks["cache"] = f"error: {error.__class__.__name__}"
+    try:
+        with celery_app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=2)
+        checks["broker"] = "ok"
+    except Exception as error:
+        checks["broker"] = f"error: {error.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+INVITATION_PROBLEM_STATUS = {"unknown": 404, "used": 410, "expired": 410}
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request, key):
+    """Open an invitation: sign up with it, or accept it with the account it was sent to."""
+    try:
+        invitation = invitation_check(key=key)
+    except InvitationError as error:
+        return render(
+            request,
+            "summit/invitation_problem.html",
+            {"reason": error.reason},
+            status=INVITATION_PROBLEM_STATUS[error.reason],
+        )
+
+    user = request.user
+    email_matches = user.is_authenticated and user.email.casefold() == invitation.email.casefold()
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    form = None
+
+    if request.method == "POST" and request.POST.get("action") == "sign-out":
+        logout(request)
+        return redirect(request.path)
+    if request.method == "POST" and email_matches:
+        invitation_accept(key=key, user=user)
+        messages.success(request, _("Welcome! Your invitation has been accepted."))
+        return redirect("home")
+    if not user.is_authenticated and not has_account:
+        form = InvitationSignupForm(request.POST or None, email=invitation.email)
+        if request.method == "POST" and form.is_valid():
+            new_user = user_signup_from_invitation(
+                key=key, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
+            )
+            login(request, new_user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("home")
+
+    return render(
+        request,
+        "summit/invitation_accept.html",
+        {"invitation": invitation, "form": form, "email_matches": email_matches, "has_account": has_account},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_GET
+def topic_styles(request):
+    """Topic colours as CSS custom properties, so templates need no inline styles under the strict CSP."""
+    rules = "\n".join(
+        f".topic-{topic.slug} {{ --topic-colour: {topic.colour}; }}" for topic in selectors.topics_all()
+    )
+    response = HttpResponse(rules + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
