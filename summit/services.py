@@ -6,7 +6,7 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,10 +15,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summit.models import Delegate, Invitation, InvitationRole, User
-from summit.permissions import FACILITATORS
+from summit.permissions import FACILITATORS, ORGANISERS
 from summit.tasks import email_send
 
 logger = logging.getLogger(__name__)
+
+
+# Organisers manage everything in these apps from the admin.
+ORGANISER_APPS = ["summit", "account", "mfa"]
+
+
+def role_groups_ensure() -> None:
+    """Create the Organisers and Facilitators groups and give organisers their admin permissions."""
+    organisers, _created = Group.objects.get_or_create(name=ORGANISERS)
+    organisers.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+    Group.objects.get_or_create(name=FACILITATORS)
 
 
 class InvitationError(Exception):

@@ -195,7 +195,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Time of the nightly exhibition compile, in the summit's time zone (HH:MM).
 EXHIBITION_COMPILE_AT = env.str("EXHIBITION_COMPILE_AT", default="02:00")
 
-for _folder in (VAR_DIR, Path(MEDIA_ROOT)):
+for _folder in (VAR_DIR, Path(MEDIA_ROOT), Path(STATIC_ROOT)):
     _folder.mkdir(parents=True, exist_ok=True)
 
 LOGGING = {

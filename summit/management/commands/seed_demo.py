@@ -6,13 +6,14 @@ from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
 from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
 from summit.permissions import FACILITATORS, ORGANISERS
+from summit.services import role_groups_ensure
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "seed" / "summit.json"
 DEMO_PASSWORD = "living-together-2019"  # noqa: S105 - printed for demo sign-in, refused without DEBUG
@@ -24,7 +25,6 @@ DEMO_ACCOUNTS = [
     ("facilitator@example.org", "Fatima Facilitator", "facilitator", None),
     ("citizen@example.org", "Chris Citizen", "citizen", None),
 ]
-ORGANISER_APPS = ["summit", "account"]
 # The seed file has no visibility flag; the mayors' dinner is the demo's delegates-only item.
 DELEGATES_ONLY = {"Welcome dinner with keynote on the livable city"}
 
@@ -117,9 +117,9 @@ class Command(BaseCommand):
         return summit
 
     def _load_accounts(self):
-        organisers, _ = Group.objects.get_or_create(name=ORGANISERS)
-        organisers.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
-        facilitators, _ = Group.objects.get_or_create(name=FACILITATORS)
+        role_groups_ensure()
+        organisers = Group.objects.get(name=ORGANISERS)
+        facilitators = Group.objects.get(name=FACILITATORS)
         for email, name, role, city_name in DEMO_ACCOUNTS:
             user, _ = User.objects.update_or_create(
                 email=email, defaults={"name": name, "is_staff": role == "organiser", "is_active": True}

@@ -1,0 +1,88 @@
+import os
+import tempfile
+
+# Before Django starts: browser tests drive live_server from Playwright's event loop, and tests keep
+# their files and cache apart from a development server running on the same checkout.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="summit-tests-"))
+os.environ.setdefault("CACHE_URL", "locmemcache://")
+
+import pytest  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+
+from summit.celery import app as celery_app  # noqa: E402
+from tests.factories import (  # noqa: E402
+    CityFactory,
+    DelegateFactory,
+    FacilitatorFactory,
+    OrganiserFactory,
+    SummitFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def celery_eager():
+    """Tasks run in-process at .delay(); the CI run with a real worker is separate."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Rate-limit counters must not leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def summit(db):
+    return SummitFactory()
+
+
+@pytest.fixture
+def topic(db):
+    return TopicFactory(name="Healthy Cities", slug="healthy-cities", colour="#2da44e")
+
+
+@pytest.fixture
+def city(db):
+    return CityFactory(name="Düsseldorf", slug="dusseldorf")
+
+
+@pytest.fixture
+def organiser(db):
+    return OrganiserFactory(email="organiser@example.org", name="Olga Organiser")
+
+
+@pytest.fixture
+def facilitator(db):
+    return FacilitatorFactory(email="facilitator@example.org")
+
+
+@pytest.fixture
+def mayor(city):
+    return DelegateFactory(city=city, user__email="mayor@example.org", user__name="Mayor Mia").user
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(email="citizen@example.org", name="Chris Citizen")

@@ -1,0 +1,113 @@
+import datetime
+import zoneinfo
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, ProgrammeKind, Summit, Topic, User, Venue
+from summit.permissions import FACILITATORS, ORGANISERS
+
+PASSWORD = "a-long-test-password-42"
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with a verified primary address who can sign in with PASSWORD."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+
+class OrganiserFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=ORGANISERS))
+
+
+class FacilitatorFactory(UserFactory):
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=FACILITATORS))
+
+
+class SummitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Summit
+        django_get_or_create = ["slug"]
+
+    name = "Second Mayors Summit on Living Together"
+    slug = "duesseldorf-2019"
+    slogan = "Live Close - Feel Free"
+    host_city = "Düsseldorf"
+    starts_on = datetime.date(2019, 8, 30)
+    ends_on = datetime.date(2019, 9, 1)
+    time_zone = "Europe/Berlin"
+    languages = ["en", "de", "fr"]
+    is_current = True
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+
+    name = factory.Sequence(lambda n: f"City {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    country = "DE"
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegate
+
+    user = factory.SubFactory(UserFactory)
+    city = factory.SubFactory(CityFactory)
+    title = DelegateTitle.MAYOR
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    order = factory.Sequence(int)
+    colour = "#2da44e"
+    summary = "What this topic is about."
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Hall {n}")
+    slug = factory.Sequence(lambda n: f"hall-{n}")
+    address = "Marktplatz 2, 40213 Düsseldorf"
+
+
+class ProgrammeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeItem
+
+    summit = factory.SubFactory(SummitFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    kind = ProgrammeKind.PUBLIC_DISCUSSION
+    starts_at = datetime.datetime(2019, 8, 31, 10, 0, tzinfo=BERLIN)
+    ends_at = factory.LazyAttribute(lambda item: item.starts_at + datetime.timedelta(hours=1))
+    venue = factory.SubFactory(VenueFactory)
+    is_public = True

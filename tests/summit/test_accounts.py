@@ -1,0 +1,99 @@
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core import mail
+
+from summit.models import User
+from summit.permissions import can_see_delegates_only
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_signup_creates_a_citizen_who_must_verify_the_email(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {"name": "Ada Citizen", "email": "ada@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+
+    user = User.objects.get(email="ada@example.org")
+    assert response.status_code == 302
+    assert response.url == "/accounts/confirm-email/"
+    assert user.name == "Ada Citizen"
+    assert not user.is_staff
+    assert not user.groups.exists()
+    assert not can_see_delegates_only(user)
+    assert client.get("/").wsgi_request.user.is_anonymous
+    (email,) = mail.outbox
+    assert email.to == ["ada@example.org"]
+
+    confirm_path = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", email.body).group(1)
+    client.post(confirm_path)
+
+    assert user.emailaddress_set.get().verified
+    assert client.get("/").wsgi_request.user == user
+
+
+def test_login_is_refused_until_email_is_verified(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"name": "Ada", "email": "ada@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+    client.logout()
+
+    response = client.post("/accounts/login/", {"login": "ada@example.org", "password": PASSWORD})
+
+    assert response.url == "/accounts/confirm-email/"
+    assert client.get("/").wsgi_request.user.is_anonymous
+
+
+def test_failed_logins_for_one_account_are_rate_limited(client, citizen):
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": citizen.email, "password": "wrong"})
+
+    response = client.post("/accounts/login/", {"login": citizen.email, "password": PASSWORD})
+
+    assert "Too many failed login attempts" in response.content.decode()
+    assert client.get("/").wsgi_request.user.is_anonymous
+
+
+def test_login_attempts_from_one_address_get_429(client):
+    statuses = [
+        client.post("/accounts/login/", {"login": f"nobody{i}@example.org", "password": "x"}).status_code
+        for i in range(31)
+    ]
+
+    assert statuses[:30] == [200] * 30
+    assert statuses[30] == 429
+
+
+def test_admin_sign_in_goes_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_admin_requires_an_authenticator_when_setting_is_on(client, organiser, settings):
+    settings.ADMIN_REQUIRE_MFA = True
+    client.force_login(organiser)
+
+    blocked = client.get("/admin/")
+    Authenticator.objects.create(user=organiser, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    allowed = client.get("/admin/")
+
+    assert blocked.status_code == 302
+    assert blocked.url == "/accounts/2fa/totp/activate/"
+    assert allowed.status_code == 200
+    assert "Site administration" in allowed.content.decode()
+
+
+def test_admin_is_closed_to_citizens_and_delegates(client, citizen, mayor):
+    for user in (citizen, mayor):
+        client.force_login(user)
+        response = client.get("/admin/")
+        assert response.status_code == 302
+        assert response.url.startswith("/admin/login/")
