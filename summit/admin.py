@@ -47,7 +47,8 @@ class CityAdmin(admin.ModelAdmin):
     inlines = [DelegateInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(delegate_total=Count("delegates"))
+        # Aggregation drops Meta.ordering, so order explicitly (the autocomplete paginates this queryset).
+        return super().get_queryset(request).annotate(delegate_total=Count("delegates")).order_by("name")
 
     @admin.display(description=_("delegates"), ordering="delegate_total")
     def delegate_count(self, obj):

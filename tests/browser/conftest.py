@@ -1,0 +1,34 @@
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from summit.management.commands.seed_demo import DEMO_PASSWORD
+
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1024, "height": 768}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo summit and accounts, as `make run` has them."""
+    call_command("seed_demo", "--with-demo-accounts", stdout=io.StringIO())
+
+
+@pytest.fixture
+def sign_in(live_server):
+    def sign_in(page, email, password=DEMO_PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name=re.compile("Sign in", re.IGNORECASE)).click()
+        page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
+
+    return sign_in

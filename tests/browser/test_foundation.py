@@ -1,0 +1,114 @@
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, TABLET
+
+SERIOUS = {"serious", "critical"}
+
+
+def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(browser, live_server, demo, sign_in):
+    organiser = browser.new_context(viewport=TABLET).new_page()
+    sign_in(organiser, "organiser@example.org")
+    organiser.get_by_role("link", name="Administration").click()
+    expect(organiser.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(organiser.get_by_role("link", name="Invitations")).to_be_visible()
+
+    mayor = browser.new_context(viewport=PHONE).new_page()
+    sign_in(mayor, "mayor.duesseldorf@example.org")
+    expect(mayor.get_by_role("link", name="Administration")).to_have_count(0)
+    mayor.get_by_role("link", name="DE Deutsch").click()
+    expect(mayor.get_by_role("heading", name="Kernthemen")).to_be_visible()
+    mayor.get_by_role("link", name="Programm", exact=True).click()
+    expect(mayor.get_by_role("heading", level=1)).to_have_text("Programm")
+    expect(mayor.get_by_text("Nur für Delegierte")).to_be_visible()
+
+    mayor.get_by_label("Art").select_option(label="Workshop")
+    expect(mayor).to_have_url(re.compile(r"kind=workshop"))
+    items = mayor.locator("#programme-list .programme-item")
+    expect(items).to_have_count(5)
+    expect(mayor.get_by_text("Pressekonferenz")).to_have_count(0)
+    expect(mayor.get_by_text("Press conference on the summit results")).to_have_count(0)
+
+    mayor.get_by_label("Thema").select_option(label="Healthy Cities")
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text("Workshop: Healthy Cities")
+    expect(mayor).to_have_url(re.compile(r"topic=healthy-cities"))
+    # The language stays German after the htmx swap and on the next full page.
+    mayor.reload()
+    expect(mayor.get_by_label("Thema")).to_have_value("healthy-cities")
+    expect(items).to_have_count(1)
+
+
+def test_programme_filters_work_without_javascript(browser, live_server, demo):
+    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(f"{live_server.url}/programme/")
+
+    page.get_by_label("Kind").select_option(label="Press meeting")
+    page.get_by_role("button", name="Filter").click()
+
+    expect(page).to_have_url(re.compile(r"kind=press_meeting"))
+    expect(page.locator(".programme-item")).to_have_count(1)
+    expect(page.get_by_text("Press conference on the summit results")).to_be_visible()
+
+
+def test_invited_mayor_signs_up_from_the_email(browser, live_server, demo, sign_in):
+    organiser = browser.new_context(viewport=TABLET).new_page()
+    sign_in(organiser, "organiser@example.org")
+    organiser.goto(f"{live_server.url}/admin/summit/invitation/add/")
+    organiser.get_by_label("Email address").fill("new.mayor@example.org")
+    organiser.get_by_label("Role").select_option(label="Mayor")
+    organiser.locator(".field-city .select2-selection").click()
+    organiser.locator(".select2-search__field").fill("Vien")
+    organiser.get_by_role("option", name="Vienna").click()
+    organiser.get_by_role("button", name="Save", exact=True).click()
+    expect(organiser.get_by_text("An invitation email is on its way to new.mayor@example.org.")).to_be_visible()
+
+    link = re.search(r"http://127\.0\.0\.1:8000(/invitations/\S+/)", mail.outbox[-1].body).group(1)
+    invitee = browser.new_context(viewport=PHONE).new_page()
+    invitee.goto(live_server.url + link)
+    expect(invitee.get_by_text("as Mayor of Vienna")).to_be_visible()
+    invitee.get_by_label("Your name").fill("Vera Vienna")
+    invitee.get_by_label("Password", exact=True).fill("a-new-mayors-password-7")
+    invitee.get_by_label("Password (again)").fill("a-new-mayors-password-7")
+    invitee.get_by_role("button", name="Create account and accept").click()
+
+    expect(invitee.get_by_text("Welcome! Your account is ready.")).to_be_visible()
+    invitee.goto(f"{live_server.url}/cities/vienna/")
+    expect(invitee.get_by_text("Vera Vienna")).to_be_visible()
+    invitee.goto(live_server.url + link)
+    expect(invitee.get_by_role("heading", name="This invitation has already been used")).to_be_visible()
+
+
+def test_citizen_signs_up_and_verifies_the_email(browser, live_server, demo):
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Your name").fill("Ada Citizen")
+    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_label(re.compile(r"^Password:?$")).fill("citizens-password-2019")
+    page.get_by_label("Password (again)").fill("citizens-password-2019")
+    page.get_by_role("button", name=re.compile("Sign up", re.IGNORECASE)).click()
+    expect(page.get_by_role("heading", name=re.compile("Verify", re.IGNORECASE))).to_be_visible()
+
+    link = re.search(r"(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(live_server.url + link)
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("link", name="Administration")).to_have_count(0)
+
+
+def test_home_and_programme_have_no_serious_accessibility_violations(browser, live_server, demo):
+    axe = Axe()
+    for viewport in (PHONE, TABLET):
+        page = browser.new_context(viewport=viewport).new_page()
+        for path in ("/", "/programme/", "/programme/?lang=de", "/topics/healthy-cities/", "/accounts/login/"):
+            page.goto(live_server.url + path)
+            violations = [
+                f"{violation['id']}: {violation['help']}"
+                for violation in axe.run(page).response["violations"]
+                if violation["impact"] in SERIOUS
+            ]
+            assert violations == [], f"{path} at {viewport['width']}px"

@@ -1,0 +1,37 @@
+import pytest
+
+from summit.celery import app as celery_app
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_every_part_ok(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
+
+
+def test_healthz_names_an_unreachable_broker(client, monkeypatch):
+    # Port 9 on loopback has no Redis: a real connection attempt that fails.
+    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    assert body["broker"].startswith("error")
+    assert body["database"] == "ok"
+
+
+def test_healthz_names_an_unreachable_cache(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["cache"].startswith("error")
+    assert response.json()["broker"] == "ok"

@@ -1,0 +1,57 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from summit.models import City, Delegate, ProgrammeItem, Summit, Topic, User
+from summit.permissions import is_delegate_of_city, is_facilitator, is_organiser
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [model.objects.count() for model in (Summit, Topic, City, ProgrammeItem, User, Delegate)]
+
+
+def test_seed_demo_loads_the_duesseldorf_summit_and_accounts(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    summit = Summit.objects.get(is_current=True)
+    assert summit.name == "Second Mayors Summit on Living Together"
+    assert list(Topic.objects.values_list("slug", flat=True)) == [
+        "communicative-cities",
+        "healthy-cities",
+        "resilient-cities",
+        "connective-cities",
+        "inclusive-cities",
+    ]
+    assert City.objects.count() == 36
+    assert ProgrammeItem.objects.filter(is_public=False).count() == 1
+    assert is_organiser(User.objects.get(email="organiser@example.org"))
+    assert is_facilitator(User.objects.get(email="facilitator@example.org"))
+    assert is_delegate_of_city(User.objects.get(email="mayor.duesseldorf@example.org"), City.objects.get(slug="dusseldorf"))
+    assert is_delegate_of_city(User.objects.get(email="mayor.montreal@example.org"), City.objects.get(slug="montreal"))
+
+
+def test_seed_demo_is_idempotent(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = counts()
+
+    call_command("seed_demo")
+
+    assert counts() == first
+    assert "living-together-2019" in capsys.readouterr().out
+
+
+def test_seed_demo_refuses_known_passwords_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
+
+    assert not User.objects.exists()
+    call_command("seed_demo", "--no-accounts")
+    assert Summit.objects.exists() and not User.objects.exists()
