@@ -17,7 +17,9 @@ class SignupForm(forms.Form):
 
 class InvitationSignupForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     password2 = forms.CharField(
         label=_("Password (again)"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
@@ -44,5 +46,9 @@ class ProgrammeFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("All kinds")), *ProgrammeKind.choices], required=False
     )
     topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label=_("All topics")
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
     )

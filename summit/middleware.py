@@ -49,7 +49,9 @@ def content_security_policy(get_response):
         response = get_response(request)
         # The Django admin relies on a few inline styles; everything else is held to the strict policy.
         if request.path.startswith("/admin/"):
-            response.setdefault("Content-Security-Policy", CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"))
+            response.setdefault(
+                "Content-Security-Policy", CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+            )
         else:
             response.setdefault("Content-Security-Policy", CSP)
         return response
@@ -68,7 +70,9 @@ def admin_requires_mfa(get_response):
             and request.user.is_staff
             and not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
         ):
-            messages.warning(request, _("Set up two-factor authentication before you use the administration."))
+            messages.warning(
+                request, _("Set up two-factor authentication before you use the administration.")
+            )
             return redirect("mfa_activate_totp")
         return get_response(request)
 

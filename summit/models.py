@@ -93,7 +93,9 @@ class Summit(models.Model):
             models.UniqueConstraint(
                 fields=["is_current"], condition=models.Q(is_current=True), name="one_current_summit"
             ),
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="summit_dates"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="summit_dates"
+            ),
         ]
 
     def __str__(self):
@@ -273,7 +275,9 @@ class ProgrammeKind(models.TextChoices):
 
 
 class ProgrammeItem(models.Model):
-    summit = models.ForeignKey(Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="programme")
+    summit = models.ForeignKey(
+        Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="programme"
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeKind.choices)
     starts_at = models.DateTimeField(_("starts at"))
@@ -282,7 +286,12 @@ class ProgrammeItem(models.Model):
         Venue, verbose_name=_("venue"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), on_delete=models.SET_NULL, null=True, blank=True, related_name="programme"
+        Topic,
+        verbose_name=_("topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme",
     )
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(
@@ -294,7 +303,9 @@ class ProgrammeItem(models.Model):
         verbose_name_plural = _("programme items")
         ordering = ["starts_at", "title"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="programme_times")
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="programme_times"
+            )
         ]
 
     def __str__(self):

@@ -59,4 +59,6 @@ def programme_by_day(
 ) -> list[tuple[datetime.date, list[ProgrammeItem]]]:
     """Group items by their start date in the summit's time zone."""
     tz = summit.tzinfo
-    return [(day, list(group)) for day, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())]
+    return [
+        (day, list(group)) for day, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())
+    ]

@@ -69,7 +69,8 @@ def invitation_send(*, invitation: Invitation, by: User) -> Invitation:
     context = {"invitation": invitation, "url": url, "valid_days": settings.INVITATION_VALID_DAYS}
     email_queue(
         message=EmailMessage(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("You are invited to the Living Together Summit"),
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+            + _("You are invited to the Living Together Summit"),
             body=render_to_string("summit/email/invitation.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[invitation.email],
@@ -95,7 +96,7 @@ def invitation_check(*, key: str) -> Invitation:
 def invitation_accept(*, key: str, user: User) -> Invitation:
     """Attach the invited role to `user` and use up the invitation. Safe against two concurrent accepts."""
     invitation = invitation_check(key=key)
-    invitation = Invitation.objects.select_for_update().select_related("city").get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.is_accepted:
         raise InvitationError("used")
     if user.email.casefold() != invitation.email.casefold():
@@ -103,7 +104,9 @@ def invitation_accept(*, key: str, user: User) -> Invitation:
     if invitation.role == InvitationRole.FACILITATOR:
         user.groups.add(Group.objects.get_or_create(name=FACILITATORS)[0])
     else:
-        Delegate.objects.update_or_create(user=user, city=invitation.city, defaults={"title": invitation.role})
+        Delegate.objects.update_or_create(
+            user=user, city=invitation.city, defaults={"title": invitation.role}
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

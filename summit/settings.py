@@ -1,8 +1,8 @@
 """Settings for the Living Together Summit platform.
 
-Everything is read from the environment. The defaults are the embedded set-up that `make run` uses on a fresh
-machine (SQLite, kombu's filesystem broker, file cache, console email, all under var/); production differs only
-through environment variables (see README, "Configuration").
+Everything is read from the environment. The defaults are the embedded set-up that `make run` uses on a
+fresh machine (SQLite, kombu's filesystem broker, file cache, console email, all under var/); production
+differs only through environment variables (see README, "Configuration").
 """
 
 from pathlib import Path
@@ -23,7 +23,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Development only: a key that is obviously not secret, so `make run` works with nothing configured.
-    SECRET_KEY = "django-insecure-development-key-set-SECRET_KEY-in-production"
+    SECRET_KEY = "django-insecure-development-key-set-SECRET_KEY-in-production"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

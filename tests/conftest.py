@@ -7,11 +7,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="summit-tests-"))
 os.environ.setdefault("CACHE_URL", "locmemcache://")
 
-import pytest  # noqa: E402
-from django.core.cache import cache  # noqa: E402
+import pytest
+from django.core.cache import cache
 
-from summit.celery import app as celery_app  # noqa: E402
-from tests.factories import (  # noqa: E402
+from summit.celery import app as celery_app
+from tests.factories import (
     CityFactory,
     DelegateFactory,
     FacilitatorFactory,

@@ -5,7 +5,17 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, ProgrammeKind, Summit, Topic, User, Venue
+from summit.models import (
+    City,
+    Delegate,
+    DelegateTitle,
+    ProgrammeItem,
+    ProgrammeKind,
+    Summit,
+    Topic,
+    User,
+    Venue,
+)
 from summit.permissions import FACILITATORS, ORGANISERS
 
 PASSWORD = "a-long-test-password-42"

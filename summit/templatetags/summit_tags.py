@@ -10,4 +10,3 @@ def lang_url(context, code: str) -> str:
     query = request.GET.copy()
     query["lang"] = code
     return f"{request.path}?{query.urlencode()}"
-

@@ -9,7 +9,9 @@ from tests.browser.conftest import PHONE, TABLET
 SERIOUS = {"serious", "critical"}
 
 
-def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(browser, live_server, demo, sign_in):
+def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(
+    browser, live_server, demo, sign_in
+):
     organiser = browser.new_context(viewport=TABLET).new_page()
     sign_in(organiser, "organiser@example.org")
     organiser.get_by_role("link", name="Administration").click()
@@ -64,7 +66,9 @@ def test_invited_mayor_signs_up_from_the_email(browser, live_server, demo, sign_
     organiser.locator(".select2-search__field").fill("Vien")
     organiser.get_by_role("option", name="Vienna").click()
     organiser.get_by_role("button", name="Save", exact=True).click()
-    expect(organiser.get_by_text("An invitation email is on its way to new.mayor@example.org.")).to_be_visible()
+    expect(
+        organiser.get_by_text("An invitation email is on its way to new.mayor@example.org.")
+    ).to_be_visible()
 
     link = re.search(r"http://127\.0\.0\.1:8000(/invitations/\S+/)", mail.outbox[-1].body).group(1)
     invitee = browser.new_context(viewport=PHONE).new_page()
@@ -104,7 +108,13 @@ def test_home_and_programme_have_no_serious_accessibility_violations(browser, li
     axe = Axe()
     for viewport in (PHONE, TABLET):
         page = browser.new_context(viewport=viewport).new_page()
-        for path in ("/", "/programme/", "/programme/?lang=de", "/topics/healthy-cities/", "/accounts/login/"):
+        for path in (
+            "/",
+            "/programme/",
+            "/programme/?lang=de",
+            "/topics/healthy-cities/",
+            "/accounts/login/",
+        ):
             page.goto(live_server.url + path)
             violations = [
                 f"{violation['id']}: {violation['help']}"

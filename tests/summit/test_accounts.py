@@ -11,7 +11,9 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_public_signup_creates_a_citizen_who_must_verify_the_email(client, django_capture_on_commit_callbacks):
+def test_public_signup_creates_a_citizen_who_must_verify_the_email(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/accounts/signup/",

@@ -1,7 +1,5 @@
 import pytest
 
-from summit.celery import app as celery_app
-
 pytestmark = pytest.mark.django_db
 
 
@@ -13,8 +11,9 @@ def test_healthz_reports_every_part_ok(client):
 
 
 def test_healthz_names_an_unreachable_broker(client, monkeypatch):
-    # Port 9 on loopback has no Redis: a real connection attempt that fails.
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    # Port 9 on loopback has no Redis: a real connection attempt that fails. Celery reads this variable
+    # before its configured broker_url, so it applies whichever broker the run was started with.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")
 
     response = client.get("/healthz")
 
@@ -27,7 +26,10 @@ def test_healthz_names_an_unreachable_broker(client, monkeypatch):
 
 def test_healthz_names_an_unreachable_cache(client, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
     }
 
     response = client.get("/healthz")

@@ -33,7 +33,9 @@ def test_home_today_uses_the_summit_time_zone(client, summit):
     # 23:30 in Berlin is already tomorrow in Tokyo and still today in New York: Berlin decides.
     now = timezone.now().astimezone(BERLIN)
     late = now.replace(hour=23, minute=30, second=0, microsecond=0)
-    ProgrammeItemFactory(summit=summit, title="Late concert", starts_at=late, ends_at=late + datetime.timedelta(minutes=20))
+    ProgrammeItemFactory(
+        summit=summit, title="Late concert", starts_at=late, ends_at=late + datetime.timedelta(minutes=20)
+    )
 
     assert "Late concert" in text(client.get("/"))
 
@@ -68,7 +70,9 @@ def test_programme_hides_delegates_only_items_from_the_public(client, summit, ma
 def test_programme_groups_items_by_day_in_summit_time(client, summit):
     # 23:30 UTC on 30 August is 01:30 on 31 August in Düsseldorf.
     ProgrammeItemFactory(
-        summit=summit, title="Night walk", starts_at=datetime.datetime(2019, 8, 30, 23, 30, tzinfo=datetime.UTC)
+        summit=summit,
+        title="Night walk",
+        starts_at=datetime.datetime(2019, 8, 30, 23, 30, tzinfo=datetime.UTC),
     )
 
     page = text(client.get("/programme/"))

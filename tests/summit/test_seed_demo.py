@@ -31,8 +31,12 @@ def test_seed_demo_loads_the_duesseldorf_summit_and_accounts(settings):
     assert ProgrammeItem.objects.filter(is_public=False).count() == 1
     assert is_organiser(User.objects.get(email="organiser@example.org"))
     assert is_facilitator(User.objects.get(email="facilitator@example.org"))
-    assert is_delegate_of_city(User.objects.get(email="mayor.duesseldorf@example.org"), City.objects.get(slug="dusseldorf"))
-    assert is_delegate_of_city(User.objects.get(email="mayor.montreal@example.org"), City.objects.get(slug="montreal"))
+    assert is_delegate_of_city(
+        User.objects.get(email="mayor.duesseldorf@example.org"), City.objects.get(slug="dusseldorf")
+    )
+    assert is_delegate_of_city(
+        User.objects.get(email="mayor.montreal@example.org"), City.objects.get(slug="montreal")
+    )
 
 
 def test_seed_demo_is_idempotent(settings, capsys):

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             action="store_true",
             help="Create the demo accounts even with DEBUG off (they have a published password).",
         )
-        parser.add_argument("--no-accounts", action="store_true", help="Load the data only, no demo accounts.")
+        parser.add_argument(
+            "--no-accounts", action="store_true", help="Load the data only, no demo accounts."
+        )
 
     def handle(self, *args, with_demo_accounts, no_accounts, **options):
         if not settings.DEBUG and not with_demo_accounts and not no_accounts:
@@ -53,8 +55,8 @@ class Command(BaseCommand):
                 self._load_accounts()
         self.stdout.write(self.style.SUCCESS(f"Demo summit loaded: {summit.name}"))
         if not no_accounts:
-            self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
-            for email, name, role, city in DEMO_ACCOUNTS:
+            self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+            for email, _name, role, city in DEMO_ACCOUNTS:
                 label = f"{role.replace('_', ' ')} of {city}" if city else role
                 self.stdout.write(f"  {label:<26} {email}")
 
