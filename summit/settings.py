@@ -170,7 +170,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Living Together Summ
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: filesystem broker in var/celery/ by default, Redis in production.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# "localhost" only keeps kombu from warning about a missing host; the transport ignores it.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _celery_dir = VAR_DIR / "celery"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -1,4 +1,9 @@
+import base64
+import hashlib
+import hmac
 import re
+import struct
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -99,3 +104,38 @@ def test_admin_is_closed_to_citizens_and_delegates(client, citizen, mayor):
         response = client.get("/admin/")
         assert response.status_code == 302
         assert response.url.startswith("/admin/login/")
+
+
+def authenticator_app_code(secret: str, steps_ahead: int = 0) -> str:
+    """What a phone's authenticator app shows for `secret` (RFC 6238, 30 s, 6 digits)."""
+    counter = int(time.time()) // 30 + steps_ahead
+    digest = hmac.new(
+        base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1
+    ).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def test_organiser_protects_the_account_with_totp_and_then_reaches_the_admin(client, organiser, settings):
+    settings.ADMIN_REQUIRE_MFA = True
+    settings.MFA_TOTP_TOLERANCE = 1  # one step ahead stands for "the next code", without waiting 30 s
+    client.post("/accounts/login/", {"login": organiser.email, "password": PASSWORD})
+    # allauth asks for the password again before security settings change.
+    reauthenticate = client.get("/accounts/2fa/totp/activate/").url
+    client.post(reauthenticate, {"password": PASSWORD})
+    client.get("/accounts/2fa/totp/activate/")
+    secret = client.session["mfa.totp.secret"]
+
+    wrong = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
+    activated = client.post("/accounts/2fa/totp/activate/", {"code": authenticator_app_code(secret)})
+    client.post("/accounts/logout/")
+    first_step = client.post("/accounts/login/", {"login": organiser.email, "password": PASSWORD})
+    still_anonymous = client.get("/").wsgi_request.user.is_anonymous
+    client.post("/accounts/2fa/authenticate/", {"code": authenticator_app_code(secret, steps_ahead=1)})
+
+    assert "Incorrect code" in wrong.content.decode()
+    assert activated.status_code == 302
+    assert Authenticator.objects.filter(user=organiser, type=Authenticator.Type.TOTP).exists()
+    assert first_step.url == "/accounts/2fa/authenticate/"
+    assert still_anonymous
+    assert "Site administration" in client.get("/admin/").content.decode()
