@@ -23,9 +23,24 @@ def demo(transactional_db):
 
 
 @pytest.fixture
-def sign_in(live_server):
+def open_page(browser, live_server):
+    """A page in a fresh browser context on the live server; every context closes before the server stops."""
+    contexts = []
+
+    def open_page(viewport, **options):
+        context = browser.new_context(viewport=viewport, base_url=live_server.url, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def sign_in():
     def sign_in(page, email, password=DEMO_PASSWORD):
-        page.goto(f"{live_server.url}/accounts/login/")
+        page.goto("/accounts/login/")
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name=re.compile("Sign in", re.IGNORECASE)).click()

@@ -9,16 +9,14 @@ from tests.browser.conftest import PHONE, TABLET
 SERIOUS = {"serious", "critical"}
 
 
-def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(
-    browser, live_server, demo, sign_in
-):
-    organiser = browser.new_context(viewport=TABLET).new_page()
+def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(open_page, demo, sign_in):
+    organiser = open_page(TABLET)
     sign_in(organiser, "organiser@example.org")
     organiser.get_by_role("link", name="Administration").click()
     expect(organiser.get_by_role("heading", name="Site administration")).to_be_visible()
     expect(organiser.get_by_role("link", name="Invitations")).to_be_visible()
 
-    mayor = browser.new_context(viewport=PHONE).new_page()
+    mayor = open_page(PHONE)
     sign_in(mayor, "mayor.duesseldorf@example.org")
     expect(mayor.get_by_role("link", name="Administration")).to_have_count(0)
     mayor.get_by_role("link", name="DE Deutsch").click()
@@ -44,9 +42,9 @@ def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(
     expect(items).to_have_count(1)
 
 
-def test_programme_filters_work_without_javascript(browser, live_server, demo):
-    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
-    page.goto(f"{live_server.url}/programme/")
+def test_programme_filters_work_without_javascript(open_page, demo):
+    page = open_page(PHONE, java_script_enabled=False)
+    page.goto("/programme/")
 
     page.get_by_label("Kind").select_option(label="Press meeting")
     page.get_by_role("button", name="Filter").click()
@@ -56,10 +54,10 @@ def test_programme_filters_work_without_javascript(browser, live_server, demo):
     expect(page.get_by_text("Press conference on the summit results")).to_be_visible()
 
 
-def test_invited_mayor_signs_up_from_the_email(browser, live_server, demo, sign_in):
-    organiser = browser.new_context(viewport=TABLET).new_page()
+def test_invited_mayor_signs_up_from_the_email(open_page, demo, sign_in):
+    organiser = open_page(TABLET)
     sign_in(organiser, "organiser@example.org")
-    organiser.goto(f"{live_server.url}/admin/summit/invitation/add/")
+    organiser.goto("/admin/summit/invitation/add/")
     organiser.get_by_label("Email address").fill("new.mayor@example.org")
     organiser.get_by_label("Role").select_option(label="Mayor")
     organiser.locator(".field-city .select2-selection").click()
@@ -71,8 +69,8 @@ def test_invited_mayor_signs_up_from_the_email(browser, live_server, demo, sign_
     ).to_be_visible()
 
     link = re.search(r"http://127\.0\.0\.1:8000(/invitations/\S+/)", mail.outbox[-1].body).group(1)
-    invitee = browser.new_context(viewport=PHONE).new_page()
-    invitee.goto(live_server.url + link)
+    invitee = open_page(PHONE)
+    invitee.goto(link)
     expect(invitee.get_by_text("as Mayor of Vienna")).to_be_visible()
     invitee.get_by_label("Your name").fill("Vera Vienna")
     invitee.get_by_label("Password", exact=True).fill("a-new-mayors-password-7")
@@ -80,15 +78,15 @@ def test_invited_mayor_signs_up_from_the_email(browser, live_server, demo, sign_
     invitee.get_by_role("button", name="Create account and accept").click()
 
     expect(invitee.get_by_text("Welcome! Your account is ready.")).to_be_visible()
-    invitee.goto(f"{live_server.url}/cities/vienna/")
+    invitee.goto("/cities/vienna/")
     expect(invitee.get_by_text("Vera Vienna")).to_be_visible()
-    invitee.goto(live_server.url + link)
+    invitee.goto(link)
     expect(invitee.get_by_role("heading", name="This invitation has already been used")).to_be_visible()
 
 
-def test_citizen_signs_up_and_verifies_the_email(browser, live_server, demo):
-    page = browser.new_context(viewport=PHONE).new_page()
-    page.goto(f"{live_server.url}/accounts/signup/")
+def test_citizen_signs_up_and_verifies_the_email(open_page, demo):
+    page = open_page(PHONE)
+    page.goto("/accounts/signup/")
     page.get_by_label("Your name").fill("Ada Citizen")
     page.get_by_label("Email").fill("ada@example.org")
     page.get_by_label(re.compile(r"^Password:?$")).fill("citizens-password-2019")
@@ -97,17 +95,17 @@ def test_citizen_signs_up_and_verifies_the_email(browser, live_server, demo):
     expect(page.get_by_role("heading", name=re.compile("Verify", re.IGNORECASE))).to_be_visible()
 
     link = re.search(r"(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
-    page.goto(live_server.url + link)
+    page.goto(link)
     page.get_by_role("button", name="Confirm").click()
 
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("link", name="Administration")).to_have_count(0)
 
 
-def test_home_and_programme_have_no_serious_accessibility_violations(browser, live_server, demo):
+def test_home_and_programme_have_no_serious_accessibility_violations(open_page, demo):
     axe = Axe()
     for viewport in (PHONE, TABLET):
-        page = browser.new_context(viewport=viewport).new_page()
+        page = open_page(viewport)
         for path in (
             "/",
             "/programme/",
@@ -115,7 +113,7 @@ def test_home_and_programme_have_no_serious_accessibility_violations(browser, li
             "/topics/healthy-cities/",
             "/accounts/login/",
         ):
-            page.goto(live_server.url + path)
+            page.goto(path)
             violations = [
                 f"{violation['id']}: {violation['help']}"
                 for violation in axe.run(page).response["violations"]
