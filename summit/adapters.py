@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
 
+from summit.permissions import is_delegate
 from summit.services import email_queue
 
 
@@ -8,3 +10,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         email_queue(message=self.render_mail(template_prefix, email, context))
+
+    def get_login_redirect_url(self, request):
+        """Delegates land on their dashboard; everyone else where they were going, or the home page."""
+        if is_delegate(request.user):
+            return reverse("me")
+        return super().get_login_redirect_url(request)

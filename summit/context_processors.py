@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from summit import permissions
 
 
@@ -6,4 +8,6 @@ def site(request):
     user = request.user
     return {
         "is_organiser": permissions.is_organiser(user),
+        "is_delegate": permissions.is_delegate(user),
+        "site_url": settings.SITE_URL,
     }

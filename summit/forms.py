@@ -17,9 +17,7 @@ class SignupForm(forms.Form):
 
 class InvitationSignupForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
-    password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(
         label=_("Password (again)"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
@@ -42,9 +40,7 @@ class InvitationSignupForm(forms.Form):
 
 
 class ProgrammeFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds")), *ProgrammeKind.choices], required=False
-    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ProgrammeKind.choices], required=False)
     topic = forms.ModelChoiceField(
         label=_("Topic"),
         queryset=Topic.objects.all(),

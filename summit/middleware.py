@@ -70,9 +70,7 @@ def admin_requires_mfa(get_response):
             and request.user.is_staff
             and not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
         ):
-            messages.warning(
-                request, _("Set up two-factor authentication before you use the administration.")
-            )
+            messages.warning(request, _("Set up two-factor authentication before you use the administration."))
             return redirect("mfa_activate_totp")
         return get_response(request)
 

@@ -93,9 +93,7 @@ class Summit(models.Model):
             models.UniqueConstraint(
                 fields=["is_current"], condition=models.Q(is_current=True), name="one_current_summit"
             ),
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="summit_dates"
-            ),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="summit_dates"),
         ]
 
     def __str__(self):
@@ -275,9 +273,7 @@ class ProgrammeKind(models.TextChoices):
 
 
 class ProgrammeItem(models.Model):
-    summit = models.ForeignKey(
-        Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="programme"
-    )
+    summit = models.ForeignKey(Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="programme")
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeKind.choices)
     starts_at = models.DateTimeField(_("starts at"))
@@ -294,18 +290,14 @@ class ProgrammeItem(models.Model):
         related_name="programme",
     )
     description = models.TextField(_("description"), blank=True)
-    is_public = models.BooleanField(
-        _("public"), default=True, help_text=_("Untick for items only delegates may see.")
-    )
+    is_public = models.BooleanField(_("public"), default=True, help_text=_("Untick for items only delegates may see."))
 
     class Meta:
         verbose_name = _("programme item")
         verbose_name_plural = _("programme items")
         ordering = ["starts_at", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="programme_times"
-            )
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="programme_times")
         ]
 
     def __str__(self):

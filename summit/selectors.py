@@ -20,6 +20,13 @@ def cities_all() -> QuerySet[City]:
     return City.objects.all()
 
 
+def cities_of_delegate(*, user) -> list[City]:
+    """The cities `user` speaks for (usually one)."""
+    if not user.is_authenticated:
+        return []
+    return list(City.objects.filter(delegates__user=user).order_by("name"))
+
+
 def city_with_delegates(*, slug: str) -> QuerySet[City]:
     delegates = Delegate.objects.select_related("user").order_by("title", "user__name")
     return City.objects.filter(slug=slug).prefetch_related(Prefetch("delegates", queryset=delegates))
@@ -59,6 +66,4 @@ def programme_by_day(
 ) -> list[tuple[datetime.date, list[ProgrammeItem]]]:
     """Group items by their start date in the summit's time zone."""
     tz = summit.tzinfo
-    return [
-        (day, list(group)) for day, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())
-    ]
+    return [(day, list(group)) for day, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())]

@@ -69,8 +69,7 @@ def invitation_send(*, invitation: Invitation, by: User) -> Invitation:
     context = {"invitation": invitation, "url": url, "valid_days": settings.INVITATION_VALID_DAYS}
     email_queue(
         message=EmailMessage(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-            + _("You are invited to the Living Together Summit"),
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("You are invited to the Living Together Summit"),
             body=render_to_string("summit/email/invitation.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[invitation.email],
@@ -104,9 +103,7 @@ def invitation_accept(*, key: str, user: User) -> Invitation:
     if invitation.role == InvitationRole.FACILITATOR:
         user.groups.add(Group.objects.get_or_create(name=FACILITATORS)[0])
     else:
-        Delegate.objects.update_or_create(
-            user=user, city=invitation.city, defaults={"title": invitation.role}
-        )
+        Delegate.objects.update_or_create(user=user, city=invitation.city, defaults={"title": invitation.role})
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "summit",
+    "workshops",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,8 @@ urlpatterns = [
     path("programme.ics", views.programme_ics, name="programme_ics"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
+    path("me/", views.me, name="me"),
+    path("", include("workshops.urls")),
     path("invitations/<str:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),

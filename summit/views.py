@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -16,6 +17,10 @@ from summit.celery import app as celery_app
 from summit.forms import InvitationSignupForm, ProgrammeFilterForm
 from summit.models import User
 from summit.services import InvitationError, invitation_accept, invitation_check, user_signup_from_invitation
+from workshops import selectors as workshop_selectors
+
+# Hub pages show the newest approved practices and link to the filtered list for the rest.
+PRACTICES_ON_HUB = 12
 
 
 def _current_summit():
@@ -106,13 +111,33 @@ def topic_detail(request, slug):
     items = selectors.programme_items(
         summit=summit, topic=topic, include_delegates_only=permissions.can_see_delegates_only(request.user)
     )
-    return render(request, "summit/topic_detail.html", {"summit": summit, "topic": topic, "items": items})
+    practices = workshop_selectors.practices_public(topic=topic)[:PRACTICES_ON_HUB]
+    return render(
+        request,
+        "summit/topic_detail.html",
+        {"summit": summit, "topic": topic, "items": items, "practices": practices},
+    )
 
 
 @require_GET
 def city_detail(request, slug):
     city = get_object_or_404(selectors.city_with_delegates(slug=slug))
-    return render(request, "summit/city_detail.html", {"city": city})
+    practices = workshop_selectors.practices_public(city=city)[:PRACTICES_ON_HUB]
+    return render(request, "summit/city_detail.html", {"city": city, "practices": practices})
+
+
+@login_required
+@require_GET
+def me(request):
+    """A delegate's dashboard: their city's practices in every status. Others are told what it is for."""
+    cities = selectors.cities_of_delegate(user=request.user)
+    if not cities:
+        return render(request, "summit/me_not_delegate.html", status=403)
+    return render(
+        request,
+        "summit/me.html",
+        {"cities": cities, "practices": workshop_selectors.practices_for_editor(user=request.user)},
+    )
 
 
 @require_GET
@@ -190,9 +215,7 @@ def invitation_accept_view(request, key):
 @require_GET
 def topic_styles(request):
     """Topic colours as CSS custom properties, so templates need no inline styles under the strict CSP."""
-    rules = "\n".join(
-        f".topic-{topic.slug} {{ --topic-colour: {topic.colour}; }}" for topic in selectors.topics_all()
-    )
+    rules = "\n".join(f".topic-{topic.slug} {{ --topic-colour: {topic.colour}; }}" for topic in selectors.topics_all())
     response = HttpResponse(rules + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -64,9 +64,7 @@ def test_invited_mayor_signs_up_from_the_email(open_page, demo, sign_in):
     organiser.locator(".select2-search__field").fill("Vien")
     organiser.get_by_role("option", name="Vienna").click()
     organiser.get_by_role("button", name="Save", exact=True).click()
-    expect(
-        organiser.get_by_text("An invitation email is on its way to new.mayor@example.org.")
-    ).to_be_visible()
+    expect(organiser.get_by_text("An invitation email is on its way to new.mayor@example.org.")).to_be_visible()
 
     link = re.search(r"http://127\.0\.0\.1:8000(/invitations/\S+/)", mail.outbox[-1].body).group(1)
     invitee = open_page(PHONE)

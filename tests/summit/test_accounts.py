@@ -16,9 +16,7 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_public_signup_creates_a_citizen_who_must_verify_the_email(
-    client, django_capture_on_commit_callbacks
-):
+def test_public_signup_creates_a_citizen_who_must_verify_the_email(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/accounts/signup/",
@@ -109,9 +107,7 @@ def test_admin_is_closed_to_citizens_and_delegates(client, citizen, mayor):
 def authenticator_app_code(secret: str, steps_ahead: int = 0) -> str:
     """What a phone's authenticator app shows for `secret` (RFC 6238, 30 s, 6 digits)."""
     counter = int(time.time()) // 30 + steps_ahead
-    digest = hmac.new(
-        base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1
-    ).digest()
+    digest = hmac.new(base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
     return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 

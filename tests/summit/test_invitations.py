@@ -27,9 +27,7 @@ def signup(client, path, password="correct-horse-battery-9"):
     return client.post(path, {"name": "Mia Mayor", "password1": password, "password2": password})
 
 
-def test_invitation_email_is_sent_after_commit_with_a_single_link(
-    organiser, city, django_capture_on_commit_callbacks
-):
+def test_invitation_email_is_sent_after_commit_with_a_single_link(organiser, city, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         invitation_send(
             invitation=Invitation(email="new.mayor@example.org", role=InvitationRole.MAYOR, city=city),
@@ -64,9 +62,7 @@ def test_invitation_signup_creates_verified_mayor_and_signs_in(
     assert Invitation.objects.get().accepted_by == user
 
 
-def test_invitation_signup_as_facilitator_joins_the_group(
-    client, organiser, django_capture_on_commit_callbacks
-):
+def test_invitation_signup_as_facilitator_joins_the_group(client, organiser, django_capture_on_commit_callbacks):
     path = invite(
         by=organiser,
         email="facilitator.two@example.org",
@@ -94,9 +90,7 @@ def test_invitation_used_twice_is_refused(client, organiser, city, django_captur
     assert User.objects.filter(email="new.mayor@example.org").count() == 1
 
 
-def test_invitation_expired_is_refused_and_creates_nothing(
-    client, organiser, city, django_capture_on_commit_callbacks
-):
+def test_invitation_expired_is_refused_and_creates_nothing(client, organiser, city, django_capture_on_commit_callbacks):
     path = invite(by=organiser, city=city, capture=django_capture_on_commit_callbacks)
     Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
 
@@ -119,9 +113,7 @@ def test_invitation_tampered_link_is_refused(client, organiser, city, django_cap
     assert Invitation.objects.get().accepted_at is None
 
 
-def test_invitation_sent_again_voids_the_old_link(
-    client, organiser, city, django_capture_on_commit_callbacks
-):
+def test_invitation_sent_again_voids_the_old_link(client, organiser, city, django_capture_on_commit_callbacks):
     old_path = invite(by=organiser, city=city, capture=django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         invitation_send(invitation=Invitation.objects.get(), by=organiser)
@@ -200,9 +192,7 @@ def test_admin_invitation_for_delegate_without_city_is_refused(client, organiser
     assert not Invitation.objects.exists()
 
 
-def test_invited_user_can_sign_in_with_the_new_password(
-    client, organiser, city, django_capture_on_commit_callbacks
-):
+def test_invited_user_can_sign_in_with_the_new_password(client, organiser, city, django_capture_on_commit_callbacks):
     path = invite(by=organiser, city=city, capture=django_capture_on_commit_callbacks)
     signup(client, path, password=PASSWORD)
     client.logout()

@@ -34,9 +34,7 @@ def test_seed_demo_loads_the_duesseldorf_summit_and_accounts(settings):
     assert is_delegate_of_city(
         User.objects.get(email="mayor.duesseldorf@example.org"), City.objects.get(slug="dusseldorf")
     )
-    assert is_delegate_of_city(
-        User.objects.get(email="mayor.montreal@example.org"), City.objects.get(slug="montreal")
-    )
+    assert is_delegate_of_city(User.objects.get(email="mayor.montreal@example.org"), City.objects.get(slug="montreal"))
 
 
 def test_seed_demo_is_idempotent(settings, capsys):

@@ -1,4 +1,7 @@
-"""Load the demo summit (Düsseldorf 2019) and demo accounts. Safe to run again: it updates in place."""
+"""Load the demo summit (Düsseldorf 2019), demo practices and demo accounts. Safe to run again: it updates in place.
+
+`--size large` adds 200 generated practices across all 36 cities, for benchmarks.
+"""
 
 import datetime
 import json
@@ -14,8 +17,11 @@ from django.utils.text import slugify
 from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
 from summit.permissions import FACILITATORS, ORGANISERS
 from summit.services import role_groups_ensure
+from workshops.models import BestPractice, PracticeStatus
+from workshops.services import practice_publish
 
-SEED_FILE = Path(__file__).resolve().parents[2] / "seed" / "summit.json"
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+LARGE_PRACTICES = 200
 DEMO_PASSWORD = "living-together-2019"  # noqa: S105 - printed for demo sign-in, refused without DEBUG
 DEMO_ACCOUNTS = [
     # email, name, role, city
@@ -38,22 +44,30 @@ class Command(BaseCommand):
             action="store_true",
             help="Create the demo accounts even with DEBUG off (they have a published password).",
         )
+        parser.add_argument("--no-accounts", action="store_true", help="Load the data only, no demo accounts.")
         parser.add_argument(
-            "--no-accounts", action="store_true", help="Load the data only, no demo accounts."
+            "--size",
+            choices=["demo", "large"],
+            default="demo",
+            help="large adds 200 generated practices across all cities (for benchmarks).",
         )
 
-    def handle(self, *args, with_demo_accounts, no_accounts, **options):
+    def handle(self, *args, with_demo_accounts, no_accounts, size, **options):
         if not settings.DEBUG and not with_demo_accounts and not no_accounts:
             raise CommandError(
                 "DEBUG is off: demo accounts with a known password would be created. "
                 "Pass --no-accounts for the data only, or --with-demo-accounts if you really want them."
             )
-        data = json.loads(SEED_FILE.read_text(encoding="utf-8"))
+        data = json.loads((SEED_DIR / "summit.json").read_text(encoding="utf-8"))
+        practices = json.loads((SEED_DIR / "practices.json").read_text(encoding="utf-8"))["practices"]
         with transaction.atomic():
             summit = self._load_summit(data)
             if not no_accounts:
                 self._load_accounts()
-        self.stdout.write(self.style.SUCCESS(f"Demo summit loaded: {summit.name}"))
+            count = self._load_practices(practices)
+            if size == "large":
+                count += self._load_large_practices()
+        self.stdout.write(self.style.SUCCESS(f"Demo summit loaded: {summit.name}, {count} demo practices"))
         if not no_accounts:
             self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
             for email, _name, role, city in DEMO_ACCOUNTS:
@@ -118,6 +132,49 @@ class Command(BaseCommand):
             )
         return summit
 
+    def _load_practices(self, practices):
+        author = User.objects.filter(email="mayor.duesseldorf@example.org").first()
+        for item in practices:
+            self._practice(
+                city=City.objects.get(name=item["city"]),
+                topic=Topic.objects.get(slug=item["topic"]),
+                author=author if item["city"] == "Düsseldorf" else None,
+                **{key: item[key] for key in ("title", "summary", "body", "results", "links")},
+            )
+        return len(practices)
+
+    def _load_large_practices(self):
+        cities = list(City.objects.order_by("name"))
+        topics = list(Topic.objects.order_by("order"))
+        for number in range(1, LARGE_PRACTICES + 1):
+            city, topic = cities[number % len(cities)], topics[number % len(topics)]
+            self._practice(
+                city=city,
+                topic=topic,
+                author=None,
+                title=f"Large demo practice {number}: {topic.name} in {city.name}",
+                summary=f"Generated practice number {number} for benchmarks: how {city.name} works on {topic.name}.",
+                body=f"Generated **demo** text for benchmarks.\n\n- step one in {city.name}\n- step two\n- step three",
+                results=f"- {number * 10} people reached",
+                links=[],
+            )
+        return LARGE_PRACTICES
+
+    def _practice(self, *, city, topic, author, title, **content):
+        practice, _ = BestPractice.objects.update_or_create(
+            city=city,
+            title=title,
+            defaults={
+                "topic": topic,
+                "author": author,
+                "language": "en",
+                "status": PracticeStatus.APPROVED,
+                "is_demo": True,
+                **content,
+            },
+        )
+        practice_publish(practice=practice)
+
     def _load_accounts(self):
         role_groups_ensure()
         organisers = Group.objects.get(name=ORGANISERS)
@@ -128,9 +185,7 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            EmailAddress.objects.update_or_create(
-                user=user, email=email, defaults={"primary": True, "verified": True}
-            )
+            EmailAddress.objects.update_or_create(user=user, email=email, defaults={"primary": True, "verified": True})
             if role == "organiser":
                 user.groups.add(organisers)
             elif role == "facilitator":

@@ -1,0 +1,105 @@
+"""The one entry point for uploaded images (Pillow).
+
+Every upload is opened and fully decoded (a renamed PDF, an SVG or a truncated file fails here), checked against
+size and pixel limits before decoding (decompression bombs), turned upright by its EXIF orientation, copied into a
+fresh image so that no metadata survives (EXIF, GPS, XMP, ICC, comments), bounded in size and re-encoded.
+Renditions are made from the stored original, in Celery.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 15 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 3000
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Rendition name → longest side in pixels.
+RENDITIONS = {"thumbnail": 320, "card": 800, "poster": 2000}
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    content: ContentFile
+    extension: str
+    width: int
+    height: int
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.convert("RGB").save(buffer, "JPEG", quality=88, optimize=True, progressive=True)
+    elif fmt == "WEBP":
+        image.save(buffer, "WEBP", quality=85)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def image_clean(upload) -> CleanImage:
+    """Validate an uploaded file and return it upright, without metadata, at most MAX_SIDE pixels wide or high."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("This file is %(size)s MB; images can be at most 15 MB."),
+            code="too_large",
+            params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            fmt = probe.format
+            width, height = probe.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."), code="not_an_image"
+        ) from error
+    if fmt not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            _("%(format)s images are not accepted. Upload a JPEG, PNG or WebP photo."),
+            code="format",
+            params={"format": fmt},
+        )
+    if width * height > MAX_PIXELS:
+        raise ValidationError(
+            _("This image has %(mp)s megapixels; at most 40 are accepted."),
+            code="too_many_pixels",
+            params={"mp": f"{width * height / 1_000_000:.0f}"},
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as source:
+            source.load()
+            upright = ImageOps.exif_transpose(source)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("This image is damaged or incomplete. Please upload it again."), code="broken"
+        ) from error
+    mode = upright.mode if upright.mode in {"RGB", "RGBA", "L"} else ("RGBA" if "A" in upright.getbands() else "RGB")
+    upright = upright.convert(mode)
+    upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    # A new image from the pixels alone: nothing from the original's info (EXIF, GPS, XMP, ICC) comes along.
+    clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+    return CleanImage(
+        content=ContentFile(_encode(clean, fmt)),
+        extension=ACCEPTED_FORMATS[fmt],
+        width=clean.width,
+        height=clean.height,
+    )
+
+
+def rendition_make(source, name: str) -> ContentFile:
+    """A JPEG of the stored original, its longest side at most RENDITIONS[name] pixels."""
+    side = RENDITIONS[name]
+    with Image.open(source) as image:
+        image.load()
+        image.thumbnail((side, side), Image.Resampling.LANCZOS)
+        if image.mode in {"RGBA", "LA", "P"}:
+            flattened = Image.new("RGB", image.size, "white")
+            flattened.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+            image = flattened
+        return ContentFile(_encode(image, "JPEG"))

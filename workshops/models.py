@@ -1,0 +1,151 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from summit.models import City, Topic
+
+
+class PracticeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class BestPractice(models.Model):
+    """What a city does for living together, in one core topic.
+
+    The editable fields are the working copy its delegates change. The public_* fields are the approved copy that
+    the public pages show: approval copies the working copy there, so an approved practice that is edited again
+    stays public, unchanged, until the new text is approved too.
+    """
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="practices")
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("At most 300 characters."))
+    body = models.TextField(_("description"), help_text=_("Markdown: **bold**, *italic*, lists, links."))
+    results = models.TextField(_("results and figures"), blank=True, help_text=_("Markdown, like the description."))
+    links = models.JSONField(_("links"), default=list, blank=True)
+    language = models.CharField(_("language of the text"), max_length=8, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PracticeStatus.choices,
+        default=PracticeStatus.DRAFT,
+        db_index=True,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    review_comment = models.TextField(_("organisers' comment"), blank=True, editable=False)
+    is_demo = models.BooleanField(_("demo content"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+
+    is_public = models.BooleanField(_("public"), default=False, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    public_topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="public_practices",
+    )
+    public_title = models.CharField(max_length=200, blank=True, editable=False)
+    public_summary = models.CharField(max_length=300, blank=True, editable=False)
+    # body_html, results_html, links, language, image ids: frozen at approval.
+    public_content = models.JSONField(default=dict, blank=True, editable=False)
+    public_cover = models.ForeignKey(
+        "PracticeImage", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("best practice")
+        verbose_name_plural = _("best practices")
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["is_public", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practice_detail", kwargs={"pk": self.pk})
+
+
+def practice_image_path(instance, filename):
+    return f"practices/{instance.practice_id}/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class PracticeImage(models.Model):
+    """A photo of a practice. The original is stored cleaned; renditions arrive from Celery."""
+
+    practice = models.ForeignKey(BestPractice, on_delete=models.CASCADE, related_name="images")
+    original = models.ImageField(_("image"), upload_to=practice_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("description for people who cannot see the image"),
+        max_length=250,
+        help_text=_("Say what the photo shows, e.g. “Children planting trees in a schoolyard”."),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    # Removed by its editors but still part of the approved public copy until the next approval.
+    removed = models.BooleanField(default=False, editable=False)
+    thumbnail = models.ImageField(upload_to="practices/renditions/", blank=True, editable=False)
+    card = models.ImageField(upload_to="practices/renditions/", blank=True, editable=False)
+    poster = models.ImageField(upload_to="practices/renditions/", blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    @property
+    def renditions_ready(self) -> bool:
+        return bool(self.thumbnail and self.card and self.poster)
+
+
+class PracticeTransition(models.Model):
+    """Who moved a practice from one status to another, when, and why."""
+
+    practice = models.ForeignKey(BestPractice, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("from"), max_length=20, choices=PracticeStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=PracticeStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.practice}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,22 @@
+"""Who may do what with best practices. Views, templates and admin ask these same predicates."""
+
+from summit.models import City, User
+from summit.permissions import is_delegate_of_city, is_organiser
+from workshops.models import BestPractice, PracticeStatus
+
+
+def can_create_practice(user: User, city: City) -> bool:
+    return is_delegate_of_city(user, city)
+
+
+def can_edit_practice(user: User, practice: BestPractice) -> bool:
+    """Every delegate of the practice's city co-edits it; a withdrawn practice is closed."""
+    return practice.status != PracticeStatus.WITHDRAWN and is_delegate_of_city(user, practice.city)
+
+
+def can_withdraw_practice(user: User, practice: BestPractice) -> bool:
+    return can_edit_practice(user, practice)
+
+
+def can_review_practice(user: User, practice: BestPractice) -> bool:
+    return is_organiser(user) and practice.status == PracticeStatus.SUBMITTED

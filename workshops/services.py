@@ -1,0 +1,244 @@
+"""Writes for best practices. Every status change goes through `_transition`, which checks, saves and logs it."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from summit.images import CleanImage
+from summit.models import City, User
+from summit.services import email_queue
+from summit.text import markdown_to_html
+from workshops import permissions
+from workshops.models import BestPractice, PracticeImage, PracticeStatus, PracticeTransition
+
+logger = logging.getLogger(__name__)
+
+MAX_IMAGES = 6
+EDITABLE_FIELDS = ["topic", "title", "summary", "body", "results", "links", "language"]
+
+TRANSITIONS = {
+    PracticeStatus.DRAFT: {PracticeStatus.SUBMITTED, PracticeStatus.WITHDRAWN},
+    PracticeStatus.SUBMITTED: {
+        PracticeStatus.CHANGES_REQUESTED,
+        PracticeStatus.APPROVED,
+        PracticeStatus.WITHDRAWN,
+    },
+    PracticeStatus.CHANGES_REQUESTED: {PracticeStatus.SUBMITTED, PracticeStatus.WITHDRAWN},
+    PracticeStatus.APPROVED: {PracticeStatus.SUBMITTED, PracticeStatus.WITHDRAWN},
+    PracticeStatus.WITHDRAWN: set(),
+}
+
+
+class PracticeConflict(Exception):
+    """Someone saved the practice after the editor opened it; `current` is what is saved now."""
+
+    def __init__(self, current: BestPractice):
+        super().__init__("The practice changed since it was opened.")
+        self.current = current
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def _transition(*, practice: BestPractice, to: str, by: User | None, comment: str = "") -> BestPractice:
+    if to not in TRANSITIONS[practice.status]:
+        raise InvalidTransition(f"A practice cannot go from {practice.status} to {to}.")
+    PracticeTransition.objects.create(
+        practice=practice, from_status=practice.status, to_status=to, by=by, comment=comment
+    )
+    logger.info("Practice %s: %s → %s by %s", practice.pk, practice.status, to, by)
+    practice.status = to
+    return practice
+
+
+def _locked(practice: BestPractice) -> BestPractice:
+    return BestPractice.objects.select_for_update().get(pk=practice.pk)
+
+
+@transaction.atomic
+def practice_create(*, city: City, by: User, data: dict) -> BestPractice:
+    """A new draft for `city`, written by one of its delegates."""
+    if not permissions.can_create_practice(by, city):
+        raise PermissionDenied
+    practice = BestPractice(city=city, author=by, updated_by=by, **{field: data[field] for field in EDITABLE_FIELDS})
+    practice.save()
+    logger.info("Practice %s created by %s", practice.pk, by)
+    return practice
+
+
+@transaction.atomic
+def practice_update(*, practice: BestPractice, by: User, data: dict, version: int) -> BestPractice:
+    """Save the working copy, unless someone else saved since `version` was read (then PracticeConflict).
+
+    An approved practice that is changed goes back to review; its approved copy stays public meanwhile.
+    """
+    practice = _locked(practice)
+    if not permissions.can_edit_practice(by, practice):
+        raise PermissionDenied
+    if practice.version != version:
+        raise PracticeConflict(current=practice)
+    changed = [field for field in EDITABLE_FIELDS if getattr(practice, field) != data[field]]
+    if not changed:
+        return practice
+    for field in changed:
+        setattr(practice, field, data[field])
+    if practice.status == PracticeStatus.APPROVED:
+        _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by, comment=_("Edited after approval."))
+        practice.submitted_at = timezone.now()
+    practice.version += 1
+    practice.updated_by = by
+    practice.save()
+    return practice
+
+
+@transaction.atomic
+def practice_submit(*, practice: BestPractice, by: User) -> BestPractice:
+    practice = _locked(practice)
+    if not permissions.can_edit_practice(by, practice):
+        raise PermissionDenied
+    _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by)
+    practice.submitted_at = timezone.now()
+    practice.save(update_fields=["status", "submitted_at", "updated_at"])
+    return practice
+
+
+@transaction.atomic
+def practice_withdraw(*, practice: BestPractice, by: User) -> BestPractice:
+    """The city takes the practice back: it leaves the review queue and the public pages."""
+    practice = _locked(practice)
+    if not permissions.can_withdraw_practice(by, practice):
+        raise PermissionDenied
+    _transition(practice=practice, to=PracticeStatus.WITHDRAWN, by=by)
+    practice.is_public = False
+    practice.save(update_fields=["status", "is_public", "updated_at"])
+    return practice
+
+
+@transaction.atomic
+def practice_request_changes(*, practice: BestPractice, by: User, comment: str) -> BestPractice:
+    """An organiser sends the practice back with a comment, which is emailed to its author."""
+    practice = _locked(practice)
+    if not permissions.can_review_practice(by, practice):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValueError("A comment is required when asking for changes.")
+    _transition(practice=practice, to=PracticeStatus.CHANGES_REQUESTED, by=by, comment=comment)
+    practice.review_comment = comment
+    practice.save(update_fields=["status", "review_comment", "updated_at"])
+    if practice.author and practice.author.email:
+        context = {
+            "practice": practice,
+            "comment": comment,
+            "url": settings.SITE_URL + f"/me/practices/{practice.pk}/",
+        }
+        email_queue(
+            message=EmailMessage(
+                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                + _("Changes requested: %(title)s") % {"title": practice.title},
+                body=render_to_string("workshops/email/changes_requested.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[practice.author.email],
+            )
+        )
+    return practice
+
+
+@transaction.atomic
+def practice_approve(*, practice: BestPractice, by: User) -> BestPractice:
+    """Publish the working copy: it replaces the public copy in one step."""
+    practice = _locked(practice)
+    if not permissions.can_review_practice(by, practice):
+        raise PermissionDenied
+    _transition(practice=practice, to=PracticeStatus.APPROVED, by=by)
+    return practice_publish(practice=practice)
+
+
+def practice_publish(*, practice: BestPractice) -> BestPractice:
+    """Copy the working copy to the public copy (approval does this; seed_demo for its demo practices)."""
+    images = list(practice.images.filter(removed=False))
+    practice.images.filter(removed=True).delete()
+    practice.is_public = True
+    practice.published_at = timezone.now()
+    practice.public_topic = practice.topic
+    practice.public_title = practice.title
+    practice.public_summary = practice.summary
+    practice.public_cover = images[0] if images else None
+    practice.public_content = {
+        "body_html": str(markdown_to_html(practice.body)),
+        "results_html": str(markdown_to_html(practice.results)),
+        "links": practice.links,
+        "language": practice.language,
+        "image_ids": [image.pk for image in images],
+    }
+    practice.review_comment = ""
+    practice.save()
+    return practice
+
+
+@transaction.atomic
+def practice_image_add(
+    *, practice: BestPractice, by: User, image: CleanImage, caption: str, alt_text: str
+) -> PracticeImage:
+    """Store an image cleaned by summit.images and make its renditions in Celery after commit."""
+    from workshops.tasks import practice_image_renditions
+
+    practice = _locked(practice)
+    if not permissions.can_edit_practice(by, practice):
+        raise PermissionDenied
+    if practice.images.filter(removed=False).count() >= MAX_IMAGES:
+        raise ValueError(f"A practice has at most {MAX_IMAGES} images.")
+    stored = PracticeImage(practice=practice, caption=caption, alt_text=alt_text, position=practice.images.count())
+    stored.original.save(f"photo.{image.extension}", image.content, save=False)
+    stored.save()
+    _touch(practice, by)
+    transaction.on_commit(lambda: practice_image_renditions.delay(image_id=stored.pk))
+    return stored
+
+
+@transaction.atomic
+def practice_image_remove(*, image: PracticeImage, by: User) -> None:
+    """Take an image off the working copy; if the public copy shows it, it stays until the next approval."""
+    practice = _locked(image.practice)
+    if not permissions.can_edit_practice(by, practice):
+        raise PermissionDenied
+    if image.pk in practice.public_content.get("image_ids", []) and practice.is_public:
+        image.removed = True
+        image.save(update_fields=["removed"])
+    else:
+        image.delete()
+    _touch(practice, by)
+
+
+def _touch(practice: BestPractice, by: User) -> None:
+    """Image changes are edits too: they bump the version and send an approved practice back to review."""
+    if practice.status == PracticeStatus.APPROVED:
+        _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by, comment=_("Images changed after approval."))
+        practice.submitted_at = timezone.now()
+    practice.version += 1
+    practice.updated_by = by
+    practice.save()
+
+
+@transaction.atomic
+def practice_image_renditions_make(*, image_id: int) -> None:
+    """Make the missing renditions of one image. Safe to run twice."""
+    from summit.images import RENDITIONS, rendition_make
+
+    image = PracticeImage.objects.select_for_update().filter(pk=image_id).first()
+    if image is None or image.renditions_ready:
+        return
+    for name in RENDITIONS:
+        if not getattr(image, name):
+            image.original.open("rb")
+            try:
+                getattr(image, name).save(f"{image.pk}-{name}.jpg", rendition_make(image.original, name), save=False)
+            finally:
+                image.original.close()
+    image.save(update_fields=list(RENDITIONS))
