@@ -15,4 +15,5 @@ class SummitConfig(AppConfig):
 
     def ready(self):
         # After every migrate (and test database flush) the role groups exist with current permissions.
-        post_migrate.connect(_ensure_role_groups, sender=self)
+        # Each app's permissions appear in its own post_migrate, so the groups follow every app's.
+        post_migrate.connect(_ensure_role_groups, dispatch_uid="summit_role_groups")

@@ -1,9 +1,11 @@
 import datetime
+import io
 import zoneinfo
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from PIL import Image, PngImagePlugin
 
 from summit.models import (
     City,
@@ -17,6 +19,8 @@ from summit.models import (
     Venue,
 )
 from summit.permissions import FACILITATORS, ORGANISERS
+from workshops.models import BestPractice, PracticeStatus
+from workshops.services import practice_publish
 
 PASSWORD = "a-long-test-password-42"
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -121,3 +125,49 @@ class ProgrammeItemFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda item: item.starts_at + datetime.timedelta(hours=1))
     venue = factory.SubFactory(VenueFactory)
     is_public = True
+
+
+class BestPracticeFactory(factory.django.DjangoModelFactory):
+    """A draft by a delegate of its city."""
+
+    class Meta:
+        model = BestPractice
+
+    city = factory.SubFactory(CityFactory)
+    topic = factory.SubFactory(TopicFactory)
+    author = None
+    title = factory.Sequence(lambda n: f"Practice {n}")
+    summary = "A short summary of what the city does."
+    body = "What the city does, in **Markdown**."
+    results = "- 100 people reached"
+    links = []
+    language = "en"
+
+
+def approved_practice(**kwargs) -> BestPractice:
+    """A practice approved as the review does it: the working copy becomes the public copy."""
+    practice = BestPracticeFactory(status=PracticeStatus.APPROVED, **kwargs)
+    return practice_publish(practice=practice)
+
+
+def jpeg_bytes(size=(1200, 800), *, exif_orientation=None, gps=False, colour="steelblue") -> bytes:
+    """A real JPEG as a phone camera makes it, optionally with an orientation tag and GPS position."""
+    image = Image.new("RGB", size, colour)
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    if exif_orientation:
+        exif[0x0112] = exif_orientation
+    if gps:
+        exif[0x8825] = {1: "N", 2: (51.0, 13.0, 30.0), 3: "E", 4: (6.0, 46.0, 12.0)}
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif.tobytes(), quality=90)
+    return buffer.getvalue()
+
+
+def png_bytes(size=(640, 480), *, mode="RGBA") -> bytes:
+    image = Image.new(mode, size, (200, 30, 30, 255) if mode == "RGBA" else 1)
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "taken at Marktplatz 2, Düsseldorf")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()

@@ -100,7 +100,7 @@ class PracticeImage(models.Model):
     """A photo of a practice. The original is stored cleaned; renditions arrive from Celery."""
 
     practice = models.ForeignKey(BestPractice, on_delete=models.CASCADE, related_name="images")
-    original = models.ImageField(_("image"), upload_to=practice_image_path, width_field="width", height_field="height")
+    original = models.ImageField(_("image"), upload_to=practice_image_path)
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     caption = models.CharField(_("caption"), max_length=200, blank=True)

@@ -194,7 +194,14 @@ def practice_image_add(
         raise PermissionDenied
     if practice.images.filter(removed=False).count() >= MAX_IMAGES:
         raise ValueError(f"A practice has at most {MAX_IMAGES} images.")
-    stored = PracticeImage(practice=practice, caption=caption, alt_text=alt_text, position=practice.images.count())
+    stored = PracticeImage(
+        practice=practice,
+        caption=caption,
+        alt_text=alt_text,
+        position=practice.images.count(),
+        width=image.width,
+        height=image.height,
+    )
     stored.original.save(f"photo.{image.extension}", image.content, save=False)
     stored.save()
     _touch(practice, by)

@@ -18,9 +18,10 @@ def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(open_
 
     mayor = open_page(PHONE)
     sign_in(mayor, "mayor.duesseldorf@example.org")
+    expect(mayor.get_by_role("heading", name="Düsseldorf", level=1)).to_be_visible()
     expect(mayor.get_by_role("link", name="Administration")).to_have_count(0)
     mayor.get_by_role("link", name="DE Deutsch").click()
-    expect(mayor.get_by_role("heading", name="Kernthemen")).to_be_visible()
+    expect(mayor.get_by_role("link", name="Meine Stadt")).to_have_attribute("aria-current", "page")
     mayor.get_by_role("link", name="Programm", exact=True).click()
     expect(mayor.get_by_role("heading", level=1)).to_have_text("Programm")
     expect(mayor.get_by_text("Nur für Delegierte")).to_be_visible()
