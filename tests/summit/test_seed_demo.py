@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from summit.models import City, Delegate, ProgrammeItem, Summit, Topic, User
 from summit.permissions import is_delegate_of_city, is_facilitator, is_organiser
+from workshops.models import BestPractice
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +58,27 @@ def test_seed_demo_refuses_known_passwords_without_debug(settings):
     assert not User.objects.exists()
     call_command("seed_demo", "--no-accounts")
     assert Summit.objects.exists() and not User.objects.exists()
+
+
+def test_seed_demo_publishes_demo_practices_in_every_topic(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    public = BestPractice.objects.filter(is_public=True)
+    assert public.count() == 10
+    assert all(practice.is_demo for practice in public)
+    assert set(public.values_list("public_topic__slug", flat=True)) == set(Topic.objects.values_list("slug", flat=True))
+    assert public.values("city").distinct().count() >= 5
+
+
+def test_seed_demo_large_adds_200_practices_across_all_cities(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo", "--size", "large", stdout=io.StringIO())
+    call_command("seed_demo", "--size", "large", stdout=io.StringIO())
+
+    large = BestPractice.objects.filter(title__startswith="Large demo practice")
+    assert large.count() == 200
+    assert large.values("city").distinct().count() == 36
+    assert large.filter(is_public=True).count() == 200
