@@ -9,5 +9,6 @@ def site(request):
     return {
         "is_organiser": permissions.is_organiser(user),
         "is_delegate": permissions.is_delegate(user),
+        "is_facilitator": permissions.is_facilitator(user),
         "site_url": settings.SITE_URL,
     }

@@ -103,3 +103,21 @@ def rendition_make(source, name: str) -> ContentFile:
             flattened.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
             image = flattened
         return ContentFile(_encode(image, "JPEG"))
+
+
+def renditions_fill(instance) -> None:
+    """Make the renditions `instance` lacks: one ImageField per name in RENDITIONS, made from `instance.original`.
+
+    Safe to run twice: renditions that exist are kept.
+    """
+    missing = [name for name in RENDITIONS if not getattr(instance, name)]
+    for name in missing:
+        instance.original.open("rb")
+        try:
+            getattr(instance, name).save(
+                f"{instance.pk}-{name}.jpg", rendition_make(instance.original, name), save=False
+            )
+        finally:
+            instance.original.close()
+    if missing:
+        instance.save(update_fields=missing)

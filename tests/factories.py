@@ -1,5 +1,6 @@
 import datetime
 import io
+import uuid
 import zoneinfo
 
 import factory
@@ -19,7 +20,7 @@ from summit.models import (
     Venue,
 )
 from summit.permissions import FACILITATORS, ORGANISERS
-from workshops.models import BestPractice, PracticeStatus
+from workshops.models import BestPractice, Outcome, OutcomeKind, PracticeStatus, Workshop
 from workshops.services import practice_publish
 
 PASSWORD = "a-long-test-password-42"
@@ -171,3 +172,22 @@ def png_bytes(size=(640, 480), *, mode="RGBA") -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", pnginfo=info)
     return buffer.getvalue()
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    programme_item = factory.SubFactory(ProgrammeItemFactory, kind=ProgrammeKind.WORKSHOP)
+    topic = factory.SubFactory(TopicFactory)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    uuid = factory.LazyFunction(uuid.uuid4)
+    workshop = factory.SubFactory(WorkshopFactory)
+    kind = OutcomeKind.INSIGHT
+    text = factory.Sequence(lambda n: f"Outcome number {n}")
+    order = factory.Sequence(int)

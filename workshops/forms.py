@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from summit.images import image_clean
 from summit.models import City, Topic
-from workshops.models import BestPractice
+from workshops.models import BestPractice, OutcomeKind, Workshop
 
 MAX_LINKS = 10
 
@@ -102,3 +102,32 @@ class PracticeFilterForm(forms.Form):
         required=False,
         empty_label=_("All cities"),
     )
+
+
+class OutcomeForm(forms.Form):
+    """What a tablet sends for one outcome; `version` is empty for a new one."""
+
+    uuid = forms.UUIDField()
+    kind = forms.ChoiceField(choices=OutcomeKind.choices)
+    text = forms.CharField(max_length=2000, strip=True)
+    city = forms.ModelChoiceField(queryset=City.objects.all(), required=False)
+    version = forms.IntegerField(required=False, min_value=1)
+
+
+class WorkshopSummaryForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["summary", "ready_for_exhibition"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
+
+
+class OutcomePhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Flipchart photo"),
+        help_text=_("Take a photo with the tablet's camera, or choose one. JPEG, PNG or WebP, at most 15 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200)
+
+    def clean_image(self):
+        return image_clean(self.cleaned_data["image"])

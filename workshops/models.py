@@ -149,3 +149,127 @@ class PracticeTransition(models.Model):
 
     def __str__(self):
         return f"{self.practice}: {self.from_status} → {self.to_status}"
+
+
+class WorkshopStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
+class Workshop(models.Model):
+    """One workshop of the Livable Cities Lab: a workshop programme item, its facilitators and its outcomes."""
+
+    programme_item = models.OneToOneField(
+        "summit.ProgrammeItem",
+        verbose_name=_("programme item"),
+        on_delete=models.PROTECT,
+        related_name="workshop",
+        limit_choices_to={"kind": "workshop"},
+    )
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="workshops")
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True, related_name="facilitated_workshops"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=WorkshopStatus.choices, default=WorkshopStatus.PLANNED
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown. Written by the facilitators."))
+    ready_for_exhibition = models.BooleanField(_("ready for the exhibition"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["programme_item__starts_at", "topic__order"]
+
+    def __str__(self):
+        return self.programme_item.title
+
+    def get_absolute_url(self):
+        return reverse("workshop_capture", kwargs={"pk": self.pk})
+
+
+class OutcomeKind(models.TextChoices):
+    INSIGHT = "insight", _("Insight")
+    CHALLENGE = "challenge", _("Challenge")
+    SOLUTION = "solution", _("Solution")
+    COMMITMENT = "commitment", _("Commitment")
+    QUESTION = "question", _("Question")
+
+
+class Outcome(models.Model):
+    """One thing a workshop produced. The tablet makes its UUID, so a retried save never duplicates it."""
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("kind"), max_length=12, choices=OutcomeKind.choices)
+    text = models.TextField(_("text"), max_length=2000)
+    city = models.ForeignKey(
+        City, verbose_name=_("from city"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    votes = models.PositiveIntegerField(_("dot-votes"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    is_demo = models.BooleanField(_("demo content"), default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Vote(models.Model):
+    """One dot added (+1) or taken back (-1); the outcome keeps the running total."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="vote_log")
+    delta = models.SmallIntegerField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self):
+        return f"{self.delta:+d} on {self.outcome_id}"
+
+
+def outcome_photo_path(instance, filename):
+    return f"workshops/{instance.workshop_id}/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class OutcomePhoto(models.Model):
+    """A photographed flipchart, cleaned by summit.images."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="photos")
+    original = models.ImageField(_("photo"), upload_to=outcome_photo_path)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    caption = models.CharField(_("caption"), max_length=200)
+    thumbnail = models.ImageField(upload_to="workshops/renditions/", blank=True, editable=False)
+    card = models.ImageField(upload_to="workshops/renditions/", blank=True, editable=False)
+    poster = models.ImageField(upload_to="workshops/renditions/", blank=True, editable=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("flipchart photo")
+        verbose_name_plural = _("flipchart photos")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.caption
+
+    @property
+    def renditions_ready(self) -> bool:
+        return bool(self.thumbnail and self.card and self.poster)

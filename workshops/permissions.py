@@ -2,7 +2,7 @@
 
 from summit.models import City, User
 from summit.permissions import is_delegate_of_city, is_organiser
-from workshops.models import BestPractice, PracticeStatus
+from workshops.models import BestPractice, PracticeStatus, Workshop, WorkshopStatus
 
 
 def can_create_practice(user: User, city: City) -> bool:
@@ -20,3 +20,18 @@ def can_withdraw_practice(user: User, practice: BestPractice) -> bool:
 
 def can_review_practice(user: User, practice: BestPractice) -> bool:
     return is_organiser(user) and practice.status == PracticeStatus.SUBMITTED
+
+
+def is_facilitator_of(user: User, workshop: Workshop) -> bool:
+    return user.is_authenticated and user.is_active and workshop.facilitators.filter(pk=user.pk).exists()
+
+
+def can_view_workshop(user: User, workshop: Workshop) -> bool:
+    return is_organiser(user) or is_facilitator_of(user, workshop)
+
+
+def can_capture(user: User, workshop: Workshop) -> bool:
+    """Facilitators write until the workshop is closed; organisers always may."""
+    if is_organiser(user):
+        return True
+    return workshop.status != WorkshopStatus.CLOSED and is_facilitator_of(user, workshop)

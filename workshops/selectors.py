@@ -1,9 +1,10 @@
 """Reads for best practices."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from summit.models import City, Topic, User
-from workshops.models import BestPractice, PracticeImage
+from summit.permissions import is_organiser
+from workshops.models import BestPractice, Outcome, PracticeImage, Workshop
 
 
 def practices_public(
@@ -40,3 +41,19 @@ def practices_for_editor(*, user: User) -> QuerySet[BestPractice]:
 
 def practice_editor_images(*, practice: BestPractice) -> QuerySet[PracticeImage]:
     return practice.images.filter(removed=False)
+
+
+def workshops_for_user(*, user: User) -> QuerySet[Workshop]:
+    """Organisers see every workshop, facilitators theirs, everyone else none."""
+    workshops = Workshop.objects.select_related("programme_item__venue", "topic").annotate(
+        outcome_count=Count("outcomes", filter=Q(outcomes__hidden=False))
+    )
+    if is_organiser(user):
+        return workshops
+    if not user.is_authenticated:
+        return workshops.none()
+    return workshops.filter(facilitators=user)
+
+
+def workshop_outcomes(*, workshop: Workshop) -> QuerySet[Outcome]:
+    return workshop.outcomes.select_related("city").order_by("order", "id")

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summit.images import CleanImage
+from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
 from summit.services import email_queue
 from summit.text import markdown_to_html
@@ -235,17 +235,7 @@ def _touch(practice: BestPractice, by: User) -> None:
 
 @transaction.atomic
 def practice_image_renditions_make(*, image_id: int) -> None:
-    """Make the missing renditions of one image. Safe to run twice."""
-    from summit.images import RENDITIONS, rendition_make
-
+    """Make the missing renditions of one practice image. Safe to run twice."""
     image = PracticeImage.objects.select_for_update().filter(pk=image_id).first()
-    if image is None or image.renditions_ready:
-        return
-    for name in RENDITIONS:
-        if not getattr(image, name):
-            image.original.open("rb")
-            try:
-                getattr(image, name).save(f"{image.pk}-{name}.jpg", rendition_make(image.original, name), save=False)
-            finally:
-                image.original.close()
-    image.save(update_fields=list(RENDITIONS))
+    if image is not None:
+        renditions_fill(image)

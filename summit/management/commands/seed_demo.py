@@ -1,10 +1,12 @@
 """Load the demo summit (Düsseldorf 2019), demo practices and demo accounts. Safe to run again: it updates in place.
 
-`--size large` adds 200 generated practices across all 36 cities, for benchmarks.
+`--size large` adds 200 generated practices across all 36 cities and 1,000 outcomes across the five workshops,
+for benchmarks.
 """
 
 import datetime
 import json
+import uuid
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -17,11 +19,14 @@ from django.utils.text import slugify
 from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
 from summit.permissions import FACILITATORS, ORGANISERS
 from summit.services import role_groups_ensure
-from workshops.models import BestPractice, PracticeStatus
+from workshops.models import BestPractice, Outcome, PracticeStatus, Workshop
 from workshops.services import practice_publish
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 LARGE_PRACTICES = 200
+LARGE_OUTCOMES = 1000
+# Stable UUIDs for demo outcomes, so that running seed_demo again updates instead of adding.
+DEMO_NAMESPACE = uuid.UUID("6f1c1b7e-2019-4d0e-9a55-d0551d0f2019")
 DEMO_PASSWORD = "living-together-2019"  # noqa: S105 - printed for demo sign-in, refused without DEBUG
 DEMO_ACCOUNTS = [
     # email, name, role, city
@@ -65,9 +70,14 @@ class Command(BaseCommand):
             if not no_accounts:
                 self._load_accounts()
             count = self._load_practices(practices)
+            workshops = self._load_workshops(summit)
+            outcomes = self._load_outcomes(workshops)
             if size == "large":
                 count += self._load_large_practices()
-        self.stdout.write(self.style.SUCCESS(f"Demo summit loaded: {summit.name}, {count} demo practices"))
+                outcomes += self._load_large_outcomes(workshops)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo summit loaded: {summit.name}, {count} demo practices, {outcomes} outcomes")
+        )
         if not no_accounts:
             self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
             for email, _name, role, city in DEMO_ACCOUNTS:
@@ -142,6 +152,57 @@ class Command(BaseCommand):
                 **{key: item[key] for key in ("title", "summary", "body", "results", "links")},
             )
         return len(practices)
+
+    def _load_workshops(self, summit):
+        """One workshop per workshop programme item, facilitated by the demo facilitator if there is one."""
+        facilitator = User.objects.filter(email="facilitator@example.org").first()
+        workshops = {}
+        for item in ProgrammeItem.objects.filter(summit=summit, kind="workshop").select_related("topic"):
+            workshop, _ = Workshop.objects.get_or_create(programme_item=item, defaults={"topic": item.topic})
+            if facilitator:
+                workshop.facilitators.add(facilitator)
+            workshops[item.topic.slug] = workshop
+        return workshops
+
+    def _load_outcomes(self, workshops):
+        data = json.loads((SEED_DIR / "outcomes.json").read_text(encoding="utf-8"))["outcomes"]
+        cities = {city.name: city for city in City.objects.all()}
+        count = 0
+        for slug, rows in data.items():
+            for order, (kind, text, city, votes) in enumerate(rows, start=1):
+                self._outcome(workshops[slug], f"{slug}:{order}", kind, text, cities.get(city), order, votes)
+                count += 1
+        return count
+
+    def _load_large_outcomes(self, workshops):
+        kinds = ["insight", "challenge", "solution", "commitment", "question"]
+        cities = list(City.objects.order_by("name"))
+        for number in range(LARGE_OUTCOMES):
+            workshop = list(workshops.values())[number % len(workshops)]
+            self._outcome(
+                workshop,
+                f"large:{number}",
+                kinds[number % len(kinds)],
+                f"Generated outcome {number} for benchmarks.",
+                cities[number % len(cities)],
+                100 + number,
+                number % 13,
+            )
+        return LARGE_OUTCOMES
+
+    def _outcome(self, workshop, key, kind, text, city, order, votes):
+        Outcome.objects.update_or_create(
+            uuid=uuid.uuid5(DEMO_NAMESPACE, key),
+            defaults={
+                "workshop": workshop,
+                "kind": kind,
+                "text": text,
+                "city": city,
+                "order": order,
+                "votes": votes,
+                "is_demo": True,
+            },
+        )
 
     def _load_large_practices(self):
         cities = list(City.objects.order_by("name"))

@@ -1,0 +1,159 @@
+"""Writes for live workshop capture: outcomes, dot-votes, order, photos, status and summary.
+
+Tablets save over flaky wifi and retry, so every write here is idempotent: an outcome is identified by the UUID
+the tablet made, a repeated create returns what exists, and a repeated edit that already landed is recognised.
+"""
+
+import logging
+import uuid as uuid_lib
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.db.models.functions import Greatest
+
+from summit.images import CleanImage, renditions_fill
+from summit.models import City, User
+from workshops import permissions
+from workshops.models import Outcome, OutcomePhoto, Vote, Workshop, WorkshopStatus
+
+logger = logging.getLogger(__name__)
+
+STATUS_FLOW = {
+    WorkshopStatus.PLANNED: {WorkshopStatus.RUNNING},
+    WorkshopStatus.RUNNING: {WorkshopStatus.CLOSED},
+    WorkshopStatus.CLOSED: {WorkshopStatus.RUNNING},  # organisers only: see workshop_status_set
+}
+
+
+class OutcomeConflict(Exception):
+    """The outcome was changed by someone else since `version`; `current` is what is saved."""
+
+    def __init__(self, current: Outcome):
+        super().__init__("The outcome changed since it was opened.")
+        self.current = current
+
+
+def _check(user: User, workshop: Workshop) -> None:
+    if not permissions.can_capture(user, workshop):
+        raise PermissionDenied
+
+
+def outcome_save(
+    *,
+    workshop: Workshop,
+    by: User,
+    uuid: uuid_lib.UUID,
+    kind: str,
+    text: str,
+    city: City | None,
+    version: int | None,
+) -> tuple[Outcome, bool]:
+    """Create (version None) or edit (version = the one the tablet had) an outcome. Returns (outcome, created).
+
+    A create that already happened returns the existing outcome. An edit from a stale version is refused with
+    OutcomeConflict, unless the saved text already is this edit (a retried request whose answer was lost).
+    """
+    _check(by, workshop)
+    with transaction.atomic():
+        outcome = Outcome.objects.select_for_update().filter(uuid=uuid).first()
+        if outcome is None:
+            try:
+                with transaction.atomic():
+                    order = (workshop.outcomes.aggregate(last=Max("order"))["last"] or 0) + 1
+                    outcome = Outcome.objects.create(
+                        uuid=uuid, workshop=workshop, kind=kind, text=text, city=city, order=order, created_by=by
+                    )
+                    return outcome, True
+            except IntegrityError:
+                # The same UUID arrived twice at once; the other request created it.
+                outcome = Outcome.objects.select_for_update().get(uuid=uuid)
+        if outcome.workshop_id != workshop.pk:
+            raise PermissionDenied
+        if version is None:
+            return outcome, False
+        unchanged = outcome.text == text and outcome.kind == kind and outcome.city_id == (city.pk if city else None)
+        if unchanged:
+            return outcome, False
+        if outcome.version != version:
+            raise OutcomeConflict(current=outcome)
+        outcome.kind, outcome.text, outcome.city = kind, text, city
+        outcome.version += 1
+        outcome.save()
+        return outcome, False
+
+
+def outcome_vote(*, outcome: Outcome, by: User, delta: int) -> Outcome:
+    """Add or take back one dot. Concurrent votes add up exactly (one UPDATE with F()); never below zero."""
+    _check(by, outcome.workshop)
+    if delta not in (1, -1):
+        raise ValueError("A vote is +1 or -1.")
+    with transaction.atomic():
+        Outcome.objects.filter(pk=outcome.pk).update(votes=Greatest(F("votes") + delta, 0))
+        Vote.objects.create(outcome=outcome, delta=delta, by=by)
+    outcome.refresh_from_db()
+    return outcome
+
+
+@transaction.atomic
+def outcome_move(*, outcome: Outcome, by: User, direction: str) -> None:
+    """Swap an outcome with its neighbour above ("up") or below ("down")."""
+    _check(by, outcome.workshop)
+    siblings = list(Outcome.objects.select_for_update().filter(workshop=outcome.workshop_id).order_by("order", "id"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == outcome.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.order != position:
+            Outcome.objects.filter(pk=sibling.pk).update(order=position)
+
+
+def outcome_hide(*, outcome: Outcome, by: User, hidden: bool) -> Outcome:
+    """Hidden outcomes stay in the capture (greyed) but never reach the exhibition."""
+    _check(by, outcome.workshop)
+    Outcome.objects.filter(pk=outcome.pk).update(hidden=hidden)
+    outcome.hidden = hidden
+    return outcome
+
+
+def workshop_status_set(*, workshop: Workshop, by: User, status: str) -> Workshop:
+    """planned → running → closed; reopening a closed workshop is for organisers."""
+    if workshop.status == WorkshopStatus.CLOSED and not permissions.is_organiser(by):
+        raise PermissionDenied
+    _check(by, workshop)
+    if status not in STATUS_FLOW[workshop.status]:
+        raise ValueError(f"A workshop cannot go from {workshop.status} to {status}.")
+    workshop.status = status
+    workshop.save(update_fields=["status", "updated_at"])
+    logger.info("Workshop %s is now %s (by %s)", workshop.pk, status, by)
+    return workshop
+
+
+def workshop_summary_save(*, workshop: Workshop, by: User, summary: str, ready: bool) -> Workshop:
+    _check(by, workshop)
+    workshop.summary = summary
+    workshop.ready_for_exhibition = ready
+    workshop.save(update_fields=["summary", "ready_for_exhibition", "updated_at"])
+    return workshop
+
+
+@transaction.atomic
+def outcome_photo_add(*, workshop: Workshop, by: User, image: CleanImage, caption: str) -> OutcomePhoto:
+    """Store a flipchart photo cleaned by summit.images; renditions follow in Celery after commit."""
+    from workshops.tasks import outcome_photo_renditions
+
+    _check(by, workshop)
+    photo = OutcomePhoto(workshop=workshop, caption=caption, width=image.width, height=image.height, by=by)
+    photo.original.save(f"flipchart.{image.extension}", image.content, save=False)
+    photo.save()
+    transaction.on_commit(lambda: outcome_photo_renditions.delay(photo_id=photo.pk))
+    return photo
+
+
+@transaction.atomic
+def outcome_photo_renditions_make(*, photo_id: int) -> None:
+    photo = OutcomePhoto.objects.select_for_update().filter(pk=photo_id).first()
+    if photo is not None:
+        renditions_fill(photo)
