@@ -171,7 +171,12 @@
   };
 
   async function flush() {
-    if (flushing) return;
+    // navigator.onLine false is certain (no network at all); true only means "maybe", so a failed send is
+    // handled below as well.
+    if (flushing || !navigator.onLine) {
+      showStatus(!navigator.onLine);
+      return;
+    }
     flushing = true;
     try {
       for (const operation of loadQueue()) {

@@ -183,7 +183,7 @@ def test_votes_count_up_and_down_but_not_below_zero(client, workshop, facilitato
         response = client.post(url, {"delta": delta}, headers={"HX-Request": "true"})
     outcome.refresh_from_db()
     assert outcome.votes == 2
-    assert '<output class="vote-count"' in response.content.decode()
+    assert '<span class="vote-count"' in response.content.decode()
     for _ in range(3):
         outcome_vote(outcome=outcome, by=facilitator, delta=-1)
     outcome.refresh_from_db()

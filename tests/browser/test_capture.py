@@ -1,0 +1,134 @@
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import TABLET
+from workshops.models import Outcome, Workshop
+
+PORTRAIT_TABLET = {"width": 800, "height": 1280}
+
+
+def open_capture(open_page, sign_in, viewport=TABLET):
+    page = open_page(viewport)
+    sign_in(page, "facilitator@example.org")
+    workshop = Workshop.objects.get(topic__slug="healthy-cities")
+    page.goto(f"/workshops/{workshop.pk}/")
+    return page, workshop
+
+
+def add(page, text, kind="Insight"):
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("What was said").fill(text)
+    page.get_by_role("button", name="Add outcome").click()
+
+
+def item(page, text):
+    return page.locator("#outcome-list > li", has_text=text)
+
+
+def by_id(page, text):
+    """The item that shows `text` now, found again by its id once its text turns into an editor."""
+    return page.locator(f"#{item(page, text).get_attribute('id')}")
+
+
+def test_outcomes_typed_offline_survive_a_reload_and_are_saved_once(open_page, demo, sign_in):
+    page, workshop = open_capture(open_page, sign_in)
+    expect(page.locator("[data-capture]")).to_have_attribute("data-offline-ready", "true")
+    before = workshop.outcomes.count()
+
+    for number in range(1, 6):
+        add(page, f"Online outcome {number}")
+    expect(page.locator("#sync-status")).to_have_text("All saved")
+    expect(page.locator("#outcome-list > li.is-pending")).to_have_count(0)
+
+    page.context.set_offline(True)
+    for number in range(6, 9):
+        add(page, f"Offline outcome {number}", kind="Solution")
+    expect(page.locator("#outcome-list > li.is-pending")).to_have_count(3)
+    edited = by_id(page, "Online outcome 2")
+    edited.get_by_role("button", name="Edit").click()
+    edited.get_by_role("textbox").fill("Online outcome 2, corrected offline")
+    edited.get_by_role("button", name="Save").click()
+    expect(page.locator("#sync-status")).to_contain_text("Offline: 4 not yet saved")
+
+    # The service worker controls the screen and holds a copy of it for a reload without network.
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    assert page.evaluate("caches.match(location.pathname).then((cached) => cached !== undefined)")
+    page.reload()
+    expect(page.locator("#outcome-list > li.is-pending")).to_have_count(4)
+    expect(item(page, "Online outcome 2, corrected offline")).to_have_count(1)
+    assert workshop.outcomes.count() == before + 5
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#sync-status")).to_have_text("All saved", timeout=15_000)
+    expect(page.locator("#outcome-list > li.is-pending")).to_have_count(0)
+    texts = list(workshop.outcomes.values_list("text", flat=True))
+    assert len(texts) == before + 8
+    for number in (1, 3, 4, 5):
+        assert texts.count(f"Online outcome {number}") == 1
+    assert texts.count("Online outcome 2, corrected offline") == 1
+    assert "Online outcome 2" not in texts
+    for number in (6, 7, 8):
+        assert texts.count(f"Offline outcome {number}") == 1
+    assert Outcome.objects.get(text="Offline outcome 7").kind == "solution"
+
+
+def test_two_tablets_see_each_others_outcomes_without_losing_typing(open_page, demo, sign_in):
+    first, _ = open_capture(open_page, sign_in)
+    second, _ = open_capture(open_page, sign_in, viewport=PORTRAIT_TABLET)
+
+    second.get_by_label("What was said").fill("Half-typed on the second tablet")
+    add(first, "Said at the first tablet")
+
+    expect(item(second, "Said at the first tablet")).to_have_count(1, timeout=10_000)
+    expect(second.get_by_label("What was said")).to_have_value("Half-typed on the second tablet")
+    second.get_by_role("button", name="Add outcome").click()
+    expect(item(first, "Half-typed on the second tablet")).to_have_count(1, timeout=10_000)
+
+
+def test_votes_from_two_tablets_add_up(open_page, demo, sign_in):
+    first, workshop = open_capture(open_page, sign_in)
+    second, _ = open_capture(open_page, sign_in, viewport=PORTRAIT_TABLET)
+    outcome = workshop.outcomes.order_by("order").first()
+    start = outcome.votes
+
+    def is_vote(response):
+        return "/vote/" in response.url
+
+    for _ in range(3):
+        # Both tablets vote at the same moment; wait until both answers are back.
+        with first.expect_response(is_vote), second.expect_response(is_vote):
+            item(first, outcome.text).get_by_role("button", name="Add a dot").click()
+            item(second, outcome.text).get_by_role("button", name="Add a dot").click()
+
+    outcome.refresh_from_db()
+    assert outcome.votes == start + 6
+    total = re.compile(rf"^{start + 6}\b")
+    # Whichever answered first shows an older total until its next poll.
+    expect(item(first, outcome.text).locator(".vote-count")).to_have_text(total, timeout=10_000)
+    expect(item(second, outcome.text).locator(".vote-count")).to_have_text(total, timeout=10_000)
+
+
+def test_stale_edit_shows_both_texts_and_the_facilitator_keeps_theirs(open_page, demo, sign_in):
+    first, workshop = open_capture(open_page, sign_in)
+    second, _ = open_capture(open_page, sign_in, viewport=PORTRAIT_TABLET)
+    outcome = workshop.outcomes.order_by("order").first()
+
+    on_second, on_first = by_id(second, outcome.text), by_id(first, outcome.text)
+    on_second.get_by_role("button", name="Edit").click()
+    on_first.get_by_role("button", name="Edit").click()
+    on_first.get_by_role("textbox").fill("First tablet's wording")
+    on_first.get_by_role("button", name="Save").click()
+    expect(first.locator("#sync-status")).to_have_text("All saved")
+    on_second.get_by_role("textbox").fill("Second tablet's wording")
+    on_second.get_by_role("button", name="Save").click()
+
+    conflict = second.get_by_role("alert")
+    expect(conflict).to_contain_text("Changed on another tablet")
+    expect(conflict).to_contain_text("First tablet's wording")
+    expect(conflict).to_contain_text("Second tablet's wording")
+    conflict.get_by_role("button", name="Keep mine").click()
+    expect(second.locator("#sync-status")).to_have_text("All saved")
+    outcome.refresh_from_db()
+    assert outcome.text == "Second tablet's wording"
