@@ -323,6 +323,13 @@
     if (button) startEditing(button.closest("li"));
   });
   document.body.addEventListener("outcomes-changed", refresh);
+  // Votes, order and hiding need the network; say so instead of failing silently.
+  root.addEventListener("htmx:sendError", () => {
+    if (status) status.textContent = labels.labelNetwork;
+  });
+  root.addEventListener("htmx:responseError", () => {
+    if (status) status.textContent = labels.labelNetwork;
+  });
 
   // What is still queued from before a reload is shown again and sent.
   for (const operation of loadQueue()) place(pendingItem(operation));

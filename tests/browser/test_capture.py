@@ -1,5 +1,6 @@
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TABLET
@@ -132,3 +133,16 @@ def test_stale_edit_shows_both_texts_and_the_facilitator_keeps_theirs(open_page,
     expect(second.locator("#sync-status")).to_have_text("All saved")
     outcome.refresh_from_db()
     assert outcome.text == "Second tablet's wording"
+
+
+def test_capture_screen_has_no_serious_accessibility_violations(open_page, demo, sign_in):
+    for viewport in (TABLET, PORTRAIT_TABLET):
+        page, _ = open_capture(open_page, sign_in, viewport=viewport)
+        violations = [
+            f"{violation['id']}: {violation['help']}"
+            for violation in Axe().run(page).response["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+        assert violations == [], viewport
+    page.goto("/workshops/")
+    assert [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in {"serious", "critical"}] == []

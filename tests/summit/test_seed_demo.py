@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from summit.models import City, Delegate, ProgrammeItem, Summit, Topic, User
 from summit.permissions import is_delegate_of_city, is_facilitator, is_organiser
-from workshops.models import BestPractice
+from workshops.models import BestPractice, Outcome, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,17 @@ def test_seed_demo_large_adds_200_practices_across_all_cities(settings):
     assert large.count() == 200
     assert large.values("city").distinct().count() == 36
     assert large.filter(is_public=True).count() == 200
+
+
+def test_seed_demo_creates_a_facilitated_workshop_per_topic_with_demo_outcomes(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--size", "large", stdout=io.StringIO())
+    call_command("seed_demo", "--size", "large", stdout=io.StringIO())
+
+    workshops = Workshop.objects.all()
+    assert workshops.count() == 5
+    assert all(workshop.facilitators.filter(email="facilitator@example.org").exists() for workshop in workshops)
+    assert Outcome.objects.filter(is_demo=True).count() == 25 + 1000
+    assert all(workshop.outcomes.count() == 5 + 200 for workshop in workshops)

@@ -1,0 +1,173 @@
+"""Latency of saving one workshop outcome through the real HTTP stack, with 20 facilitators saving at once.
+
+Starts gunicorn on loopback against a fresh PostgreSQL database, signs in 20 facilitators (five per workshop
+would be crowded; four per workshop here), and has each save outcomes as fast as the answers come back, the way
+capture.js does (form POST with a new UUID, CSRF header, session cookie). Prints the median and 95th percentile
+latency, the throughput and the number of errors.
+
+    .venv/bin/python bench/capture.py [--facilitators 20] [--saves 50] [--workers 4]
+
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth); the database it creates is dropped at the end.
+"""
+
+import argparse
+import http.client
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def run(*args, env):
+    subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(env, facilitators: int) -> list[tuple[int, str, str]]:
+    """Migrate, seed, and create signed-in facilitators; returns (workshop id, session key, csrf token)."""
+    run(PYTHON, "manage.py", "migrate", "--noinput", env=env)
+    run(PYTHON, "manage.py", "seed_demo", "--no-accounts", env=env)
+    script = f"""
+import secrets
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group
+from django.contrib.sessions.backends.db import SessionStore
+from summit.models import User
+from workshops.models import Workshop
+workshops = list(Workshop.objects.order_by("id"))
+group = Group.objects.get(name="Facilitators")
+for number in range({facilitators}):
+    user, _ = User.objects.get_or_create(email=f"bench{{number}}@example.org")
+    user.groups.add(group)
+    workshop = workshops[number % len(workshops)]
+    workshop.facilitators.add(user)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    print(workshop.pk, session.session_key, secrets.token_hex(16))
+"""
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--verbosity", "0", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [(int(a), b, c) for a, b, c in (line.split() for line in output.strip().splitlines())]
+
+
+def wait_for_server(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited before it answered")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/healthz")
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def facilitator(port, workshop, session, csrf, saves, latencies, errors, start):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {
+        "Cookie": f"sessionid={session}; csrftoken={csrf}",
+        "X-CSRFToken": csrf,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    start.wait()
+    for number in range(saves):
+        body = urllib.parse.urlencode(
+            {"uuid": str(uuid.uuid4()), "kind": "insight", "text": f"Bench outcome {number}", "city": "", "version": ""}
+        )
+        began = time.perf_counter()
+        try:
+            connection.request("POST", f"/workshops/{workshop}/outcomes/", body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 201:
+                errors.append(response.status)
+        except OSError as error:
+            errors.append(repr(error))
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            continue
+        latencies.append(time.perf_counter() - began)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facilitators", type=int, default=20)
+    parser.add_argument("--saves", type=int, default=50, help="saves per facilitator")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--port", type=int, default=8765)
+    options = parser.parse_args()
+
+    database = f"lts_bench_{os.getpid()}"
+    scratch = tempfile.mkdtemp(prefix=f"{database}-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "VAR_DIR": scratch,
+        "LOG_LEVEL": "WARNING",
+    }
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
+    server = None
+    try:
+        sessions = prepare(env, options.facilitators)
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "summit.wsgi", "--workers", str(options.workers), "--bind",
+             f"127.0.0.1:{options.port}", "--log-level", "warning"],
+            cwd=ROOT, env={**env, "HOME": scratch},
+        )  # fmt: skip
+        wait_for_server(options.port, server)
+        latencies, errors, start = [], [], threading.Event()
+        threads = [
+            threading.Thread(
+                target=facilitator,
+                args=(options.port, workshop, session, csrf, options.saves, latencies, errors, start),
+            )
+            for workshop, session, csrf in sessions
+        ]
+        for thread in threads:
+            thread.start()
+        began = time.perf_counter()
+        start.set()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - began
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=10)
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], check=False)
+
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")
+    print(f"facilitators: {options.facilitators}, saves: {len(latencies)}, gunicorn workers: {options.workers}")
+    print(f"median latency: {statistics.median(latencies) * 1000:.1f} ms")
+    print(f"p95 latency:    {p95 * 1000:.1f} ms")
+    print(f"throughput:     {len(latencies) / elapsed:.0f} saves/s")
+    print(f"errors:         {len(errors)} {sorted(set(map(str, errors)))[:5]}")
+
+
+if __name__ == "__main__":
+    main()
