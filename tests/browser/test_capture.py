@@ -129,7 +129,9 @@ def test_stale_edit_shows_both_texts_and_the_facilitator_keeps_theirs(open_page,
     expect(conflict).to_contain_text("Changed on another tablet")
     expect(conflict).to_contain_text("First tablet's wording")
     expect(conflict).to_contain_text("Second tablet's wording")
-    conflict.get_by_role("button", name="Keep mine").click()
+    with second.expect_response(lambda response: response.request.method == "POST" and "/outcomes/" in response.url):
+        conflict.get_by_role("button", name="Keep mine").click()
+    expect(on_second.locator(".outcome-text")).to_have_text("Second tablet's wording")
     expect(second.locator("#sync-status")).to_have_text("All saved")
     outcome.refresh_from_db()
     assert outcome.text == "Second tablet's wording"
