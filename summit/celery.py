@@ -4,6 +4,7 @@ import logging
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import task_failure
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
@@ -11,6 +12,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 app = Celery("summit")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def _nightly_schedule():
+    """The exhibition compile at EXHIBITION_COMPILE_AT (HH:MM) in TIME_ZONE, which is the summit's time zone."""
+    from django.conf import settings
+
+    hour, minute = (int(part) for part in settings.EXHIBITION_COMPILE_AT.split(":"))
+    return {
+        "compile-exhibition-nightly": {
+            "task": "exhibition.tasks.compile_nightly",
+            "schedule": crontab(hour=hour, minute=minute),
+        }
+    }
+
+
+app.conf.beat_schedule = _nightly_schedule()
 
 logger = logging.getLogger("summit.tasks")
 

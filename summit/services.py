@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 # Organisers manage everything in these apps from the admin.
-ORGANISER_APPS = ["summit", "workshops", "account", "mfa"]
+ORGANISER_APPS = ["summit", "workshops", "exhibition", "account", "mfa"]
 
 
 def role_groups_ensure() -> None:

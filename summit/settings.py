@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "template_partials",
     "summit",
     "workshops",
+    "exhibition",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every layout step at INFO; only its warnings matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 # Production hardening: on whenever DEBUG is off, so `check --deploy` is clean.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
     path("me/", views.me, name="me"),
     path("", include("workshops.urls")),
+    path("", include("exhibition.urls")),
     path("invitations/<str:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),

@@ -158,7 +158,10 @@ class Command(BaseCommand):
         facilitator = User.objects.filter(email="facilitator@example.org").first()
         workshops = {}
         for item in ProgrammeItem.objects.filter(summit=summit, kind="workshop").select_related("topic"):
-            workshop, _ = Workshop.objects.get_or_create(programme_item=item, defaults={"topic": item.topic})
+            # Ready for the exhibition, so that the first compile shows what the demo workshops produced.
+            workshop, _ = Workshop.objects.get_or_create(
+                programme_item=item, defaults={"topic": item.topic, "ready_for_exhibition": True}
+            )
             if facilitator:
                 workshop.facilitators.add(facilitator)
             workshops[item.topic.slug] = workshop

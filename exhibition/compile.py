@@ -1,0 +1,142 @@
+"""The compile pipeline's pure part: sources (plain data from selectors) → exhibit plans with content hashes.
+
+Nothing here touches the database or invents text: every sentence in a payload was written by a facilitator, a
+delegate or an organiser; the rest is counts and orderings. The same sources always give the same hashes.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+TOP_OUTCOMES = 5
+KIND_ORDER = ["insight", "challenge", "solution", "commitment", "question"]
+
+
+@dataclass(frozen=True)
+class ExhibitPlan:
+    key: str
+    kind: str
+    slug: str
+    title: str
+    order: int
+    payload: dict
+    content_hash: str
+
+
+def content_hash(payload: dict) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _top(outcomes: list[dict], count: int = TOP_OUTCOMES) -> list[dict]:
+    """Most dot-votes first; ties keep the workshop's own order."""
+    return sorted(outcomes, key=lambda outcome: -outcome["votes"])[:count]
+
+
+def topic_payload(topic: dict, workshops: list[dict], practices: list[dict]) -> dict:
+    outcomes = [outcome for workshop in workshops for outcome in workshop["outcomes"]]
+    by_kind = {
+        kind: _top([outcome for outcome in outcomes if outcome["kind"] == kind])
+        for kind in KIND_ORDER
+        if kind != "commitment"
+    }
+    cities = sorted({o["city"] for o in outcomes if o["city"]} | {p["city"] for p in practices})
+    return {
+        "topic": topic,
+        "workshop_summaries": [w["summary_html"] for w in workshops if w["summary_html"]],
+        "top_outcomes": _top([o for o in outcomes if o["kind"] != "commitment"]),
+        "outcomes_by_kind": {kind: items for kind, items in by_kind.items() if items},
+        "commitments": [o for o in outcomes if o["kind"] == "commitment"],
+        "practices": [
+            {key: practice[key] for key in ("id", "title", "city", "summary", "is_demo")} for practice in practices
+        ],
+        "cities": cities,
+        "figures": {
+            "outcomes": len(outcomes),
+            "votes": sum(o["votes"] for o in outcomes),
+            "practices": len(practices),
+            "cities": len(cities),
+        },
+    }
+
+
+def workshop_payload(workshop: dict, topic: dict) -> dict:
+    return {
+        "topic": topic,
+        "title": workshop["title"],
+        "summary_html": workshop["summary_html"],
+        "outcomes": {
+            kind: [o for o in workshop["outcomes"] if o["kind"] == kind]
+            for kind in KIND_ORDER
+            if any(o["kind"] == kind for o in workshop["outcomes"])
+        },
+        "votes": sum(o["votes"] for o in workshop["outcomes"]),
+    }
+
+
+def practice_payload(practice: dict, topic: dict) -> dict:
+    return {"topic": topic, **{key: value for key, value in practice.items() if key != "topic"}}
+
+
+def overview_payload(summit: dict, topic_plans: list[ExhibitPlan]) -> dict:
+    cities = sorted({city for plan in topic_plans for city in plan.payload["cities"]})
+    return {
+        "summit": summit,
+        "topics": [
+            {
+                "slug": plan.slug,
+                "name": plan.title,
+                "colour": plan.payload["topic"]["colour"],
+                **plan.payload["figures"],
+            }
+            for plan in topic_plans
+        ],
+        "figures": {
+            "outcomes": sum(plan.payload["figures"]["outcomes"] for plan in topic_plans),
+            "practices": sum(plan.payload["figures"]["practices"] for plan in topic_plans),
+            "cities": len(cities),
+            "topics": len(topic_plans),
+        },
+        "cities": cities,
+    }
+
+
+def _plan(key: str, kind: str, slug: str, title: str, order: int, payload: dict) -> ExhibitPlan:
+    return ExhibitPlan(key, kind, slug, title, order, payload, content_hash(payload))
+
+
+def plan_edition(sources: dict) -> list[ExhibitPlan]:
+    """Every exhibit of an edition: overview, one per topic, per ready workshop and per approved practice."""
+    topics = {topic["slug"]: topic for topic in sources["topics"]}
+    topic_plans = [
+        _plan(
+            f"topic:{slug}",
+            "topic",
+            slug,
+            topic["name"],
+            10 + index,
+            topic_payload(
+                topic,
+                [w for w in sources["workshops"] if w["topic"] == slug],
+                [p for p in sources["practices"] if p["topic"] == slug],
+            ),
+        )
+        for index, (slug, topic) in enumerate(topics.items())
+    ]
+    workshop_plans = [
+        _plan(f"workshop:{w['id']}", "workshop", f"workshop-{w['id']}", w["title"], 100 + index,
+              workshop_payload(w, topics[w["topic"]]))
+        for index, w in enumerate(sources["workshops"])
+    ]  # fmt: skip
+    practice_plans = [
+        _plan(f"practice:{p['id']}", "practice", f"practice-{p['id']}", p["title"], 1000 + index,
+              practice_payload(p, topics[p["topic"]]))
+        for index, p in enumerate(sources["practices"])
+    ]  # fmt: skip
+    overview = _plan("overview", "overview", "overview", sources["summit"]["name"], 0,
+                     overview_payload(sources["summit"], topic_plans))  # fmt: skip
+    return [overview, *topic_plans, *workshop_plans, *practice_plans]
+
+
+def edition_hash(plans: list[ExhibitPlan]) -> str:
+    return content_hash({plan.key: plan.content_hash for plan in plans})

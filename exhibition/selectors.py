@@ -1,0 +1,81 @@
+"""Reads for the exhibition: the compile's sources as plain data, and the published editions."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from exhibition.models import Edition, EditionStatus, Exhibit
+from summit.selectors import summit_current, topics_all
+from summit.text import markdown_to_html
+from workshops.models import BestPractice, Outcome, Workshop, WorkshopStatus
+
+
+def compile_sources() -> dict:
+    """Everything an edition is made of, as plain values (no model instances leave this function)."""
+    summit = summit_current()
+    outcomes = Outcome.objects.filter(hidden=False).select_related("city").order_by("order", "id")
+    workshops = (
+        Workshop.objects.filter(Q(status=WorkshopStatus.CLOSED) | Q(ready_for_exhibition=True))
+        .select_related("programme_item", "topic")
+        .prefetch_related(Prefetch("outcomes", queryset=outcomes))
+        .order_by("topic__order", "id")
+    )
+    practices = (
+        BestPractice.objects.filter(is_public=True)
+        .select_related("city", "public_topic", "public_cover")
+        .order_by("public_topic__order", "city__name", "id")
+    )
+
+    return {
+        "summit": {
+            "name": summit.name if summit else "",
+            "slogan": summit.slogan if summit else "",
+            "host_city": summit.host_city if summit else "",
+        },
+        "topics": [{"slug": t.slug, "name": t.name, "colour": t.colour, "summary": t.summary} for t in topics_all()],
+        "workshops": [
+            {
+                "id": w.pk,
+                "topic": w.topic.slug,
+                "title": w.programme_item.title,
+                "summary_html": str(markdown_to_html(w.summary)),
+                "outcomes": [
+                    {
+                        "id": str(o.uuid),
+                        "kind": o.kind,
+                        "text": o.text,
+                        "city": o.city.name if o.city else "",
+                        "votes": o.votes,
+                    }
+                    for o in w.outcomes.all()
+                ],
+            }
+            for w in workshops
+        ],
+        "practices": [
+            {
+                "id": p.pk,
+                "topic": p.public_topic.slug,
+                "city": p.city.name,
+                "city_slug": p.city.slug,
+                "title": p.public_title,
+                "summary": p.public_summary,
+                "body_html": p.public_content.get("body_html", ""),
+                "results_html": p.public_content.get("results_html", ""),
+                "image": p.public_cover.poster.name if p.public_cover and p.public_cover.poster else "",
+                "image_alt": p.public_cover.alt_text if p.public_cover else "",
+                "is_demo": p.is_demo,
+            }
+            for p in practices
+        ],
+    }
+
+
+def edition_current() -> Edition | None:
+    return Edition.objects.filter(is_current=True).first()
+
+
+def editions_public() -> QuerySet[Edition]:
+    return Edition.objects.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.SUPERSEDED]).order_by("-number")
+
+
+def edition_exhibits(*, edition: Edition) -> QuerySet[Exhibit]:
+    return edition.exhibits.order_by("order", "id")

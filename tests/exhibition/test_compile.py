@@ -1,0 +1,119 @@
+import pytest
+
+from exhibition import compile as pipeline
+from exhibition.models import Edition, EditionStatus
+from exhibition.selectors import compile_sources
+from exhibition.services import compile_inline, compile_start
+from workshops.models import Outcome
+
+pytestmark = pytest.mark.django_db
+
+
+def hashes():
+    return {plan.key: plan.content_hash for plan in pipeline.plan_edition(compile_sources())}
+
+
+def test_same_sources_give_the_same_hashes(sources):
+    assert hashes() == hashes()
+
+
+def test_plan_has_overview_topics_workshops_and_practices(sources):
+    keys = set(hashes())
+
+    assert "overview" in keys
+    assert {"topic:healthy-cities", "topic:inclusive-cities"} <= keys
+    assert sum(key.startswith("workshop:") for key in keys) == 2
+    assert sum(key.startswith("practice:") for key in keys) == 2
+
+
+def test_one_changed_outcome_changes_exactly_its_topic_and_workshop(sources):
+    before = hashes()
+    outcome = Outcome.objects.get(text="Healthy Cities solution")
+    outcome.text = "Healthy Cities solution, reworded"
+    outcome.save()
+
+    after = hashes()
+
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {"topic:healthy-cities", f"workshop:{outcome.workshop_id}"}
+
+
+def test_hidden_outcomes_and_unready_workshops_stay_out(sources):
+    Outcome.objects.filter(text="Healthy Cities solution").update(hidden=True)
+    topic = next(plan for plan in pipeline.plan_edition(compile_sources()) if plan.key == "topic:healthy-cities")
+
+    texts = [outcome["text"] for outcome in topic.payload["top_outcomes"]]
+    assert "Healthy Cities solution" not in texts
+    assert topic.payload["commitments"][0]["text"] == "Healthy Cities commitment"
+
+
+def test_compile_publishes_an_edition_and_a_second_run_says_no_changes(sources):
+    first = compile_inline()
+    second = compile_inline()
+
+    assert first.outcome == "started"
+    assert first.edition.status == EditionStatus.PUBLISHED and first.edition.is_current
+    assert first.edition.catalogue
+    assert second.outcome == "no_changes"
+    assert Edition.objects.count() == 1
+
+
+def test_unchanged_topic_reuses_the_previous_poster(sources):
+    first = compile_inline().edition
+    Outcome.objects.filter(text="Healthy Cities solution").update(text="Changed")
+
+    second = compile_inline().edition
+
+    def poster(edition, slug):
+        return edition.exhibits.get(key=f"topic:{slug}").poster.name
+
+    assert second.number == first.number + 1
+    assert poster(second, "inclusive-cities") == poster(first, "inclusive-cities")
+    assert poster(second, "healthy-cities") != poster(first, "healthy-cities")
+    first.refresh_from_db()
+    assert first.status == EditionStatus.SUPERSEDED and not first.is_current
+    assert second.is_current
+
+
+def test_a_second_start_while_one_compiles_is_a_no_op(sources):
+    running = compile_start()
+
+    again = compile_start()
+
+    assert running.outcome == "started"
+    assert again.outcome == "running" and again.edition == running.edition
+    assert Edition.objects.count() == 1
+
+
+def test_failed_render_leaves_the_current_edition_and_a_later_compile_succeeds(sources, settings, tmp_path):
+    current = compile_inline().edition
+    # A poster rendition that has gone missing from storage makes the catalogue render fail for real.
+    practice_image = sources["healthy"]
+    from tests.factories import approved_practice
+
+    broken = approved_practice(topic=practice_image, title="Practice with a lost photo")
+    broken.public_cover = broken.images.create(
+        original="practices/gone.jpg", alt_text="Lost", poster="practices/gone.jpg"
+    )
+    broken.save()
+
+    failed = compile_inline().edition
+
+    assert failed.status == EditionStatus.FAILED
+    assert "gone.jpg" in failed.error
+    current.refresh_from_db()
+    assert current.is_current and current.status == EditionStatus.PUBLISHED
+    broken.public_cover = None
+    broken.save()
+    recovered = compile_inline().edition
+    assert recovered.status == EditionStatus.PUBLISHED and recovered.is_current
+    assert recovered.number == failed.number + 1
+
+
+def test_compile_command_prints_the_edition_or_no_changes(sources, capsys):
+    from django.core.management import call_command
+
+    call_command("compile_exhibition")
+    call_command("compile_exhibition")
+
+    assert capsys.readouterr().out.splitlines() == ["Edition 1: published", "no changes"]

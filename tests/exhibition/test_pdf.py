@@ -1,0 +1,96 @@
+import re
+import subprocess
+
+import pytest
+
+from exhibition.services import compile_inline
+from summit.pdf import ResourceRefused, StorageFetcher
+from workshops.models import Outcome
+
+pytestmark = pytest.mark.django_db
+
+EVIL = '<b>Fish & "chips"</b> <img src="file:///etc/passwd">'
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def edition(sources, settings):
+    settings.SITE_URL = "https://summit.example.org"
+    Outcome.objects.filter(text="Healthy Cities solution").update(text=EVIL, votes=20)
+    return compile_inline().edition
+
+
+def test_poster_is_one_a1_page_with_title_escaped_text_and_edition(edition):
+    poster = edition.exhibits.get(key="topic:healthy-cities").poster
+    info = subprocess.run(["pdfinfo", poster.path], check=True, capture_output=True, text=True).stdout
+    text = pdf_text(poster.path)
+
+    assert "Pages:           1" in info
+    assert "(A1)" in info
+    assert "Healthy Cities" in text
+    assert '<b>Fish & "chips"</b>' in text
+    assert "Healthy Cities commitment" in text
+    assert f"Edition {edition.number}" in text
+    assert "summit.example.org/exhibition/topics/healthy-cities/" in text
+
+
+def test_poster_fonts_are_embedded(edition):
+    poster = edition.exhibits.get(key="topic:healthy-cities").poster
+    fonts = subprocess.run(["pdffonts", poster.path], check=True, capture_output=True, text=True).stdout.splitlines()[
+        2:
+    ]
+
+    assert fonts
+    assert all(" yes " in line for line in fonts)
+
+
+def test_poster_qr_code_decodes_to_the_exhibit_url(edition, tmp_path):
+    poster = edition.exhibits.get(key="topic:inclusive-cities").poster
+    subprocess.run(["pdftoppm", "-r", "20", "-png", poster.path, str(tmp_path / "page")], check=True)
+
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(tmp_path / "page-1.png")], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+    assert decoded == "https://summit.example.org/exhibition/topics/inclusive-cities/"
+
+
+def test_catalogue_has_contents_page_numbers_and_every_exhibit(edition):
+    text = pdf_text(edition.catalogue.path)
+    outline = subprocess.run(["pdfinfo", edition.catalogue.path], check=True, capture_output=True, text=True).stdout
+
+    assert "Contents" in text
+    for title in ("Healthy Cities", "Inclusive Cities", "Healthy Cities practice", "Workshop: Inclusive Cities"):
+        assert title in text
+    assert '<b>Fish & "chips"</b>' in text
+    pages = int(next(line for line in outline.splitlines() if line.startswith("Pages:")).split()[1])
+    assert pages >= 4
+    # Each page carries its number at the bottom; the contents give the page of each exhibit; bookmarks exist.
+    for number in (2, pages):
+        page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), edition.catalogue.path, "-"],
+                              check=True, capture_output=True, text=True).stdout  # fmt: skip
+        assert page.split()[-1] == str(number)
+    assert re.search(r"Inclusive Cities\s*\.+\s*\d+", text)
+    outline = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", edition.catalogue.path],
+                             check=True, capture_output=True, text=True).stdout  # fmt: skip
+    bookmarks = re.findall(r'<item page="\d+">([^<]+)</item>', outline)
+    assert {"Healthy Cities", "Inclusive Cities", "Healthy Cities practice"} <= set(bookmarks)
+
+
+def test_fetcher_refuses_files_and_remote_hosts():
+    fetcher = StorageFetcher()
+
+    for url in ("file:///etc/passwd", "https://example.org/x.png", "http://pdf.internal/static/css/pdf.css",
+                "https://pdf.internal/static/../../etc/passwd", "https://pdf.internal/etc/passwd"):  # fmt: skip
+        with pytest.raises(ResourceRefused):
+            fetcher.fetch(url)
+
+
+def test_fetcher_serves_static_files():
+    response = StorageFetcher().fetch("https://pdf.internal/static/css/pdf.css")
+
+    assert b"@page" in response.read()
+    assert response.content_type == "text/css"
