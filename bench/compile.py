@@ -55,8 +55,12 @@ def main():
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
     try:
         for command in (["migrate", "--noinput"], ["seed_demo", "--no-accounts", "--size", "large"]):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", MEASURE], cwd=ROOT, env=env, check=True)
+            subprocess.run(
+                [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+            )
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", MEASURE], cwd=ROOT, env=env, check=True
+        )
     finally:
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], check=False)
 

@@ -7,12 +7,13 @@ Renditions are made from the stored original, in Celery.
 """
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -39,6 +40,18 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     else:
         image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
+
+
+@contextmanager
+def _strict_decoding():
+    """Refuse truncated files while decoding an upload. WeasyPrint, once imported, tells Pillow to accept them
+    process-wide (ImageFile.LOAD_TRUNCATED_IMAGES), which is fine for our own clean media but not for uploads."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def image_clean(upload) -> CleanImage:
@@ -72,7 +85,7 @@ def image_clean(upload) -> CleanImage:
         )
     upload.seek(0)
     try:
-        with Image.open(upload) as source:
+        with _strict_decoding(), Image.open(upload) as source:
             source.load()
             upright = ImageOps.exif_transpose(source)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:

@@ -87,3 +87,10 @@ def test_renditions_are_jpegs_bounded_by_their_size():
 
     assert thumbnail.format == "JPEG"
     assert thumbnail.size == (320, 160)
+
+
+def test_truncated_file_is_refused_even_after_weasyprint_relaxed_pillow():
+    import weasyprint  # noqa: F401 - importing it sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process
+
+    with pytest.raises(ValidationError, match="damaged or incomplete"):
+        image_clean(upload(jpeg_bytes()[:2000]))
