@@ -73,6 +73,11 @@ def edition_current() -> Edition | None:
     return Edition.objects.filter(is_current=True).first()
 
 
+def exhibit_current(*, key: str) -> Exhibit | None:
+    """The exhibit with this stable key in the current edition, if there is one."""
+    return Exhibit.objects.filter(edition__is_current=True, key=key).select_related("edition").first()
+
+
 def editions_public() -> QuerySet[Edition]:
     return Edition.objects.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.SUPERSEDED]).order_by("-number")
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event, vText
 
+from exhibition import selectors as exhibition_selectors
 from summit import permissions, selectors
 from summit.celery import app as celery_app
 from summit.forms import InvitationSignupForm, ProgrammeFilterForm
@@ -48,6 +49,7 @@ def home(request):
             "today_items": today_items,
             "topics": selectors.topics_all(),
             "cities": selectors.cities_all(),
+            "edition": exhibition_selectors.edition_current(),
         },
     )
 
@@ -115,7 +117,13 @@ def topic_detail(request, slug):
     return render(
         request,
         "summit/topic_detail.html",
-        {"summit": summit, "topic": topic, "items": items, "practices": practices},
+        {
+            "summit": summit,
+            "topic": topic,
+            "items": items,
+            "practices": practices,
+            "exhibit": exhibition_selectors.exhibit_current(key=f"topic:{topic.slug}"),
+        },
     )
 
 

@@ -139,8 +139,8 @@ def test_home_query_count_is_constant(client, summit, size, django_assert_num_qu
         CityFactory()
         ProgrammeItemFactory(summit=summit, starts_at=now, topic=topic)
 
-    # summit, today's items, topics, cities
-    with django_assert_num_queries(4):
+    # summit, today's items, topics, cities, current edition
+    with django_assert_num_queries(5):
         response = client.get("/")
 
     assert response.content.decode().count('class="programme-item') == size
@@ -236,3 +236,16 @@ def test_pages_send_a_strict_content_security_policy(client, summit):
 
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_home_and_topic_hub_point_to_the_current_exhibition(client, summit, topic):
+    from exhibition.services import compile_inline
+
+    compile_inline()
+
+    home = text(client.get("/"))
+    hub = text(client.get("/topics/healthy-cities/"))
+
+    assert "Edition 1, published" in home and 'href="/exhibition/"' in home
+    assert "This topic is part of the exhibition (edition 1)." in hub
+    assert 'href="/exhibition/topics/healthy-cities/"' in hub
