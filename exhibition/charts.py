@@ -2,14 +2,14 @@
 
 BAR_HEIGHT = 28
 GAP = 10
-LABEL_WIDTH = 250
-CHART_WIDTH = 600
+LABEL_WIDTH = 170
+CHART_WIDTH = 420
 
 
 def bar_chart(rows: list[tuple[str, int, str]]) -> dict:
     """`rows` are (label, value, colour). Returns the bars with their positions and the chart's height."""
     largest = max((value for _label, value, _colour in rows), default=0) or 1
-    room = CHART_WIDTH - LABEL_WIDTH - 60
+    room = CHART_WIDTH - LABEL_WIDTH - 40
     bars = [
         {
             "label": label,

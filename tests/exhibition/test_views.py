@@ -30,7 +30,7 @@ def test_current_edition_overview_topic_exhibit_and_pdfs(client, sources):
     poster = client.get(f"/exhibition/editions/{edition.number}/posters/healthy-cities.pdf")
 
     assert "Edition 1" in home and "Healthy Cities" in home and "Inclusive Cities" in home
-    assert '<svg viewBox="0 0 600' in home and "Healthy Cities: 2; Inclusive Cities: 2" in home
+    assert '<svg viewBox="0 0 420' in home and "Healthy Cities: 2; Inclusive Cities: 2" in home
     assert "Healthy Cities solution" in topic and "Healthy Cities commitment" in topic
     assert "Healthy Cities practice" in topic
     assert catalogue["Content-Type"] == "application/pdf" and b"".join(catalogue.streaming_content)[:5] == b"%PDF-"
