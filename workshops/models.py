@@ -92,17 +92,32 @@ class BestPractice(models.Model):
         return reverse("practice_detail", kwargs={"pk": self.pk})
 
 
+class ImageWithRenditions(models.Model):
+    """An uploaded image stored cleaned by summit.images, and the renditions Celery makes of it later."""
+
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    thumbnail = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
+    card = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
+    poster = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def renditions_ready(self) -> bool:
+        return bool(self.thumbnail and self.card and self.poster)
+
+
 def practice_image_path(instance, filename):
     return f"practices/{instance.practice_id}/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
-class PracticeImage(models.Model):
+class PracticeImage(ImageWithRenditions):
     """A photo of a practice. The original is stored cleaned; renditions arrive from Celery."""
 
     practice = models.ForeignKey(BestPractice, on_delete=models.CASCADE, related_name="images")
     original = models.ImageField(_("image"), upload_to=practice_image_path)
-    width = models.PositiveIntegerField(default=0, editable=False)
-    height = models.PositiveIntegerField(default=0, editable=False)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     alt_text = models.CharField(
         _("description for people who cannot see the image"),
@@ -112,9 +127,6 @@ class PracticeImage(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     # Removed by its editors but still part of the approved public copy until the next approval.
     removed = models.BooleanField(default=False, editable=False)
-    thumbnail = models.ImageField(upload_to="practices/renditions/", blank=True, editable=False)
-    card = models.ImageField(upload_to="practices/renditions/", blank=True, editable=False)
-    poster = models.ImageField(upload_to="practices/renditions/", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -124,10 +136,6 @@ class PracticeImage(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
-
-    @property
-    def renditions_ready(self) -> bool:
-        return bool(self.thumbnail and self.card and self.poster)
 
 
 class PracticeTransition(models.Model):
@@ -248,17 +256,12 @@ def outcome_photo_path(instance, filename):
     return f"workshops/{instance.workshop_id}/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
-class OutcomePhoto(models.Model):
+class OutcomePhoto(ImageWithRenditions):
     """A photographed flipchart, cleaned by summit.images."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="photos")
     original = models.ImageField(_("photo"), upload_to=outcome_photo_path)
-    width = models.PositiveIntegerField(default=0, editable=False)
-    height = models.PositiveIntegerField(default=0, editable=False)
     caption = models.CharField(_("caption"), max_length=200)
-    thumbnail = models.ImageField(upload_to="workshops/renditions/", blank=True, editable=False)
-    card = models.ImageField(upload_to="workshops/renditions/", blank=True, editable=False)
-    poster = models.ImageField(upload_to="workshops/renditions/", blank=True, editable=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -269,7 +272,3 @@ class OutcomePhoto(models.Model):
 
     def __str__(self):
         return self.caption
-
-    @property
-    def renditions_ready(self) -> bool:
-        return bool(self.thumbnail and self.card and self.poster)

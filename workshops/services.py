@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,7 +137,7 @@ def practice_request_changes(*, practice: BestPractice, by: User, comment: str) 
         context = {
             "practice": practice,
             "comment": comment,
-            "url": settings.SITE_URL + f"/me/practices/{practice.pk}/",
+            "url": settings.SITE_URL + reverse("practice_edit", kwargs={"pk": practice.pk}),
         }
         email_queue(
             message=EmailMessage(
