@@ -5,7 +5,9 @@ it locks its row, skips work already done, writes files under a new name and swi
 """
 
 import datetime
+import io
 import logging
+import math
 from dataclasses import dataclass
 
 import segno
@@ -14,14 +16,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
 
 from exhibition import compile as pipeline
 from exhibition import selectors
-from exhibition.models import CompileLock, Edition, EditionStatus, Exhibit
+from exhibition.models import CataloguePart, CompileLock, Edition, EditionStatus, Exhibit, ExhibitKind
 from summit.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 
+TOC_ENTRIES_PER_PAGE = 32
 # A compile still "compiling" after this long lost its worker; the next start marks it failed.
 STALE_AFTER = datetime.timedelta(hours=1)
 
@@ -109,6 +114,96 @@ def exhibit_render(*, exhibit_id: int) -> bool:
         return not Exhibit.objects.filter(edition=exhibit.edition_id, done=False).exists()
 
 
+def _part_key(exhibit: Exhibit) -> str:
+    """Which catalogue part an exhibit belongs to: overview and topics together, each workshop, the practices."""
+    if exhibit.kind in (ExhibitKind.OVERVIEW, ExhibitKind.TOPIC):
+        return "main"
+    return exhibit.key if exhibit.kind == ExhibitKind.WORKSHOP else "practices"
+
+
+def _part(key: str, exhibits: list[Exhibit]) -> tuple[CataloguePart, float]:
+    """The rendered part for these exhibits, reused when an earlier edition rendered the same content."""
+    digest = pipeline.content_hash({exhibit.key: exhibit.content_hash for exhibit in exhibits})
+    existing = CataloguePart.objects.filter(key=key, content_hash=digest).first()
+    if existing:
+        return existing, 0.0
+    values = [{"key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title, **e.payload} for e in exhibits]
+    rendered = render_pdf("exhibition/pdf/catalogue_part.html", {"exhibits": values})
+    part = CataloguePart(key=key, content_hash=digest, pages=rendered.pages, anchors=rendered.anchors)
+    part.pdf.save(f"{key.replace(':', '-')}-{digest[:12]}.pdf", ContentFile(rendered.content), save=False)
+    part.save()
+    return part, rendered.weasyprint_seconds
+
+
+def _page_numbers(count: int) -> tuple[CataloguePart, float]:
+    """Pages that carry only their number, to lay over the catalogue; the same for every catalogue this long."""
+    existing = CataloguePart.objects.filter(key="page-numbers", content_hash=str(count)).first()
+    if existing:
+        return existing, 0.0
+    rendered = render_pdf("exhibition/pdf/page_numbers.html", {"pages": range(count)})
+    part = CataloguePart(key="page-numbers", content_hash=str(count), pages=rendered.pages)
+    part.pdf.save(f"page-numbers-{count}.pdf", ContentFile(rendered.content), save=False)
+    part.save()
+    return part, rendered.weasyprint_seconds
+
+
+def catalogue_assemble(*, edition: Edition, exhibits: list[Exhibit]) -> tuple[bytes, float]:
+    """Cover and contents, then the parts, with page numbers and bookmarks. Returns (PDF, WeasyPrint seconds).
+
+    Only parts whose exhibits changed are rendered; the cover, the contents and the page numbers are made for
+    every edition (they are short). The contents need the page each exhibit starts on, which depends on how long
+    the contents are; a second render settles that when it changes.
+    """
+    groups: dict[str, list[Exhibit]] = {}
+    for exhibit in exhibits:
+        groups.setdefault(_part_key(exhibit), []).append(exhibit)
+    seconds = 0.0
+    parts = []
+    for key, members in groups.items():
+        part, spent = _part(key, members)
+        parts.append((part, members))
+        seconds += spent
+    edition_values = {"number": edition.number, "date": timezone.localdate(edition.started_at)}
+    # A first guess of the cover and contents' length (about 32 entries a page); a wrong guess costs one render.
+    front_pages = 1 + math.ceil(len(exhibits) / TOC_ENTRIES_PER_PAGE)
+    for _attempt in range(3):
+        starts, offset = {}, front_pages
+        for part, members in parts:
+            for exhibit in members:
+                starts[exhibit.slug] = offset + part.anchors.get(exhibit.slug, 0)
+            offset += part.pages
+        contents = [{"title": e.title, "kind": e.kind, "page": starts[e.slug] + 1} for e in exhibits]
+        front = render_pdf("exhibition/pdf/catalogue_front.html", {"contents": contents, "edition": edition_values})
+        seconds += front.weasyprint_seconds
+        if front.pages == front_pages:
+            break
+        front_pages = front.pages
+    numbers, spent = _page_numbers(offset)
+    seconds += spent
+    writer = PdfWriter()
+    writer.append(io.BytesIO(front.content), import_outline=False)
+    for part, _members in parts:
+        with part.pdf.open("rb") as stored:
+            writer.append(io.BytesIO(stored.read()), import_outline=False)
+    with numbers.pdf.open("rb") as stored:
+        stamps = PdfReader(io.BytesIO(stored.read())).pages
+    for index in range(1, len(writer.pages)):
+        writer.pages[index].merge_page(stamps[index])
+    sections = {}
+    for exhibit in exhibits:
+        parent = None
+        if exhibit.kind in (ExhibitKind.WORKSHOP, ExhibitKind.PRACTICE):
+            if exhibit.kind not in sections:
+                label = _("Workshops") if exhibit.kind == ExhibitKind.WORKSHOP else _("Best practices")
+                sections[exhibit.kind] = writer.add_outline_item(title=label, page_number=starts[exhibit.slug])
+            parent = sections[exhibit.kind]
+        writer.add_outline_item(title=exhibit.title, page_number=starts[exhibit.slug], parent=parent)
+    writer.add_metadata({"/Title": f"Exhibition catalogue, edition {edition.number}"})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue(), seconds
+
+
 def edition_publish(*, edition_id: int) -> Edition:
     """Render the catalogue, then make the edition current in one transaction. Safe to run twice."""
     edition = Edition.objects.get(pk=edition_id)
@@ -116,28 +211,17 @@ def edition_publish(*, edition_id: int) -> Edition:
         return edition
     if edition.exhibits.filter(done=False).exists():
         raise RuntimeError(f"Edition {edition.number} still has posters to render.")
-    exhibits = [
-        {"key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title, **e.payload}
-        for e in selectors.edition_exhibits(edition=edition)
-    ]
-    rendered = render_pdf(
-        "exhibition/pdf/catalogue.html",
-        {
-            "exhibits": exhibits,
-            "edition": {"number": edition.number, "date": timezone.localdate(edition.started_at)},
-            "site_url": settings.SITE_URL,
-        },
-    )
+    catalogue, seconds = catalogue_assemble(edition=edition, exhibits=list(selectors.edition_exhibits(edition=edition)))
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition_id)
         if edition.status != EditionStatus.COMPILING:
             return edition
-        edition.catalogue.save(f"edition-{edition.number}-catalogue.pdf", ContentFile(rendered.content), save=False)
+        edition.catalogue.save(f"edition-{edition.number}-catalogue.pdf", ContentFile(catalogue), save=False)
         Edition.objects.filter(is_current=True).update(is_current=False, status=EditionStatus.SUPERSEDED)
         edition.status = EditionStatus.PUBLISHED
         edition.is_current = True
         edition.published_at = edition.finished_at = timezone.now()
-        edition.weasyprint_seconds += rendered.weasyprint_seconds
+        edition.weasyprint_seconds += seconds
         edition.error = ""
         edition.save()
     logger.info("Edition %s published", edition.number)
