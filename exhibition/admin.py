@@ -4,7 +4,8 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from exhibition.models import Edition, EditionStatus, Exhibit
+from exhibition import discussion
+from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Flag
 from exhibition.tasks import compile_nightly
 
 
@@ -72,3 +73,60 @@ class EditionAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return redirect("admin:exhibition_edition_changelist")
+
+
+class FlagInline(admin.TabularInline):
+    model = Flag
+    extra = 0
+    fields = ["user", "reason", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """The moderation queue: guests' comments wait here, reported ones are hidden here until reviewed."""
+
+    list_display = ["body_start", "author_name", "thread", "status", "is_official", "flag_count", "created_at"]
+    list_filter = ["status", "is_official", "thread"]
+    search_fields = ["body", "guest_name", "author__email", "author__name"]
+    list_select_related = ["thread", "author"]
+    fields = ["thread", "parent", "author", "guest_name", "body", "status", "moderation_reason", "is_official",
+              "official_label", "flag_count", "reaction_count", "created_at"]  # fmt: skip
+    readonly_fields = ["thread", "parent", "author", "guest_name", "body", "is_official", "official_label",
+                       "flag_count", "reaction_count", "created_at"]  # fmt: skip
+    inlines = [FlagInline]
+    actions = ["publish", "hide", "remove"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("comment"))
+    def body_start(self, obj):
+        return obj.body[:80]
+
+    @admin.display(description=_("by"))
+    def author_name(self, obj):
+        return obj.display_name
+
+    def _moderate(self, request, queryset, status, reason, message):
+        for comment in queryset:
+            discussion.comment_moderate(comment=comment, by=request.user, status=status, reason=reason)
+            self.log_change(request, comment, f"{status}: {reason}" if reason else status)
+        self.message_user(request, message % {"count": len(queryset)})
+
+    @admin.action(description=_("Publish selected comments"))
+    def publish(self, request, queryset):
+        self._moderate(request, queryset, CommentStatus.PUBLISHED, "", _("%(count)d comments published."))
+
+    @admin.action(description=_("Hide selected comments"))
+    def hide(self, request, queryset):
+        reason = _("Hidden by a moderator because it breaks the discussion rules.")
+        self._moderate(request, queryset, CommentStatus.HIDDEN, reason, _("%(count)d comments hidden."))
+
+    @admin.action(description=_("Remove selected comments"))
+    def remove(self, request, queryset):
+        self._moderate(request, queryset, CommentStatus.REMOVED, "", _("%(count)d comments removed."))

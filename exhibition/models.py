@@ -115,3 +115,105 @@ class CataloguePart(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Thread(models.Model):
+    """The discussion of one exhibit, on its stable key, so comments outlive every edition."""
+
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    city = models.ForeignKey(
+        "summit.City",
+        verbose_name=_("city concerned"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For a practice: its city, whose delegates answer officially."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.title
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
+    REMOVED = "removed", _("Removed")
+
+
+class Comment(models.Model):
+    thread = models.ForeignKey(Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("reply to"), on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        "summit.User", verbose_name=_("author"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    guest_name = models.CharField(_("guest name"), max_length=80, blank=True)
+    body = models.TextField(_("comment"), max_length=2000)
+    body_html = models.TextField(editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=CommentStatus.choices, db_index=True)
+    is_official = models.BooleanField(_("official answer"), default=False)
+    official_label = models.CharField(_("answered as"), max_length=150, blank=True)
+    moderation_reason = models.CharField(_("reason shown to the author"), max_length=250, blank=True)
+    flag_count = models.PositiveIntegerField(_("flags"), default=0)
+    reaction_count = models.PositiveIntegerField(_("reactions"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["thread", "parent", "status", "-created_at"])]
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def display_name(self) -> str:
+        if self.author_id:
+            return self.author.name or _("Participant")
+        return self.guest_name or _("former participant")
+
+
+class ReactionKind(models.TextChoices):
+    HELPFUL = "helpful", _("Helpful")
+    AGREE = "agree", _("Agree")
+
+
+class Reaction(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey("summit.User", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=ReactionKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [models.UniqueConstraint(fields=["comment", "user", "kind"], name="one_reaction_per_kind")]
+
+    def __str__(self):
+        return self.kind
+
+
+class Flag(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    user = models.ForeignKey("summit.User", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=250)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_flag_per_user")]
+
+    def __str__(self):
+        return self.reason

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from exhibition.models import Edition, EditionStatus, Exhibit
+from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Thread
 from summit.selectors import summit_current, topics_all
 from summit.text import markdown_to_html
 from workshops.models import BestPractice, Outcome, Workshop, WorkshopStatus
@@ -84,3 +84,25 @@ def editions_public() -> QuerySet[Edition]:
 
 def edition_exhibits(*, edition: Edition) -> QuerySet[Exhibit]:
     return edition.exhibits.order_by("order", "id")
+
+
+def thread_for_key(*, key: str) -> Thread | None:
+    return Thread.objects.filter(key=key).first()
+
+
+def thread_comments(*, thread: Thread, sort: str = "newest") -> QuerySet[Comment]:
+    """Published top-level comments with their published replies (official answers first), in a fixed number of
+    queries whatever the thread's size."""
+    replies = (
+        Comment.objects.filter(status=CommentStatus.PUBLISHED)
+        .select_related("author")
+        .order_by("-is_official", "created_at", "id")
+    )
+    comments = (
+        thread.comments.filter(parent=None, status=CommentStatus.PUBLISHED)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+    )
+    if sort == "liked":
+        return comments.order_by("-reaction_count", "-created_at", "-id")
+    return comments.order_by("-created_at", "-id")

@@ -21,7 +21,7 @@ from pypdf import PdfReader, PdfWriter
 
 from exhibition import compile as pipeline
 from exhibition import selectors
-from exhibition.models import CataloguePart, CompileLock, Edition, EditionStatus, Exhibit, ExhibitKind
+from exhibition.models import CataloguePart, CompileLock, Edition, EditionStatus, Exhibit, ExhibitKind, Thread
 from summit.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -53,6 +53,10 @@ def compile_start() -> CompileStart:
         _fail(running, "Abandoned: no progress for an hour (worker lost?).")
     plans = pipeline.plan_edition(selectors.compile_sources())
     digest = pipeline.edition_hash(plans)
+    # Topic exhibits are discussed; a thread lives on the stable key and outlives every edition.
+    Thread.objects.bulk_create(
+        [Thread(key=plan.key, title=plan.title) for plan in plans if plan.kind == "topic"], ignore_conflicts=True
+    )
     current = selectors.edition_current()
     if current and current.content_hash == digest:
         return CompileStart("no_changes", current)
@@ -74,6 +78,7 @@ def compile_start() -> CompileStart:
             exhibit.done = True
         exhibits.append(exhibit)
     Exhibit.objects.bulk_create(exhibits)
+
     edition.exhibits_done = sum(exhibit.done for exhibit in exhibits)
     edition.save(update_fields=["exhibits_done"])
     logger.info(

@@ -10,4 +10,7 @@ urlpatterns = [
     path("exhibition/editions/<int:number>/catalogue.pdf", views.catalogue_pdf, name="edition_catalogue"),
     path("exhibition/editions/<int:number>/posters/<slug:slug>.pdf", views.poster_pdf, name="edition_poster"),
     path("exhibition/feed/", views.EditionFeed(), name="exhibition_feed"),
+    path("exhibition/threads/<int:pk>/comments/", views.comment_create, name="comment_create"),
+    path("exhibition/comments/<int:pk>/react/", views.comment_react, name="comment_react"),
+    path("exhibition/comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
 ]

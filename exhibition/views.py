@@ -1,22 +1,31 @@
 """The public exhibition. Numbered editions never change, so their pages and PDFs are cached for long."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from exhibition import selectors
+from exhibition import discussion, selectors
 from exhibition.charts import bar_chart
-from exhibition.models import Edition, ExhibitKind
+from exhibition.forms import CommentForm, FlagForm, ReactionForm
+from exhibition.models import Comment, CommentStatus, Edition, ExhibitKind, ReactionKind, Thread
+from summit.ratelimit import rate_limit_hit
 
+# PDFs of a numbered edition never change. HTML pages carry the visitor's own header, so browsers may keep them
+# but shared caches may not.
 IMMUTABLE = {"public": True, "max_age": 60 * 60 * 24 * 30, "immutable": True}
-CURRENT = {"public": True, "max_age": 60}
+EDITION_PAGE = {"private": True, "max_age": 60 * 60}
+CURRENT = {"private": True, "max_age": 60}
 
 
 def _edition_context(edition: Edition) -> dict:
@@ -39,7 +48,7 @@ def exhibition_home(request):
 
 
 @require_GET
-@cache_control(**CURRENT)
+@cache_control(private=True, no_cache=True)
 def topic_exhibit(request, slug):
     """The poster's QR code lands here: the current edition's exhibit for the topic, whatever the edition."""
     edition = selectors.edition_current()
@@ -49,7 +58,9 @@ def topic_exhibit(request, slug):
     votes = bar_chart(
         [(o["text"][:40], o["votes"], exhibit.payload["topic"]["colour"]) for o in exhibit.payload["top_outcomes"]]
     )
-    return render(request, "exhibition/topic.html", {"edition": edition, "exhibit": exhibit, "chart": votes})
+    context = {"edition": edition, "exhibit": exhibit, "chart": votes}
+    context.update(discussion_context(request, selectors.thread_for_key(key=exhibit.key)))
+    return render(request, "exhibition/topic.html", context)
 
 
 @require_GET
@@ -63,7 +74,7 @@ def _public_edition(number: int) -> Edition:
 
 
 @require_GET
-@cache_control(**IMMUTABLE)
+@cache_control(**EDITION_PAGE)
 def edition_detail(request, number):
     return render(request, "exhibition/edition.html", _edition_context(_public_edition(number)))
 
@@ -113,3 +124,92 @@ class EditionFeed(Feed):
 
     def item_updateddate(self, item):
         return item.published_at
+
+
+COMMENTS_PER_PAGE = 20
+
+
+def thread_url(thread: Thread) -> str:
+    kind, _sep, slug = thread.key.partition(":")
+    return reverse("topic_exhibit", kwargs={"slug": slug}) if kind == "topic" else reverse("exhibition_home")
+
+
+def discussion_context(request, thread: Thread | None, form: CommentForm | None = None) -> dict:
+    if thread is None:
+        return {"thread": None}
+    sort = "liked" if request.GET.get("sort") == "liked" else "newest"
+    page = Paginator(selectors.thread_comments(thread=thread, sort=sort), COMMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return {
+        "thread": thread,
+        "comments": page,
+        "sort": sort,
+        "comment_form": form or CommentForm(guest=not request.user.is_authenticated),
+        "reaction_kinds": ReactionKind.choices,
+    }
+
+
+def _too_many(request):
+    return render(request, "429.html", status=429)
+
+
+@require_POST
+def comment_create(request, pk):
+    thread = get_object_or_404(Thread, pk=pk)
+    if rate_limit_hit(request, "comment", settings.COMMENT_RATE):
+        return _too_many(request)
+    form = CommentForm(request.POST, guest=not request.user.is_authenticated)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = get_object_or_404(thread.comments, pk=form.cleaned_data["parent"])
+        try:
+            comment = discussion.comment_post(
+                thread=thread,
+                user=request.user,
+                body=form.cleaned_data["body"],
+                guest_name=form.cleaned_data.get("guest_name", ""),
+                parent=parent,
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect(f"{thread_url(thread)}#discussion")
+        if comment.status == CommentStatus.PENDING:
+            messages.info(request, _("Thank you. Your comment will appear once a moderator has read it."))
+        else:
+            messages.success(request, _("Your comment is published."))
+        return redirect(f"{thread_url(thread)}#comment-{comment.pk}")
+    messages.error(
+        request,
+        _("Your comment could not be posted: %(errors)s")
+        % {"errors": " ".join(str(error) for errors in form.errors.values() for error in errors)},
+    )
+    return redirect(f"{thread_url(thread)}#discussion")
+
+
+@login_required
+@require_POST
+def comment_react(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("thread"), pk=pk, status=CommentStatus.PUBLISHED)
+    if rate_limit_hit(request, "reaction", settings.REACTION_RATE):
+        return _too_many(request)
+    form = ReactionForm(request.POST)
+    if form.is_valid():
+        discussion.reaction_toggle(comment=comment, user=request.user, kind=form.cleaned_data["kind"])
+    return redirect(f"{thread_url(comment.thread)}#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment_flag(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("thread"), pk=pk, status=CommentStatus.PUBLISHED)
+    if rate_limit_hit(request, "flag", settings.REACTION_RATE):
+        return _too_many(request)
+    form = FlagForm(request.POST)
+    if form.is_valid():
+        discussion.comment_flag(comment=comment, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you. A moderator will look at this comment."))
+    else:
+        messages.error(request, _("Please say why a moderator should look at this comment."))
+    return redirect(f"{thread_url(comment.thread)}#discussion")

@@ -195,6 +195,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Discussion: flags that hide a comment until it is reviewed; posts and reactions allowed per account and per IP.
+COMMENT_FLAG_THRESHOLD = env.int("COMMENT_FLAG_THRESHOLD", default=3)
+COMMENT_RATE = env.str("COMMENT_RATE", default="5/10m")
+REACTION_RATE = env.str("REACTION_RATE", default="60/10m")
+
 # Time of the nightly exhibition compile, in the summit's time zone (HH:MM).
 EXHIBITION_COMPILE_AT = env.str("EXHIBITION_COMPILE_AT", default="02:00")
 

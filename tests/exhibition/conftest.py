@@ -1,6 +1,13 @@
 import pytest
 
-from tests.factories import OutcomeFactory, TopicFactory, WorkshopFactory, approved_practice
+from tests.factories import (
+    CityFactory,
+    DelegateFactory,
+    OutcomeFactory,
+    TopicFactory,
+    WorkshopFactory,
+    approved_practice,
+)
 
 
 @pytest.fixture
@@ -17,3 +24,8 @@ def sources(db, summit):
         OutcomeFactory(workshop=workshop, kind="commitment", text=f"{topic.name} commitment", votes=1)
         approved_practice(topic=topic, title=f"{topic.name} practice")
     return {"healthy": healthy, "inclusive": inclusive}
+
+
+@pytest.fixture
+def other_city_mayor(db):
+    return DelegateFactory(city=CityFactory(name="Vienna", slug="vienna"), user__email="vienna@example.org").user

@@ -80,8 +80,6 @@ def test_exhibition_pages_use_a_constant_number_of_queries(client, sources, extr
     with django_assert_num_queries(2):
         client.get("/exhibition/")
     with django_assert_num_queries(2):
-        client.get("/exhibition/topics/healthy-cities/")
-    with django_assert_num_queries(2):
         client.get(f"/exhibition/editions/{edition.number}/")
 
 

@@ -1,0 +1,103 @@
+"""Writes for the citizens' discussion: posting, official answers, reactions, flags and moderation."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from exhibition.models import Comment, CommentStatus, Flag, Reaction, Thread
+from summit.models import Delegate, User
+from summit.permissions import is_organiser
+from summit.text import markdown_to_html
+
+logger = logging.getLogger(__name__)
+
+
+def official_delegation(*, user: User, thread: Thread) -> Delegate | None:
+    """The delegation a user answers for on this thread: the city concerned, or any city on topic threads."""
+    if not user.is_authenticated:
+        return None
+    delegations = Delegate.objects.filter(user=user).select_related("city")
+    if thread.city_id:
+        delegations = delegations.filter(city_id=thread.city_id)
+    return delegations.first()
+
+
+def _is_verified(user: User) -> bool:
+    return user.emailaddress_set.filter(verified=True).exists()
+
+
+@transaction.atomic
+def comment_post(
+    *, thread: Thread, user: User, body: str, guest_name: str = "", parent: Comment | None = None
+) -> Comment:
+    """Signed-in people with a verified address publish at once; guests wait for moderation.
+
+    A reply by a delegate of the city concerned (any delegate on a topic thread) is that city's official answer.
+    """
+    if parent is not None and (
+        parent.thread_id != thread.pk or parent.parent_id or parent.status != CommentStatus.PUBLISHED
+    ):
+        raise PermissionDenied(_("Replies go under a published comment of the same discussion."))
+    comment = Comment(thread=thread, parent=parent, body=body, body_html=str(markdown_to_html(body)))
+    if user.is_authenticated:
+        if not _is_verified(user):
+            raise PermissionDenied(_("Confirm your email address before you join the discussion."))
+        comment.author = user
+        comment.status = CommentStatus.PUBLISHED
+        delegation = official_delegation(user=user, thread=thread) if parent is not None else None
+        if delegation:
+            comment.is_official = True
+            comment.official_label = _("%(title)s of %(city)s") % {
+                "title": delegation.get_title_display(),
+                "city": delegation.city.name,
+            }
+    else:
+        comment.guest_name = guest_name
+        comment.status = CommentStatus.PENDING
+    comment.save()
+    logger.info("Comment %s on %s (%s)", comment.pk, thread.key, comment.status)
+    return comment
+
+
+@transaction.atomic
+def reaction_toggle(*, comment: Comment, user: User, kind: str) -> Comment:
+    """One reaction of each kind per person; a second click takes it back."""
+    existing = Reaction.objects.filter(comment=comment, user=user, kind=kind)
+    if existing.exists():
+        existing.delete()
+        Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") - 1)
+    else:
+        Reaction.objects.create(comment=comment, user=user, kind=kind)
+        Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + 1)
+    comment.refresh_from_db()
+    return comment
+
+
+@transaction.atomic
+def comment_flag(*, comment: Comment, user: User, reason: str) -> Comment:
+    """A report; at COMMENT_FLAG_THRESHOLD reports a published comment is hidden until a moderator looks."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    _flag, created = Flag.objects.get_or_create(comment=comment, user=user, defaults={"reason": reason})
+    if not created:
+        return comment
+    comment.flag_count += 1
+    if comment.flag_count >= settings.COMMENT_FLAG_THRESHOLD and comment.status == CommentStatus.PUBLISHED:
+        comment.status = CommentStatus.HIDDEN
+        comment.moderation_reason = _("Hidden after several reports; a moderator will review it.")
+    comment.save(update_fields=["flag_count", "status", "moderation_reason"])
+    return comment
+
+
+def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "") -> Comment:
+    """Publish, hide (with a reason the author sees) or remove a comment. Organisers only."""
+    if not is_organiser(by):
+        raise PermissionDenied
+    comment.status = status
+    comment.moderation_reason = reason
+    comment.save(update_fields=["status", "moderation_reason"])
+    logger.info("Comment %s set to %s by %s: %s", comment.pk, status, by, reason)
+    return comment

@@ -1,0 +1,234 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from exhibition.discussion import comment_post
+from exhibition.models import Comment, CommentStatus, Thread
+from exhibition.services import compile_inline
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/exhibition/topics/healthy-cities/"
+
+
+@pytest.fixture
+def thread(sources):
+    compile_inline()
+    return Thread.objects.get(key="topic:healthy-cities")
+
+
+def post(client, thread, **data):
+    return client.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": "Shade matters.", **data})
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_verified_citizen_publishes_at_once(client, thread, citizen):
+    client.force_login(citizen)
+
+    response = post(client, thread, body="We need **more trees** on Königsallee.")
+
+    comment = Comment.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"#comment-{comment.pk}")
+    assert comment.status == CommentStatus.PUBLISHED and comment.author == citizen
+    page = text(client.get(URL))
+    assert "<strong>more trees</strong>" in page
+    assert "Chris Citizen" in page
+
+
+def test_unverified_account_cannot_post(client, thread):
+    user = UserFactory()
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    client.force_login(user)
+
+    response = post(client, thread)
+
+    assert response.status_code == 302
+    assert not Comment.objects.exists()
+    assert "Confirm your email address" in text(client.get(URL))
+
+
+def test_guest_comment_waits_for_moderation_and_needs_a_name(client, thread):
+    nameless = post(client, thread)
+    named = post(client, thread, guest_name="Ada")
+
+    assert nameless.status_code == 302 and Comment.objects.count() == 1
+    comment = Comment.objects.get()
+    assert comment.status == CommentStatus.PENDING and comment.guest_name == "Ada"
+    page = text(client.get(URL))
+    assert "Shade matters." not in page
+    assert named.status_code == 302
+
+
+def test_honeypot_filled_in_is_refused(client, thread):
+    post(client, thread, guest_name="Bot", website="http://spam.example")
+
+    assert not Comment.objects.exists()
+
+
+def test_posting_is_rate_limited_per_address(client, thread, settings):
+    settings.COMMENT_RATE = "2/10m"
+
+    statuses = [post(client, thread, guest_name=f"Guest {n}").status_code for n in range(3)]
+
+    assert statuses == [302, 302, 429]
+    assert Comment.objects.count() == 2
+
+
+def test_comment_text_is_escaped_and_links_get_nofollow(client, thread, citizen):
+    client.force_login(citizen)
+
+    post(client, thread, body='<script>alert("x")</script> [site](https://example.org) <img src=x onerror=alert(1)>')
+
+    page = client.get(URL).content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert 'href="https://example.org" rel="nofollow ugc noopener"' in page
+
+
+def test_body_over_2000_characters_is_refused(client, thread, citizen):
+    client.force_login(citizen)
+
+    post(client, thread, body="x" * 2001)
+
+    assert not Comment.objects.exists()
+
+
+def test_delegate_reply_is_an_official_answer_pinned_under_the_comment(client, thread, citizen, mayor):
+    question = comment_post(thread=thread, user=citizen, body="What does Düsseldorf do about heat?")
+    comment_post(thread=thread, user=citizen, body="Me too!", parent=question)
+    client.force_login(mayor)
+
+    post(client, thread, body="We plant 1,000 trees a year.", parent=question.pk)
+
+    answer = Comment.objects.get(body="We plant 1,000 trees a year.")
+    assert answer.is_official and answer.official_label == "Mayor of Düsseldorf"
+    page = text(client.get(URL))
+    assert "Official answer — Mayor of Düsseldorf" in page
+    assert page.index("We plant 1,000 trees") < page.index("Me too!")
+
+
+def test_mayor_of_another_city_cannot_answer_officially_on_a_citys_thread(thread, citizen, other_city_mayor, city):
+    practice_thread = Thread.objects.create(key="practice:1", title="A practice of Düsseldorf", city=city)
+    question = comment_post(thread=practice_thread, user=citizen, body="How much did it cost?")
+
+    reply = comment_post(thread=practice_thread, user=other_city_mayor, body="I think it was cheap.", parent=question)
+
+    assert not reply.is_official
+
+
+def test_flags_hide_a_comment_at_the_threshold(client, thread, citizen, settings):
+    settings.COMMENT_FLAG_THRESHOLD = 2
+    comment = comment_post(thread=thread, user=citizen, body="Something rude")
+    for reporter in (UserFactory(), UserFactory()):
+        client.force_login(reporter)
+        client.post(f"/exhibition/comments/{comment.pk}/flag/", {"reason": "Insulting"})
+        client.post(f"/exhibition/comments/{comment.pk}/flag/", {"reason": "Again"})
+
+    comment.refresh_from_db()
+    assert comment.flag_count == 2
+    assert comment.status == CommentStatus.HIDDEN
+    assert "Something rude" not in text(client.get(URL))
+
+
+def test_reactions_count_once_per_person_and_toggle(client, thread, citizen):
+    comment = comment_post(thread=thread, user=citizen, body="Good idea")
+    reader = UserFactory()
+    client.force_login(reader)
+
+    for _ in range(2):
+        client.post(f"/exhibition/comments/{comment.pk}/react/", {"kind": "helpful"})
+    client.post(f"/exhibition/comments/{comment.pk}/react/", {"kind": "agree"})
+
+    comment.refresh_from_db()
+    assert comment.reaction_count == 1
+    assert comment.reactions.get().kind == "agree"
+
+
+def test_anonymous_cannot_react_or_flag(client, thread, citizen):
+    comment = comment_post(thread=thread, user=citizen, body="Good idea")
+
+    react = client.post(f"/exhibition/comments/{comment.pk}/react/", {"kind": "helpful"})
+    flag = client.post(f"/exhibition/comments/{comment.pk}/flag/", {"reason": "x"})
+
+    assert react.url.startswith("/accounts/login/") and flag.url.startswith("/accounts/login/")
+    comment.refresh_from_db()
+    assert (comment.reaction_count, comment.flag_count) == (0, 0)
+
+
+def test_comments_survive_a_new_edition(client, thread, citizen):
+    from workshops.models import Outcome
+
+    comment_post(thread=thread, user=citizen, body="Said on night one")
+    Outcome.objects.filter(text="Healthy Cities solution").update(text="Changed on night two")
+    second = compile_inline().edition
+
+    page = text(client.get(URL))
+    assert second.number == 2
+    assert "Said on night one" in page and "Changed on night two" in page
+
+
+def test_thread_pages_and_sorts(client, thread, citizen):
+    for number in range(25):
+        comment_post(thread=thread, user=citizen, body=f"Comment number {number}")
+    liked = Comment.objects.get(body="Comment number 3")
+    Comment.objects.filter(pk=liked.pk).update(reaction_count=9)
+
+    first = text(client.get(URL))
+    second = text(client.get(URL + "?page=2"))
+    by_likes = text(client.get(URL + "?sort=liked"))
+
+    assert "Comment number 24" in first and "Comment number 0" not in first
+    assert "Comment number 0" in second
+    assert "Page 1 of 2" in first
+    assert by_likes.index("Comment number 3") < by_likes.index("Comment number 24")
+
+
+@pytest.mark.parametrize("size", [1, 200])
+def test_topic_exhibit_with_its_thread_uses_a_constant_number_of_queries(
+    client, thread, citizen, size, django_assert_num_queries
+):
+    comments = Comment.objects.bulk_create(
+        [Comment(thread=thread, author=citizen, body=f"c{n}", body_html=f"<p>c{n}</p>", status="published")
+         for n in range(size)]
+    )  # fmt: skip
+    Comment.objects.bulk_create(
+        [Comment(thread=thread, parent=comment, author=citizen, body="r", body_html="<p>r</p>", status="published")
+         for comment in comments]
+    )  # fmt: skip
+
+    # edition, exhibit, thread, comment count, the page of comments with authors, their replies with authors
+    with django_assert_num_queries(6):
+        response = client.get(URL)
+
+    # each comment on the page with its one reply
+    assert response.content.decode().count('class="comment"') == 2 * min(size, 20)
+
+
+def test_organiser_publishes_a_guest_comment_from_the_moderation_queue(client, thread, organiser):
+    post(client, thread, guest_name="Ada", body="A view from a guest")
+    comment = Comment.objects.get()
+    client.force_login(organiser)
+
+    queue = client.get("/admin/exhibition/comment/?status__exact=pending").content.decode()
+    client.post("/admin/exhibition/comment/", {"action": "publish", "_selected_action": [comment.pk]})
+
+    assert "A view from a guest" in queue
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PUBLISHED
+    assert "A view from a guest" in client.get(URL).content.decode()
+    history = client.get(f"/admin/exhibition/comment/{comment.pk}/history/").content.decode()
+    assert "published" in history
+
+
+def test_only_organisers_moderate(client, thread, citizen, mayor):
+    comment = comment_post(thread=thread, user=citizen, body="Fine words")
+    client.force_login(mayor)
+
+    client.post("/admin/exhibition/comment/", {"action": "hide", "_selected_action": [comment.pk]})
+
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PUBLISHED
