@@ -33,7 +33,7 @@ def _top(outcomes: list[dict], count: int = TOP_OUTCOMES) -> list[dict]:
     return sorted(outcomes, key=lambda outcome: -outcome["votes"])[:count]
 
 
-def topic_payload(topic: dict, workshops: list[dict], practices: list[dict]) -> dict:
+def topic_payload(topic: dict, workshops: list[dict], practices: list[dict], discussion: dict | None = None) -> dict:
     outcomes = [outcome for workshop in workshops for outcome in workshop["outcomes"]]
     by_kind = {
         kind: _top([outcome for outcome in outcomes if outcome["kind"] == kind])
@@ -51,6 +51,7 @@ def topic_payload(topic: dict, workshops: list[dict], practices: list[dict]) -> 
             {key: practice[key] for key in ("id", "title", "city", "summary", "is_demo")} for practice in practices
         ],
         "cities": cities,
+        "discussion": discussion or {"comments": 0, "answered": 0},
         "figures": {
             "outcomes": len(outcomes),
             "votes": sum(o["votes"] for o in outcomes),
@@ -119,6 +120,7 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
                 topic,
                 [w for w in sources["workshops"] if w["topic"] == slug],
                 [p for p in sources["practices"] if p["topic"] == slug],
+                sources.get("discussion", {}).get(f"topic:{slug}"),
             ),
         )
         for index, (slug, topic) in enumerate(topics.items())

@@ -141,6 +141,10 @@ class Thread(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        kind, _sep, slug = self.key.partition(":")
+        return reverse("topic_exhibit", kwargs={"slug": slug}) if kind == "topic" else reverse("exhibition_home")
+
 
 class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for moderation")

@@ -1,6 +1,6 @@
 """Reads for the exhibition: the compile's sources as plain data, and the published editions."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Thread
 from summit.selectors import summit_current, topics_all
@@ -50,6 +50,7 @@ def compile_sources() -> dict:
             }
             for w in workshops
         ],
+        "discussion": discussion_figures(),
         "practices": [
             {
                 "id": p.pk,
@@ -106,3 +107,26 @@ def thread_comments(*, thread: Thread, sort: str = "newest") -> QuerySet[Comment
     if sort == "liked":
         return comments.order_by("-reaction_count", "-created_at", "-id")
     return comments.order_by("-created_at", "-id")
+
+
+def comments_awaiting_answer(*, user) -> QuerySet[Comment]:
+    """Citizens' questions a delegate's city could answer and nobody has answered officially yet: on the threads of
+    the user's cities and on every topic thread."""
+    cities = list(user.delegations.values_list("city_id", flat=True))
+    return (
+        Comment.objects.filter(parent=None, status=CommentStatus.PUBLISHED)
+        .filter(Q(thread__city__isnull=True) | Q(thread__city__in=cities))
+        .exclude(replies__is_official=True)
+        .select_related("thread", "author")
+        .order_by("-created_at")
+    )
+
+
+def discussion_figures() -> dict[str, dict]:
+    """Per thread key: published comments and how many of them have an official answer (for the posters)."""
+    top_level = Q(comments__parent=None, comments__status=CommentStatus.PUBLISHED)
+    threads = Thread.objects.annotate(
+        comment_total=Count("comments", filter=top_level, distinct=True),
+        answered_total=Count("comments", filter=top_level & Q(comments__replies__is_official=True), distinct=True),
+    )
+    return {thread.key: {"comments": thread.comment_total, "answered": thread.answered_total} for thread in threads}

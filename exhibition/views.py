@@ -129,11 +129,6 @@ class EditionFeed(Feed):
 COMMENTS_PER_PAGE = 20
 
 
-def thread_url(thread: Thread) -> str:
-    kind, _sep, slug = thread.key.partition(":")
-    return reverse("topic_exhibit", kwargs={"slug": slug}) if kind == "topic" else reverse("exhibition_home")
-
-
 def discussion_context(request, thread: Thread | None, form: CommentForm | None = None) -> dict:
     if thread is None:
         return {"thread": None}
@@ -174,18 +169,18 @@ def comment_create(request, pk):
             )
         except PermissionDenied as error:
             messages.error(request, str(error))
-            return redirect(f"{thread_url(thread)}#discussion")
+            return redirect(f"{thread.get_absolute_url()}#discussion")
         if comment.status == CommentStatus.PENDING:
             messages.info(request, _("Thank you. Your comment will appear once a moderator has read it."))
         else:
             messages.success(request, _("Your comment is published."))
-        return redirect(f"{thread_url(thread)}#comment-{comment.pk}")
+        return redirect(f"{thread.get_absolute_url()}#comment-{comment.pk}")
     messages.error(
         request,
         _("Your comment could not be posted: %(errors)s")
         % {"errors": " ".join(str(error) for errors in form.errors.values() for error in errors)},
     )
-    return redirect(f"{thread_url(thread)}#discussion")
+    return redirect(f"{thread.get_absolute_url()}#discussion")
 
 
 @login_required
@@ -197,7 +192,7 @@ def comment_react(request, pk):
     form = ReactionForm(request.POST)
     if form.is_valid():
         discussion.reaction_toggle(comment=comment, user=request.user, kind=form.cleaned_data["kind"])
-    return redirect(f"{thread_url(comment.thread)}#comment-{comment.pk}")
+    return redirect(f"{comment.thread.get_absolute_url()}#comment-{comment.pk}")
 
 
 @login_required
@@ -212,4 +207,4 @@ def comment_flag(request, pk):
         messages.success(request, _("Thank you. A moderator will look at this comment."))
     else:
         messages.error(request, _("Please say why a moderator should look at this comment."))
-    return redirect(f"{thread_url(comment.thread)}#discussion")
+    return redirect(f"{comment.thread.get_absolute_url()}#discussion")

@@ -144,7 +144,11 @@ def me(request):
     return render(
         request,
         "summit/me.html",
-        {"cities": cities, "practices": workshop_selectors.practices_for_editor(user=request.user)},
+        {
+            "cities": cities,
+            "practices": workshop_selectors.practices_for_editor(user=request.user),
+            "questions": exhibition_selectors.comments_awaiting_answer(user=request.user)[:20],
+        },
     )
 
 

@@ -1,4 +1,7 @@
+import re
+
 from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -37,3 +40,36 @@ def test_exhibition_pages_have_no_serious_accessibility_violations(open_page, de
                 if violation["impact"] in {"serious", "critical"}
             ]
             assert violations == [], f"{path} at {viewport['width']}px"
+
+
+def test_citizen_from_the_qr_code_signs_up_comments_and_a_mayor_answers(open_page, demo, sign_in):
+    call_command("compile_exhibition")
+    citizen = open_page(PHONE)
+    citizen.goto("/exhibition/topics/healthy-cities/")
+    citizen.get_by_role("link", name="Sign in").click()
+    citizen.get_by_role("link", name=re.compile("sign up", re.IGNORECASE)).click()
+    citizen.get_by_label("Your name").fill("Ada Citizen")
+    citizen.get_by_label("Email").fill("ada@example.org")
+    citizen.get_by_label(re.compile(r"^Password:?$")).fill("citizens-password-2019")
+    citizen.get_by_label("Password (again)").fill("citizens-password-2019")
+    citizen.get_by_role("button", name=re.compile("Sign up", re.IGNORECASE)).click()
+    link = re.search(r"(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
+    citizen.goto(link)
+    citizen.get_by_role("button", name="Confirm").click()
+    citizen.goto("/exhibition/topics/healthy-cities/")
+    citizen.get_by_label("Your comment").fill("Could Düsseldorf open schoolyards in summer?")
+    expect(citizen.get_by_text("44 / 2000")).to_be_visible()
+    citizen.get_by_role("button", name="Post comment").click()
+    expect(citizen.get_by_text("Your comment is published.")).to_be_visible()
+
+    mayor = open_page(TABLET)
+    sign_in(mayor, "mayor.duesseldorf@example.org")
+    mayor.goto("/exhibition/topics/healthy-cities/")
+    question = mayor.locator(".comment", has_text="Could Düsseldorf open schoolyards")
+    question.get_by_text("Reply", exact=True).click()
+    question.get_by_label("Your reply").fill("Yes: twelve schoolyards open this summer.")
+    question.get_by_role("button", name="Post reply").click()
+
+    citizen.reload()
+    expect(citizen.get_by_text("Official answer — Mayor of Düsseldorf")).to_be_visible()
+    expect(citizen.get_by_text("Yes: twelve schoolyards open this summer.")).to_be_visible()

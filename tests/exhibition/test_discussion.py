@@ -232,3 +232,31 @@ def test_only_organisers_moderate(client, thread, citizen, mayor):
 
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PUBLISHED
+
+
+def test_dashboard_lists_questions_until_they_have_an_official_answer(client, thread, citizen, mayor):
+    question = comment_post(thread=thread, user=citizen, body="Will the schoolyards open in summer?")
+    client.force_login(mayor)
+
+    waiting = text(client.get("/me/"))
+    comment_post(thread=thread, user=mayor, body="Yes, twelve of them.", parent=question)
+    answered = text(client.get("/me/"))
+
+    assert "Will the schoolyards open in summer?" in waiting
+    assert f'href="/exhibition/topics/healthy-cities/#comment-{question.pk}"' in waiting
+    assert "Will the schoolyards open in summer?" not in answered
+    assert "No open questions" in answered
+
+
+def test_next_editions_poster_shows_answered_counts(thread, citizen, mayor):
+    import subprocess
+
+    question = comment_post(thread=thread, user=citizen, body="A question")
+    comment_post(thread=thread, user=citizen, body="A remark")
+    comment_post(thread=thread, user=mayor, body="An answer", parent=question)
+
+    edition = compile_inline().edition
+
+    poster = edition.exhibits.get(key="topic:healthy-cities").poster
+    text_of_poster = subprocess.run(["pdftotext", poster.path, "-"], check=True, capture_output=True, text=True).stdout
+    assert "2 questions and comments online · 1 answered by the mayors" in " ".join(text_of_poster.split())
