@@ -1,11 +1,13 @@
 """Writes for the citizens' discussion: posting, official answers, reactions, flags and moderation."""
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exhibition.models import Comment, CommentStatus, Flag, Reaction, Thread
@@ -101,3 +103,43 @@ def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "
     comment.save(update_fields=["status", "moderation_reason"])
     logger.info("Comment %s set to %s by %s: %s", comment.pk, status, by, reason)
     return comment
+
+
+def can_edit_comment(user: User, comment: Comment) -> bool:
+    """Authors may correct their comment for COMMENT_EDIT_MINUTES after posting it."""
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.status in (CommentStatus.PUBLISHED, CommentStatus.PENDING)
+        and timezone.now() - comment.created_at < datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+    )
+
+
+def can_delete_comment(user: User, comment: Comment) -> bool:
+    return user.is_authenticated and comment.author_id == user.pk and comment.status != CommentStatus.DELETED
+
+
+def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
+    if not can_edit_comment(by, comment):
+        raise PermissionDenied(
+            _("Comments can be changed for %(minutes)s minutes after posting.")
+            % {"minutes": settings.COMMENT_EDIT_MINUTES}
+        )
+    comment.body = body
+    comment.body_html = str(markdown_to_html(body))
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, by: User) -> None:
+    """The author deletes their comment; if others replied, a "deleted" placeholder keeps the replies in place."""
+    if not can_delete_comment(by, comment):
+        raise PermissionDenied
+    if comment.replies.exists():
+        comment.status = CommentStatus.DELETED
+        comment.body = comment.body_html = ""
+        comment.save(update_fields=["status", "body", "body_html"])
+    else:
+        comment.delete()

@@ -41,3 +41,11 @@ class ReactionForm(forms.Form):
 
 class FlagForm(forms.Form):
     reason = forms.CharField(label=_("Why should a moderator look at this?"), max_length=250)
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_COMMENT, "data-count": ""}),
+    )

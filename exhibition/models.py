@@ -151,6 +151,7 @@ class CommentStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden")
     REMOVED = "removed", _("Removed")
+    DELETED = "deleted", _("Deleted by its author")
 
 
 class Comment(models.Model):
@@ -171,6 +172,7 @@ class Comment(models.Model):
     flag_count = models.PositiveIntegerField(_("flags"), default=0)
     reaction_count = models.PositiveIntegerField(_("reactions"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("comment")

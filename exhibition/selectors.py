@@ -100,7 +100,8 @@ def thread_comments(*, thread: Thread, sort: str = "newest") -> QuerySet[Comment
         .order_by("-is_official", "created_at", "id")
     )
     comments = (
-        thread.comments.filter(parent=None, status=CommentStatus.PUBLISHED)
+        # A comment its author deleted after others replied stays as a "deleted" placeholder above the replies.
+        thread.comments.filter(parent=None, status__in=[CommentStatus.PUBLISHED, CommentStatus.DELETED])
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies))
     )

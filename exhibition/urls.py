@@ -13,4 +13,6 @@ urlpatterns = [
     path("exhibition/threads/<int:pk>/comments/", views.comment_create, name="comment_create"),
     path("exhibition/comments/<int:pk>/react/", views.comment_react, name="comment_react"),
     path("exhibition/comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
+    path("exhibition/comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
+    path("exhibition/comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
 ]

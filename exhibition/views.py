@@ -1,5 +1,7 @@
 """The public exhibition. Numbered editions never change, so their pages and PDFs are cached for long."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,15 +11,16 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exhibition import discussion, selectors
 from exhibition.charts import bar_chart
-from exhibition.forms import CommentForm, FlagForm, ReactionForm
+from exhibition.forms import CommentEditForm, CommentForm, FlagForm, ReactionForm
 from exhibition.models import Comment, CommentStatus, Edition, ExhibitKind, ReactionKind, Thread
 from summit.ratelimit import rate_limit_hit
 
@@ -142,6 +145,7 @@ def discussion_context(request, thread: Thread | None, form: CommentForm | None 
         "sort": sort,
         "comment_form": form or CommentForm(guest=not request.user.is_authenticated),
         "reaction_kinds": ReactionKind.choices,
+        "edit_since": timezone.now() - datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES),
     }
 
 
@@ -208,3 +212,38 @@ def comment_flag(request, pk):
     else:
         messages.error(request, _("Please say why a moderator should look at this comment."))
     return redirect(f"{comment.thread.get_absolute_url()}#discussion")
+
+
+def _own_comment(request, pk) -> Comment:
+    """The user's own comment, or 404: nobody learns anything about other people's comments here."""
+    return get_object_or_404(Comment.objects.select_related("thread"), pk=pk, author=request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk):
+    comment = _own_comment(request, pk)
+    if not discussion.can_edit_comment(request.user, comment):
+        messages.error(
+            request,
+            _("Comments can be changed for %(minutes)s minutes after posting.")
+            % {"minutes": settings.COMMENT_EDIT_MINUTES},
+        )
+        return redirect(f"{comment.thread.get_absolute_url()}#comment-{comment.pk}")
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        discussion.comment_edit(comment=comment, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your comment has been changed."))
+        return redirect(f"{comment.thread.get_absolute_url()}#comment-{comment.pk}")
+    return render(request, "exhibition/comment_edit.html", {"comment": comment, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, pk):
+    comment = _own_comment(request, pk)
+    if request.method == "POST":
+        discussion.comment_delete(comment=comment, by=request.user)
+        messages.success(request, _("Your comment has been deleted."))
+        return redirect(f"{comment.thread.get_absolute_url()}#discussion")
+    return render(request, "exhibition/comment_delete.html", {"comment": comment})

@@ -197,6 +197,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Discussion: flags that hide a comment until it is reviewed; posts and reactions allowed per account and per IP.
 COMMENT_FLAG_THRESHOLD = env.int("COMMENT_FLAG_THRESHOLD", default=3)
+COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
 COMMENT_RATE = env.str("COMMENT_RATE", default="5/10m")
 REACTION_RATE = env.str("REACTION_RATE", default="60/10m")
 

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -260,3 +261,45 @@ def test_next_editions_poster_shows_answered_counts(thread, citizen, mayor):
     poster = edition.exhibits.get(key="topic:healthy-cities").poster
     text_of_poster = subprocess.run(["pdftotext", poster.path, "-"], check=True, capture_output=True, text=True).stdout
     assert "2 questions and comments online · 1 answered by the mayors" in " ".join(text_of_poster.split())
+
+
+def test_author_changes_a_comment_within_the_window_but_not_after(client, thread, citizen):
+    comment = comment_post(thread=thread, user=citizen, body="Typo hre")
+    client.force_login(citizen)
+
+    client.post(f"/exhibition/comments/{comment.pk}/edit/", {"body": "Typo here"})
+    comment.refresh_from_db()
+    assert comment.body == "Typo here" and comment.edited_at
+    Comment.objects.filter(pk=comment.pk).update(created_at=comment.created_at - datetime.timedelta(minutes=16))
+    late = client.post(f"/exhibition/comments/{comment.pk}/edit/", {"body": "Changed much later"}, follow=True)
+
+    comment.refresh_from_db()
+    assert comment.body == "Typo here"
+    assert "Comments can be changed for 15 minutes after posting." in text(late)
+
+
+def test_nobody_else_can_change_or_delete_a_comment(client, thread, citizen, mayor):
+    comment = comment_post(thread=thread, user=citizen, body="Mine")
+    client.force_login(mayor)
+
+    assert client.post(f"/exhibition/comments/{comment.pk}/edit/", {"body": "Hijacked"}).status_code == 404
+    assert client.post(f"/exhibition/comments/{comment.pk}/delete/").status_code == 404
+    comment.refresh_from_db()
+    assert comment.body == "Mine"
+
+
+def test_deleted_comment_with_replies_leaves_a_placeholder(client, thread, citizen, mayor):
+    question = comment_post(thread=thread, user=citizen, body="My question")
+    comment_post(thread=thread, user=mayor, body="Our answer", parent=question)
+    lonely = comment_post(thread=thread, user=citizen, body="Nobody answered")
+    client.force_login(citizen)
+
+    confirmation = client.get(f"/exhibition/comments/{question.pk}/delete/")
+    client.post(f"/exhibition/comments/{question.pk}/delete/")
+    client.post(f"/exhibition/comments/{lonely.pk}/delete/")
+
+    page = text(client.get(URL))
+    assert "Delete your comment?" in text(confirmation)
+    assert "This comment was deleted by its author." in page
+    assert "My question" not in page and "Our answer" in page
+    assert not Comment.objects.filter(pk=lonely.pk).exists()
