@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from exhibition.models import Comment, CommentStatus, Flag, Reaction, Thread
 from summit.models import Delegate, User
+from summit.notifications import notify
 from summit.permissions import is_organiser
 from summit.text import markdown_to_html
 
@@ -62,7 +63,18 @@ def comment_post(
         comment.status = CommentStatus.PENDING
     comment.save()
     logger.info("Comment %s on %s (%s)", comment.pk, thread.key, comment.status)
+    if comment.is_official:
+        notify(
+            user=parent.author,
+            subject=_("An official answer to your comment"),
+            template="exhibition/email/answered.txt",
+            context={"answer": comment, "thread": thread, "url": _comment_url(comment)},
+        )
     return comment
+
+
+def _comment_url(comment: Comment) -> str:
+    return f"{settings.SITE_URL}{comment.thread.get_absolute_url()}#comment-{comment.pk}"
 
 
 @transaction.atomic
@@ -98,10 +110,18 @@ def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "
     """Publish, hide (with a reason the author sees) or remove a comment. Organisers only."""
     if not is_organiser(by):
         raise PermissionDenied
+    previous = comment.status
     comment.status = status
     comment.moderation_reason = reason
     comment.save(update_fields=["status", "moderation_reason"])
     logger.info("Comment %s set to %s by %s: %s", comment.pk, status, by, reason)
+    if previous != status:
+        notify(
+            user=comment.author,
+            subject=_("About your comment"),
+            template="exhibition/email/moderated.txt",
+            context={"comment": comment, "url": _comment_url(comment)},
+        )
     return comment
 
 
@@ -143,3 +163,23 @@ def comment_delete(*, comment: Comment, by: User) -> None:
         comment.save(update_fields=["status", "body", "body_html"])
     else:
         comment.delete()
+
+
+def digests_send() -> int:
+    """Once a day, each delegate who wants emails gets one message: new comments and open questions."""
+    from exhibition.selectors import comments_awaiting_answer
+
+    since = timezone.now() - datetime.timedelta(days=1)
+    new_count = Comment.objects.filter(status=CommentStatus.PUBLISHED, created_at__gte=since).count()
+    sent = 0
+    for user in User.objects.filter(delegations__isnull=False, emails_enabled=True, is_active=True).distinct():
+        questions = list(comments_awaiting_answer(user=user)[:20])
+        if not questions and not new_count:
+            continue
+        sent += notify(
+            user=user,
+            subject=_("Today in the discussion"),
+            template="exhibition/email/digest.txt",
+            context={"questions": questions, "new_count": new_count, "site_url": settings.SITE_URL},
+        )
+    return sent

@@ -48,3 +48,11 @@ def publish_edition(self, *, edition_id: int) -> None:
             services.edition_fail(edition_id=edition_id, error=f"Catalogue: {error.__class__.__name__}: {error}")
             raise
         raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+
+
+@shared_task(acks_late=True)
+def delegate_digest() -> int:
+    """Beat runs this every morning: one email per delegate, not one per comment."""
+    from exhibition.discussion import digests_send
+
+    return digests_send()

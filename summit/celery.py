@@ -23,7 +23,9 @@ def _nightly_schedule():
         "compile-exhibition-nightly": {
             "task": "exhibition.tasks.compile_nightly",
             "schedule": crontab(hour=hour, minute=minute),
-        }
+        },
+        # One email a day per delegate instead of one per comment.
+        "delegate-digest-daily": {"task": "exhibition.tasks.delegate_digest", "schedule": crontab(hour=7, minute=0)},
     }
 
 

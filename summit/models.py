@@ -48,6 +48,9 @@ class User(AbstractUser):
     last_name = None
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("email address"), unique=True)
+    emails_enabled = models.BooleanField(
+        _("emails about the discussion"), default=True, help_text=_("Answers, moderation notices and digests.")
+    )
 
     objects = UserManager()
 

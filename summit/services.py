@@ -51,6 +51,7 @@ def email_queue(*, message: EmailMessage) -> None:
         "to": list(message.to),
         "from_email": message.from_email,
         "html": html,
+        "headers": dict(message.extra_headers),
     }
     transaction.on_commit(lambda: email_send.delay(**payload))
 

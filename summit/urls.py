@@ -18,6 +18,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
     path("me/", views.me, name="me"),
+    path("emails/off/<str:token>/", views.emails_off, name="emails_off"),
     path("", include("workshops.urls")),
     path("", include("exhibition.urls")),
     path("invitations/<str:key>/", views.invitation_accept_view, name="invitation_accept"),

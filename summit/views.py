@@ -9,11 +9,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event, vText
 
 from exhibition import selectors as exhibition_selectors
-from summit import permissions, selectors
+from summit import notifications, permissions, selectors
 from summit.celery import app as celery_app
 from summit.forms import InvitationSignupForm, ProgrammeFilterForm
 from summit.models import User
@@ -231,3 +232,17 @@ def topic_styles(request):
     response = HttpResponse(rules + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+@csrf_exempt  # the signed token authenticates; mail clients send one-click POSTs without a CSRF token (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def emails_off(request, token):
+    """The link in every discussion email. GET asks once (link scanners must not unsubscribe people); POST acts."""
+    user = notifications.user_from_token(token)
+    if user is None:
+        return render(request, "summit/emails_off.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        user.emails_enabled = False
+        user.save(update_fields=["emails_enabled"])
+        return render(request, "summit/emails_off.html", {"done": True})
+    return render(request, "summit/emails_off.html", {"email": user.email})

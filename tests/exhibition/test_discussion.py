@@ -3,6 +3,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 
 from exhibition.discussion import comment_post
 from exhibition.models import Comment, CommentStatus, Thread
@@ -303,3 +304,59 @@ def test_deleted_comment_with_replies_leaves_a_placeholder(client, thread, citiz
     assert "This comment was deleted by its author." in page
     assert "My question" not in page and "Our answer" in page
     assert not Comment.objects.filter(pk=lonely.pk).exists()
+
+
+def test_author_is_emailed_an_official_answer_and_can_turn_emails_off(
+    client, thread, citizen, mayor, django_capture_on_commit_callbacks
+):
+    question = comment_post(thread=thread, user=citizen, body="What about shade?")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_post(thread=thread, user=mayor, body="Trees.", parent=question)
+
+    email = mail.outbox[-1]
+    assert email.to == ["citizen@example.org"]
+    assert "official answer from the Mayor of Düsseldorf" in " ".join(email.body.split())
+    off = re.search(r"http://127\.0\.0\.1:8000(/emails/off/\S+/)", email.body).group(1)
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    asked = client.get(off)
+    citizen.refresh_from_db()
+    assert citizen.emails_enabled and "Turn these emails off" in text(asked)
+    client.post(off)
+    citizen.refresh_from_db()
+    assert not citizen.emails_enabled
+    assert client.get("/emails/off/forged-token/").status_code == 404
+
+    second = comment_post(thread=thread, user=citizen, body="And benches?")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_post(thread=thread, user=mayor, body="Yes.", parent=second)
+    assert len(mail.outbox) == 1
+
+
+def test_moderation_is_emailed_to_the_author(thread, citizen, organiser, django_capture_on_commit_callbacks):
+    from exhibition.discussion import comment_moderate
+
+    comment = comment_post(thread=thread, user=citizen, body="Heated words")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_moderate(comment=comment, by=organiser, status=CommentStatus.HIDDEN, reason="Please stay polite.")
+
+    assert "has been hidden by a moderator" in mail.outbox[-1].body
+    assert "Please stay polite." in mail.outbox[-1].body
+
+
+def test_delegates_get_one_daily_digest_not_one_email_per_comment(
+    thread, citizen, mayor, django_capture_on_commit_callbacks
+):
+    from exhibition.discussion import digests_send
+
+    for number in range(3):
+        comment_post(thread=thread, user=citizen, body=f"Question {number}?")
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = digests_send()
+
+    assert sent == 1
+    (digest,) = mail.outbox
+    assert digest.to == ["mayor@example.org"]
+    assert "3 new comments" in digest.body and "Question 2?" in digest.body
