@@ -131,3 +131,7 @@ def discussion_figures() -> dict[str, dict]:
         answered_total=Count("comments", filter=top_level & Q(comments__replies__is_official=True), distinct=True),
     )
     return {thread.key: {"comments": thread.comment_total, "answered": thread.answered_total} for thread in threads}
+
+
+def comments_by_author(*, user) -> QuerySet[Comment]:
+    return Comment.objects.filter(author=user).select_related("thread").order_by("created_at")

@@ -120,3 +120,10 @@ def user_signup_from_invitation(*, key: str, name: str, password: str) -> User:
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     invitation_accept(key=key, user=user)
     return user
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Delete an account. What the person wrote stays, without their name ("former participant")."""
+    logger.info("User %s deleted their account", user.pk)
+    user.delete()

@@ -24,6 +24,9 @@ urlpatterns = [
     path("invitations/<str:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/data/", views.my_data, name="my_data"),
+    path("accounts/data/delete/", views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

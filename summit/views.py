@@ -16,9 +16,15 @@ from icalendar import Calendar, Event, vText
 from exhibition import selectors as exhibition_selectors
 from summit import notifications, permissions, selectors
 from summit.celery import app as celery_app
-from summit.forms import InvitationSignupForm, ProgrammeFilterForm
+from summit.forms import AccountDeleteForm, InvitationSignupForm, ProgrammeFilterForm
 from summit.models import User
-from summit.services import InvitationError, invitation_accept, invitation_check, user_signup_from_invitation
+from summit.services import (
+    InvitationError,
+    invitation_accept,
+    invitation_check,
+    user_delete,
+    user_signup_from_invitation,
+)
 from workshops import selectors as workshop_selectors
 
 # Hub pages show the newest approved practices and link to the filtered list for the rest.
@@ -246,3 +252,41 @@ def emails_off(request, token):
         user.save(update_fields=["emails_enabled"])
         return render(request, "summit/emails_off.html", {"done": True})
     return render(request, "summit/emails_off.html", {"email": user.email})
+
+
+@require_GET
+def privacy(request):
+    return render(request, "summit/privacy.html")
+
+
+@login_required
+@require_GET
+def my_data(request):
+    """What we hold about the signed-in person: download it, or delete the account."""
+    if request.GET.get("download"):
+        payload = {
+            "account": {"email": request.user.email, "name": request.user.name, "joined": request.user.date_joined},
+            "comments": list(
+                exhibition_selectors.comments_by_author(user=request.user).values(
+                    "thread__title", "body", "status", "is_official", "created_at", "edited_at"
+                )
+            ),
+        }
+        response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="my-living-together-data.json"'
+        return response
+    return render(request, "summit/my_data.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    """Delete the account after the password is typed again; comments stay, signed "former participant"."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user_delete(user=user)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("home")
+    return render(request, "summit/account_delete.html", {"form": form}, status=400 if form.errors else 200)

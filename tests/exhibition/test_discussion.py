@@ -360,3 +360,30 @@ def test_delegates_get_one_daily_digest_not_one_email_per_comment(
     (digest,) = mail.outbox
     assert digest.to == ["mayor@example.org"]
     assert "3 new comments" in digest.body and "Question 2?" in digest.body
+
+
+def test_citizen_downloads_their_comments_and_deletes_the_account(client, thread, citizen):
+    from tests.factories import PASSWORD
+
+    comment_post(thread=thread, user=citizen, body="My thoughts on shade")
+    client.force_login(citizen)
+
+    download = client.get("/accounts/data/?download=1")
+    wrong = client.post("/accounts/data/delete/", {"password": "not it"})
+    client.post("/accounts/data/delete/", {"password": PASSWORD})
+
+    data = download.json()
+    assert download["Content-Disposition"].startswith("attachment")
+    assert data["account"]["email"] == "citizen@example.org"
+    assert data["comments"][0]["body"] == "My thoughts on shade"
+    assert wrong.status_code == 400 and "That is not your password." in text(wrong)
+    assert not type(citizen).objects.filter(pk=citizen.pk).exists()
+    page = text(client.get(URL))
+    assert "My thoughts on shade" in page and "former participant" in page and "Chris Citizen" not in page
+
+
+def test_privacy_page_says_what_is_stored(client, db):
+    page = text(client.get("/privacy/"))
+
+    assert "What we store and why" in page
+    assert 'href="/accounts/data/"' in page
