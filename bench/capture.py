@@ -12,31 +12,15 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth); the database it creates is drop
 
 import argparse
 import http.client
-import os
-import secrets
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from common import gunicorn, manage, scratch_environment
 
-
-def run(*args, env):
-    subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def prepare(env, facilitators: int) -> list[tuple[int, str, str]]:
-    """Migrate, seed, and create signed-in facilitators; returns (workshop id, session key, csrf token)."""
-    run(PYTHON, "manage.py", "migrate", "--noinput", env=env)
-    run(PYTHON, "manage.py", "seed_demo", "--no-accounts", env=env)
-    script = f"""
+SESSIONS = """
 import secrets
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
@@ -45,8 +29,8 @@ from summit.models import User
 from workshops.models import Workshop
 workshops = list(Workshop.objects.order_by("id"))
 group = Group.objects.get(name="Facilitators")
-for number in range({facilitators}):
-    user, _ = User.objects.get_or_create(email=f"bench{{number}}@example.org")
+for number in range(FACILITATORS):
+    user, _ = User.objects.get_or_create(email=f"bench{number}@example.org")
     user.groups.add(group)
     workshop = workshops[number % len(workshops)]
     workshop.facilitators.add(user)
@@ -57,30 +41,15 @@ for number in range({facilitators}):
     session.create()
     print(workshop.pk, session.session_key, secrets.token_hex(16))
 """
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "--verbosity", "0", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+
+
+def prepare(env, facilitators: int) -> list[tuple[int, str, str]]:
+    """Migrate, seed, and sign in facilitators; returns (workshop id, session key, csrf token) for each."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo", "--no-accounts")
+    output = manage(env, "shell", "--verbosity", "0", "-c", SESSIONS.replace("FACILITATORS", str(facilitators)),
+                    capture=True)  # fmt: skip
     return [(int(a), b, c) for a, b, c in (line.split() for line in output.strip().splitlines())]
-
-
-def wait_for_server(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("gunicorn exited before it answered")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/healthz")
-            connection.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer within 30 s")
 
 
 def facilitator(port, workshop, session, csrf, saves, latencies, errors, start):
@@ -117,48 +86,24 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     options = parser.parse_args()
 
-    database = f"lts_bench_{os.getpid()}"
-    scratch = tempfile.mkdtemp(prefix=f"{database}-")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "VAR_DIR": scratch,
-        "LOG_LEVEL": "WARNING",
-    }
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
-    server = None
-    try:
+    with scratch_environment("capture") as env:
         sessions = prepare(env, options.facilitators)
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "summit.wsgi", "--workers", str(options.workers), "--bind",
-             f"127.0.0.1:{options.port}", "--log-level", "warning"],
-            cwd=ROOT, env={**env, "HOME": scratch},
-        )  # fmt: skip
-        wait_for_server(options.port, server)
-        latencies, errors, start = [], [], threading.Event()
-        threads = [
-            threading.Thread(
-                target=facilitator,
-                args=(options.port, workshop, session, csrf, options.saves, latencies, errors, start),
-            )
-            for workshop, session, csrf in sessions
-        ]
-        for thread in threads:
-            thread.start()
-        began = time.perf_counter()
-        start.set()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - began
-    finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=10)
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], check=False)
+        with gunicorn(env, options.port, options.workers):
+            latencies, errors, start = [], [], threading.Event()
+            threads = [
+                threading.Thread(
+                    target=facilitator,
+                    args=(options.port, workshop, session, csrf, options.saves, latencies, errors, start),
+                )
+                for workshop, session, csrf in sessions
+            ]
+            for thread in threads:
+                thread.start()
+            began = time.perf_counter()
+            start.set()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - began
 
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")

@@ -8,14 +8,7 @@ full compile spent inside WeasyPrint itself (the rest is this project's own over
 Needs PostgreSQL on 127.0.0.1:5432 (trust auth); the database it creates is dropped at the end.
 """
 
-import os
-import secrets
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from common import manage, scratch_environment
 
 MEASURE = """
 import time
@@ -42,27 +35,10 @@ print(f"one-topic change / full:     {one / full:.0%}")
 
 
 def main():
-    database = f"lts_bench_compile_{os.getpid()}"
-    scratch = tempfile.mkdtemp(prefix=f"{database}-")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "VAR_DIR": scratch,
-        "LOG_LEVEL": "WARNING",
-    }
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
-    try:
-        for command in (["migrate", "--noinput"], ["seed_demo", "--no-accounts", "--size", "large"]):
-            subprocess.run(
-                [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-            )
-        subprocess.run(
-            [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", MEASURE], cwd=ROOT, env=env, check=True
-        )
-    finally:
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], check=False)
+    with scratch_environment("compile") as env:
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo", "--no-accounts", "--size", "large")
+        print(manage(env, "shell", "--verbosity", "0", "-c", MEASURE, capture=True), end="")
 
 
 if __name__ == "__main__":
