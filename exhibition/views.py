@@ -16,12 +16,14 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exhibition import discussion, selectors
 from exhibition.charts import bar_chart
 from exhibition.forms import CommentEditForm, CommentForm, FlagForm, ReactionForm
 from exhibition.models import Comment, CommentStatus, Edition, ExhibitKind, ReactionKind, Thread
+from summit.caching import anonymous_page_cache
 from summit.ratelimit import rate_limit_hit
 
 # PDFs of a numbered edition never change. HTML pages carry the visitor's own header, so browsers may keep them
@@ -52,6 +54,7 @@ def exhibition_home(request):
 
 @require_GET
 @cache_control(private=True, no_cache=True)
+@anonymous_page_cache(seconds=30)
 def topic_exhibit(request, slug):
     """The poster's QR code lands here: the current edition's exhibit for the topic, whatever the edition."""
     edition = selectors.edition_current()
@@ -153,8 +156,15 @@ def _too_many(request):
     return render(request, "429.html", status=429)
 
 
+@csrf_exempt  # guests post from the cached page, which has no token; signed-in posts are checked below
 @require_POST
 def comment_create(request, pk):
+    if request.user.is_authenticated:
+        return _comment_create_signed_in(request, pk)
+    return _comment_create(request, pk)
+
+
+def _comment_create(request, pk):
     thread = get_object_or_404(Thread, pk=pk)
     if rate_limit_hit(request, "comment", settings.COMMENT_RATE):
         return _too_many(request)
@@ -185,6 +195,9 @@ def comment_create(request, pk):
         % {"errors": " ".join(str(error) for errors in form.errors.values() for error in errors)},
     )
     return redirect(f"{thread.get_absolute_url()}#discussion")
+
+
+_comment_create_signed_in = csrf_protect(_comment_create)
 
 
 @login_required

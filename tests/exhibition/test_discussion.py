@@ -387,3 +387,33 @@ def test_privacy_page_says_what_is_stored(client, db):
 
     assert "What we store and why" in page
     assert 'href="/accounts/data/"' in page
+
+
+def test_anonymous_readers_get_a_cached_page_signed_in_people_a_fresh_one(
+    client, thread, citizen, django_assert_num_queries
+):
+    client.get(URL)
+    comment_post(thread=thread, user=citizen, body="Posted a moment ago")
+
+    with django_assert_num_queries(0):
+        cached = client.get(URL)
+    client.force_login(citizen)
+    fresh = client.get(URL)
+
+    assert "Posted a moment ago" not in text(cached)
+    assert "Posted a moment ago" in text(fresh)
+
+
+def test_signed_in_posts_need_the_csrf_token_guest_posts_do_not(thread, citizen):
+    from django.test import Client
+
+    guest = Client(enforce_csrf_checks=True)
+    member = Client(enforce_csrf_checks=True)
+    member.force_login(citizen)
+
+    guest_response = guest.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": "Hi", "guest_name": "Ada"})
+    member_response = member.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": "Forged"})
+
+    assert guest_response.status_code == 302
+    assert member_response.status_code == 403
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Hi"]

@@ -1,0 +1,37 @@
+"""A short page cache for anonymous readers: the exhibit a QR code opens is read by many, written by few."""
+
+import hashlib
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+
+def anonymous_page_cache(seconds: int):
+    """Serve anonymous GETs of this view from the shared cache for `seconds`.
+
+    Signed-in people always get a fresh page (it carries their name, forms with their CSRF token and their own
+    comments' controls), and so does anyone with a pending message. The page an anonymous reader gets may thus be
+    up to `seconds` old; their own posts are shown to them through the message that follows a post.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method != "GET" or request.user.is_authenticated or "messages" in request.COOKIES:
+                return view(request, *args, **kwargs)
+            path = f"{get_language()}|{request.get_full_path()}"
+            key = "page:" + hashlib.sha256(path.encode()).hexdigest()
+            cached = cache.get(key)
+            if cached is not None:
+                content, content_type = cached
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.cookies:
+                cache.set(key, (response.content, response["Content-Type"]), seconds)
+            return response
+
+        return wrapper
+
+    return decorator
