@@ -99,7 +99,7 @@ class CommentAdmin(admin.ModelAdmin):
     readonly_fields = ["thread", "parent", "author", "guest_name", "body", "is_official", "official_label",
                        "flag_count", "reaction_count", "created_at"]  # fmt: skip
     inlines = [FlagInline]
-    actions = ["publish", "hide", "remove"]
+    actions = ["publish", "hide", "remove", "block_authors"]
 
     def has_add_permission(self, request):
         return False
@@ -130,3 +130,10 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Remove selected comments"))
     def remove(self, request, queryset):
         self._moderate(request, queryset, CommentStatus.REMOVED, "", _("%(count)d comments removed."))
+
+    @admin.action(description=_("Hide selected comments and block their authors"))
+    def block_authors(self, request, queryset):
+        for comment in queryset.select_related("author"):
+            discussion.author_block(comment=comment, by=request.user)
+            self.log_change(request, comment, "hidden; author blocked")
+        self.message_user(request, _("%(count)d comments hidden and their authors blocked.") % {"count": len(queryset)})

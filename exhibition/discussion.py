@@ -47,6 +47,8 @@ def comment_post(
         raise PermissionDenied(_("Replies go under a published comment of the same discussion."))
     comment = Comment(thread=thread, parent=parent, body=body, body_html=str(markdown_to_html(body)))
     if user.is_authenticated:
+        if user.discussion_blocked:
+            raise PermissionDenied(_("A moderator has blocked your account from writing in the discussion."))
         if not _is_verified(user):
             raise PermissionDenied(_("Confirm your email address before you join the discussion."))
         comment.author = user
@@ -183,3 +185,16 @@ def digests_send() -> int:
             context={"questions": questions, "new_count": new_count, "site_url": settings.SITE_URL},
         )
     return sent
+
+
+def author_block(*, comment: Comment, by: User) -> User | None:
+    """Stop the author of `comment` from writing (reading stays open) and hide the comment. Organisers only."""
+    if not is_organiser(by):
+        raise PermissionDenied
+    author = comment.author
+    if author is not None and not is_organiser(author):
+        author.discussion_blocked = True
+        author.save(update_fields=["discussion_blocked"])
+        logger.info("User %s blocked from the discussion by %s", author.pk, by)
+    comment_moderate(comment=comment, by=by, status=CommentStatus.HIDDEN, reason=_("The author has been blocked."))
+    return author

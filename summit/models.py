@@ -51,6 +51,9 @@ class User(AbstractUser):
     emails_enabled = models.BooleanField(
         _("emails about the discussion"), default=True, help_text=_("Answers, moderation notices and digests.")
     )
+    discussion_blocked = models.BooleanField(
+        _("blocked from the discussion"), default=False, help_text=_("Set by moderators; the person can still read.")
+    )
 
     objects = UserManager()
 

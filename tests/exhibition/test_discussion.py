@@ -417,3 +417,21 @@ def test_signed_in_posts_need_the_csrf_token_guest_posts_do_not(thread, citizen)
     assert guest_response.status_code == 302
     assert member_response.status_code == 403
     assert list(Comment.objects.values_list("body", flat=True)) == ["Hi"]
+
+
+def test_organiser_blocks_an_author_who_can_then_read_but_not_write(client, thread, citizen, organiser):
+    comment = comment_post(thread=thread, user=citizen, body="Abusive words")
+    client.force_login(organiser)
+
+    client.post("/admin/exhibition/comment/", {"action": "block_authors", "_selected_action": [comment.pk]})
+    client.force_login(citizen)
+    page = client.get(URL)
+    post(client, thread, body="Trying again")
+
+    citizen.refresh_from_db()
+    comment.refresh_from_db()
+    assert citizen.discussion_blocked
+    assert comment.status == CommentStatus.HIDDEN
+    assert page.status_code == 200
+    assert not Comment.objects.filter(body="Trying again").exists()
+    assert "blocked your account from writing" in text(client.get(URL))
