@@ -142,8 +142,12 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        kind, _sep, slug = self.key.partition(":")
-        return reverse("topic_exhibit", kwargs={"slug": slug}) if kind == "topic" else reverse("exhibition_home")
+        kind, _sep, name = self.key.partition(":")
+        if kind == "topic":
+            return reverse("topic_exhibit", kwargs={"slug": name})
+        if kind == "practice":
+            return reverse("practice_detail", kwargs={"pk": int(name)})
+        return reverse("exhibition_home")
 
 
 class CommentStatus(models.TextChoices):

@@ -22,6 +22,7 @@ from pypdf import PdfReader, PdfWriter
 from exhibition import compile as pipeline
 from exhibition import selectors
 from exhibition.models import CataloguePart, CompileLock, Edition, EditionStatus, Exhibit, ExhibitKind, Thread
+from summit.models import City
 from summit.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -53,9 +54,16 @@ def compile_start() -> CompileStart:
         _fail(running, "Abandoned: no progress for an hour (worker lost?).")
     plans = pipeline.plan_edition(selectors.compile_sources())
     digest = pipeline.edition_hash(plans)
-    # Topic exhibits are discussed; a thread lives on the stable key and outlives every edition.
+    # Topics and practices are discussed; a thread lives on the stable key and outlives every edition. On a
+    # practice's thread the delegates of its city give the official answers.
+    cities = dict(City.objects.values_list("slug", "pk"))
     Thread.objects.bulk_create(
-        [Thread(key=plan.key, title=plan.title) for plan in plans if plan.kind == "topic"], ignore_conflicts=True
+        [
+            Thread(key=plan.key, title=plan.title, city_id=cities.get(plan.payload.get("city_slug")))
+            for plan in plans
+            if plan.kind in ("topic", "practice")
+        ],
+        ignore_conflicts=True,
     )
     current = selectors.edition_current()
     if current and current.content_hash == digest:

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exhibition import selectors as exhibition_selectors
+from exhibition.views import discussion_context
 from summit import selectors as summit_selectors
 from workshops import permissions, selectors, services
 from workshops.forms import PracticeFilterForm, PracticeForm, PracticeImageForm
@@ -33,11 +35,10 @@ def practice_list(request):
 @require_GET
 def practice_detail(request, pk):
     practice = get_object_or_404(selectors.practices_public(), pk=pk)
-    return render(
-        request,
-        "workshops/practice_detail.html",
-        {"practice": practice, "images": selectors.practice_public_images(practice=practice)},
-    )
+    thread = exhibition_selectors.thread_for_key(key=f"practice:{practice.pk}")
+    context = {"practice": practice, "images": selectors.practice_public_images(practice=practice)}
+    context.update(discussion_context(request, thread))
+    return render(request, "workshops/practice_detail.html", context)
 
 
 def _editor_practice(request, pk) -> BestPractice:

@@ -435,3 +435,26 @@ def test_organiser_blocks_an_author_who_can_then_read_but_not_write(client, thre
     assert page.status_code == 200
     assert not Comment.objects.filter(body="Trying again").exists()
     assert "blocked your account from writing" in text(client.get(URL))
+
+
+def test_practice_pages_carry_a_discussion_where_only_its_city_answers_officially(
+    client, thread, sources, citizen, mayor, other_city_mayor, city
+):
+    from tests.factories import approved_practice
+
+    practice = approved_practice(city=city, topic=sources["healthy"], title="Neighbourhood living rooms")
+    before = text(client.get(f"/practices/{practice.pk}/"))
+    compile_inline()
+    practice_thread = Thread.objects.get(key=f"practice:{practice.pk}")
+    question = comment_post(thread=practice_thread, user=citizen, body="Who pays the rent?")
+    client.force_login(other_city_mayor)
+    post(client, practice_thread, body="In Vienna, the city.", parent=question.pk)
+    client.force_login(mayor)
+    response = post(client, practice_thread, body="The city pays, the association runs it.", parent=question.pk)
+
+    assert "opens with the next edition" in before
+    assert response.url.startswith(f"/practices/{practice.pk}/#comment-")
+    assert practice_thread.city == city
+    assert not Comment.objects.get(body="In Vienna, the city.").is_official
+    assert Comment.objects.get(body="The city pays, the association runs it.").is_official
+    assert "Official answer — Mayor of Düsseldorf" in text(client.get(f"/practices/{practice.pk}/"))
