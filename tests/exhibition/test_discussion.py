@@ -114,7 +114,7 @@ def test_delegate_reply_is_an_official_answer_pinned_under_the_comment(client, t
 
 
 def test_mayor_of_another_city_cannot_answer_officially_on_a_citys_thread(thread, citizen, other_city_mayor, city):
-    practice_thread = Thread.objects.create(key="practice:1", title="A practice of Düsseldorf", city=city)
+    practice_thread = Thread.objects.create(key="practice:999", title="A practice of Düsseldorf", city=city)
     question = comment_post(thread=practice_thread, user=citizen, body="How much did it cost?")
 
     reply = comment_post(thread=practice_thread, user=other_city_mayor, body="I think it was cheap.", parent=question)
