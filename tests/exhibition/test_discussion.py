@@ -458,3 +458,22 @@ def test_practice_pages_carry_a_discussion_where_only_its_city_answers_officiall
     assert not Comment.objects.get(body="In Vienna, the city.").is_official
     assert Comment.objects.get(body="The city pays, the association runs it.").is_official
     assert "Official answer — Mayor of Düsseldorf" in text(client.get(f"/practices/{practice.pk}/"))
+
+
+def test_a_thread_of_10000_comments_pages_with_the_same_queries_as_a_short_one(
+    client, thread, citizen, django_assert_num_queries
+):
+    Comment.objects.bulk_create(
+        [Comment(thread=thread, author=citizen, body=f"c{n}", body_html=f"<p>c{n}</p>", status="published")
+         for n in range(10_000)]
+    )  # fmt: skip
+    client.force_login(citizen)
+    client.get(URL)  # the session and the user are loaded once
+
+    # session, user, groups and delegations for the header, edition, exhibit, thread, count, page, replies
+    with django_assert_num_queries(10):
+        last = client.get(URL + "?page=500")
+
+    page = text(last)
+    assert "Page 500 of 500" in page
+    assert "<p>c0</p>" in page and "<p>c20</p>" not in page
