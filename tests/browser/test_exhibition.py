@@ -59,8 +59,12 @@ def test_citizen_from_the_qr_code_signs_up_comments_and_a_mayor_answers(open_pag
     citizen.goto("/exhibition/topics/healthy-cities/")
     citizen.get_by_label("Your comment").fill("Could Düsseldorf open schoolyards in summer?")
     expect(citizen.get_by_text("44 / 2000")).to_be_visible()
+    citizen.evaluate("window.stayedOnPage = true")
     citizen.get_by_role("button", name="Post comment").click()
     expect(citizen.get_by_text("Your comment is published.")).to_be_visible()
+    expect(citizen.locator(".comment", has_text="Could Düsseldorf open schoolyards")).to_have_count(1)
+    # htmx swapped the discussion in place: no page load happened.
+    assert citizen.evaluate("window.stayedOnPage === true")
 
     mayor = open_page(TABLET)
     sign_in(mayor, "mayor.duesseldorf@example.org")
@@ -69,6 +73,7 @@ def test_citizen_from_the_qr_code_signs_up_comments_and_a_mayor_answers(open_pag
     question.get_by_text("Reply", exact=True).click()
     question.get_by_label("Your reply").fill("Yes: twelve schoolyards open this summer.")
     question.get_by_role("button", name="Post reply").click()
+    expect(mayor.get_by_text("Official answer — Mayor of Düsseldorf")).to_be_visible()
 
     citizen.reload()
     expect(citizen.get_by_text("Official answer — Mayor of Düsseldorf")).to_be_visible()
