@@ -104,6 +104,10 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def save_model(self, request, obj, form, change):
+        """A moderator's edit here (status, reason) goes through the same service as the actions: logged, emailed."""
+        discussion.comment_moderate(comment=obj, by=request.user, status=obj.status, reason=obj.moderation_reason)
+
     @admin.display(description=_("comment"))
     def body_start(self, obj):
         return obj.body[:80]

@@ -112,7 +112,7 @@ def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "
     """Publish, hide (with a reason the author sees) or remove a comment. Organisers only."""
     if not is_organiser(by):
         raise PermissionDenied
-    previous = comment.status
+    previous = Comment.objects.filter(pk=comment.pk).values_list("status", flat=True).first()
     comment.status = status
     comment.moderation_reason = reason
     comment.save(update_fields=["status", "moderation_reason"])

@@ -477,3 +477,25 @@ def test_a_thread_of_10000_comments_pages_with_the_same_queries_as_a_short_one(
     page = text(last)
     assert "Page 500 of 500" in page
     assert "<p>c0</p>" in page and "<p>c20</p>" not in page
+
+
+def test_moderator_hides_with_a_reason_of_their_own_and_the_author_is_told(
+    client, thread, citizen, organiser, django_capture_on_commit_callbacks
+):
+    comment = comment_post(thread=thread, user=citizen, body="Off topic")
+    client.force_login(organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/exhibition/comment/{comment.pk}/change/",
+            {
+                "status": "hidden",
+                "moderation_reason": "Please keep to the topic of healthy cities.",
+                "flags-TOTAL_FORMS": "0",
+                "flags-INITIAL_FORMS": "0",
+            },
+        )
+
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HIDDEN
+    assert "Please keep to the topic of healthy cities." in mail.outbox[-1].body
