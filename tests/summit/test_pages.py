@@ -18,7 +18,8 @@ def text(response) -> str:
 def test_home_shows_summit_topics_and_what_is_on_today(client, summit, topic):
     now = timezone.now().astimezone(BERLIN)
     ProgrammeItemFactory(summit=summit, title="Public talk today", starts_at=now, topic=topic)
-    ProgrammeItemFactory(summit=summit, title="Talk yesterday", starts_at=now - datetime.timedelta(days=1))
+    yesterday_noon = (now - datetime.timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
+    ProgrammeItemFactory(summit=summit, title="Talk yesterday", starts_at=yesterday_noon)
 
     page = text(client.get("/"))
 
