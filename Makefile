@@ -38,12 +38,13 @@ run: setup
 	$(VENV)/bin/celery -A summit beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian packages the browser tests and PDF checks need; installed when run as root, named otherwise.
+# Debian packages the browser tests and PDF checks need (WeasyPrint wants HarfBuzz's subsetter too); installed when run as root, named otherwise.
 browser-deps:
 	@missing=""; \
 	for tool in /usr/bin/chromium:chromium /usr/bin/pdftotext:poppler-utils /usr/bin/zbarimg:zbar-tools /usr/bin/msgfmt:gettext; do \
 	  test -x $${tool%%:*} || missing="$$missing $${tool##*:}"; \
 	done; \
+	ldconfig -p | grep -q libharfbuzz-subset.so.0 || missing="$$missing libharfbuzz-subset0"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 	  else echo "Please install:$$missing (apt-get install$$missing)"; exit 1; fi; \

@@ -44,6 +44,7 @@ def topic_payload(topic: dict, workshops: list[dict], practices: list[dict], dis
     return {
         "topic": topic,
         "workshop_summaries": [w["summary_html"] for w in workshops if w["summary_html"]],
+        "workshops": [{"id": w["id"], "title": w["title"]} for w in workshops],
         "top_outcomes": _top([o for o in outcomes if o["kind"] != "commitment"]),
         "outcomes_by_kind": {kind: items for kind, items in by_kind.items() if items},
         "commitments": [o for o in outcomes if o["kind"] == "commitment"],

@@ -145,6 +145,8 @@ class Thread(models.Model):
         kind, _sep, name = self.key.partition(":")
         if kind == "topic":
             return reverse("topic_exhibit", kwargs={"slug": name})
+        if kind == "workshop":
+            return reverse("workshop_exhibit", kwargs={"pk": int(name)})
         if kind == "practice":
             return reverse("practice_detail", kwargs={"pk": int(name)})
         return reverse("exhibition_home")

@@ -54,14 +54,14 @@ def compile_start() -> CompileStart:
         _fail(running, "Abandoned: no progress for an hour (worker lost?).")
     plans = pipeline.plan_edition(selectors.compile_sources())
     digest = pipeline.edition_hash(plans)
-    # Topics and practices are discussed; a thread lives on the stable key and outlives every edition. On a
-    # practice's thread the delegates of its city give the official answers.
+    # Topics, workshops and practices are discussed; a thread lives on the stable key and outlives every edition.
+    # On a practice's thread the delegates of its city give the official answers.
     cities = dict(City.objects.values_list("slug", "pk"))
     Thread.objects.bulk_create(
         [
             Thread(key=plan.key, title=plan.title, city_id=cities.get(plan.payload.get("city_slug")))
             for plan in plans
-            if plan.kind in ("topic", "practice")
+            if plan.kind in ("topic", "workshop", "practice")
         ],
         ignore_conflicts=True,
     )

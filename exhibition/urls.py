@@ -5,6 +5,7 @@ from exhibition import views
 urlpatterns = [
     path("exhibition/", views.exhibition_home, name="exhibition_home"),
     path("exhibition/topics/<slug:slug>/", views.topic_exhibit, name="topic_exhibit"),
+    path("exhibition/workshops/<int:pk>/", views.workshop_exhibit, name="workshop_exhibit"),
     path("exhibition/editions/", views.edition_list, name="edition_list"),
     path("exhibition/editions/<int:number>/", views.edition_detail, name="edition_detail"),
     path("exhibition/editions/<int:number>/catalogue.pdf", views.catalogue_pdf, name="edition_catalogue"),

@@ -25,6 +25,7 @@ from exhibition.forms import CommentEditForm, CommentForm, FlagForm, ReactionFor
 from exhibition.models import Comment, CommentStatus, Edition, ExhibitKind, ReactionKind, Thread
 from summit.caching import anonymous_page_cache
 from summit.ratelimit import rate_limit_hit
+from workshops.models import OutcomeKind
 
 # PDFs of a numbered edition never change. HTML pages carry the visitor's own header, so browsers may keep them
 # but shared caches may not.
@@ -67,6 +68,21 @@ def topic_exhibit(request, slug):
     context = {"edition": edition, "exhibit": exhibit, "chart": votes}
     context.update(discussion_context(request, selectors.thread_for_key(key=exhibit.key)))
     return render(request, "exhibition/topic.html", context)
+
+
+@require_GET
+@cache_control(private=True, no_cache=True)
+@anonymous_page_cache(seconds=30)
+def workshop_exhibit(request, pk):
+    """One workshop's outcomes in the current edition, grouped by kind, with their own discussion."""
+    edition = selectors.edition_current()
+    if edition is None:
+        return render(request, "exhibition/empty.html", status=404)
+    exhibit = get_object_or_404(edition.exhibits, key=f"workshop:{pk}")
+    sections = [(OutcomeKind(kind).label, outcomes) for kind, outcomes in exhibit.payload["outcomes"].items()]
+    context = {"edition": edition, "exhibit": exhibit, "sections": sections}
+    context.update(discussion_context(request, selectors.thread_for_key(key=exhibit.key)))
+    return render(request, "exhibition/workshop.html", context)
 
 
 @require_GET

@@ -499,3 +499,49 @@ def test_moderator_hides_with_a_reason_of_their_own_and_the_author_is_told(
     comment.refresh_from_db()
     assert comment.status == CommentStatus.HIDDEN
     assert "Please keep to the topic of healthy cities." in mail.outbox[-1].body
+
+
+def test_workshop_exhibit_has_its_own_page_and_discussion(client, thread, citizen, other_city_mayor):
+    from workshops.models import Workshop
+
+    workshop = Workshop.objects.get(topic__slug="healthy-cities")
+    workshop_url = f"/exhibition/workshops/{workshop.pk}/"
+    workshop_thread = Thread.objects.get(key=f"workshop:{workshop.pk}")
+    question = comment_post(thread=workshop_thread, user=citizen, body="Which solution came first?")
+    client.force_login(other_city_mayor)
+
+    response = post(client, workshop_thread, body="Shade, by eleven votes.", parent=question.pk)
+
+    assert response.url.startswith(f"{workshop_url}#comment-")
+    page = text(client.get(workshop_url))
+    assert "Workshop: Healthy Cities" in page
+    assert '<h2 id="kind-1">Solution</h2>' in page and "Healthy Cities solution" in page
+    assert "Which solution came first?" in page
+    assert "Official answer — Mayor of Vienna" in page
+    assert f'href="{workshop_url}"' in text(client.get(URL))
+    assert "Which solution came first?" not in text(client.get(URL))
+
+
+def test_workshop_not_in_the_current_edition_has_no_exhibit_page(client, thread):
+    from tests.factories import WorkshopFactory
+
+    draft = WorkshopFactory(ready_for_exhibition=False)
+
+    assert client.get(f"/exhibition/workshops/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 200])
+def test_workshop_exhibit_with_its_thread_uses_a_constant_number_of_queries(
+    client, thread, citizen, size, django_assert_num_queries
+):
+    workshop_thread = Thread.objects.filter(key__startswith="workshop:").first()
+    Comment.objects.bulk_create(
+        [Comment(thread=workshop_thread, author=citizen, body=f"c{n}", body_html=f"<p>c{n}</p>", status="published")
+         for n in range(size)]
+    )  # fmt: skip
+
+    # edition, exhibit, thread, comment count, the page of comments with authors, their replies with authors
+    with django_assert_num_queries(6):
+        response = client.get(workshop_thread.get_absolute_url())
+
+    assert response.content.decode().count('class="comment"') == min(size, 20)
