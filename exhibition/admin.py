@@ -2,11 +2,14 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from exhibition import discussion
-from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Flag
+from exhibition import discussion, services
+from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Flag, Showing
+from exhibition.permissions import can_moderate_comment
 from exhibition.tasks import compile_nightly
+from summit.permissions import is_organiser
 
 
 class ExhibitInline(admin.TabularInline):
@@ -88,21 +91,42 @@ class FlagInline(admin.TabularInline):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    """The moderation queue: guests' comments wait here, reported ones are hidden here until reviewed."""
+    """The moderation queue: guests' comments wait here, reported ones are hidden here until reviewed.
 
-    list_display = ["body_start", "author_name", "thread", "status", "is_official", "flag_count", "created_at"]
-    list_filter = ["status", "is_official", "thread"]
+    Organisers see every comment; a showing's moderators see (and moderate) only their showings' comments, and
+    cannot block authors, since a block holds on the whole site.
+    """
+
+    list_display = ["body_start", "author_name", "thread", "showing", "status", "is_official", "flag_count",
+                    "created_at"]  # fmt: skip
+    list_filter = ["status", "is_official", "showing", "thread"]
     search_fields = ["body", "guest_name", "author__email", "author__name"]
-    list_select_related = ["thread", "author"]
-    fields = ["thread", "parent", "author", "guest_name", "body", "status", "moderation_reason", "is_official",
-              "official_label", "flag_count", "reaction_count", "created_at"]  # fmt: skip
-    readonly_fields = ["thread", "parent", "author", "guest_name", "body", "is_official", "official_label",
-                       "flag_count", "reaction_count", "created_at"]  # fmt: skip
+    list_select_related = ["thread", "author", "showing__city"]
+    fields = ["thread", "showing", "parent", "author", "guest_name", "body", "status", "moderation_reason",
+              "is_official", "official_label", "flag_count", "reaction_count", "created_at"]  # fmt: skip
+    readonly_fields = ["thread", "showing", "parent", "author", "guest_name", "body", "is_official",
+                       "official_label", "flag_count", "reaction_count", "created_at"]  # fmt: skip
     inlines = [FlagInline]
     actions = ["publish", "hide", "remove", "block_authors"]
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        comments = super().get_queryset(request)
+        if is_organiser(request.user):
+            return comments
+        return comments.filter(showing__moderators=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_moderate_comment(request.user, obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not is_organiser(request.user):
+            actions.pop("block_authors", None)
+        return actions
 
     def save_model(self, request, obj, form, change):
         """A moderator's edit here (status, reason) goes through the same service as the actions: logged, emailed."""
@@ -141,3 +165,58 @@ class CommentAdmin(admin.ModelAdmin):
             discussion.author_block(comment=comment, by=request.user)
             self.log_change(request, comment, "hidden; author blocked")
         self.message_user(request, _("%(count)d comments hidden and their authors blocked.") % {"count": len(queryset)})
+
+
+@admin.register(Showing)
+class ShowingAdmin(admin.ModelAdmin):
+    """Organisers set up a city's showing and name its moderators, who then get the comment queue in the admin."""
+
+    list_display = ["title", "city", "starts_on", "ends_on", "language", "edition_shown", "moderator_count",
+                    "kit_state", "public_page"]  # fmt: skip
+    list_filter = ["language"]
+    search_fields = ["title", "city__name", "venue"]
+    list_select_related = ["city", "edition"]
+    autocomplete_fields = ["city", "moderators"]
+    fields = ["city", "title", "starts_on", "ends_on", "venue", "language", "edition", "moderators", "kit"]
+    readonly_fields = ["kit"]
+    actions = ["prepare_kits"]
+
+    @admin.display(description=_("edition"))
+    def edition_shown(self, obj):
+        return obj.edition or _("follows the current edition")
+
+    @admin.display(description=_("moderators"))
+    def moderator_count(self, obj):
+        return obj.moderators.count()
+
+    @admin.display(description=_("poster kit"))
+    def kit_state(self, obj):
+        if obj.kit_started_at:
+            return _("being prepared")
+        return _("ready") if obj.kit else _("not prepared yet")
+
+    @admin.display(description=_("public page"))
+    def public_page(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.showing_moderators_sync()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.showing_moderators_sync()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.showing_moderators_sync()
+
+    @admin.action(description=_("Prepare the poster kits of the selected showings"))
+    def prepare_kits(self, request, queryset):
+        for showing in queryset:
+            services.showing_kit_start(showing=showing)
+        self.message_user(
+            request,
+            _("The poster kits are being prepared; this list shows when they are ready."),
+            messages.SUCCESS,
+        )

@@ -10,7 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exhibition.models import Comment, CommentStatus, Flag, Reaction, Thread
+from exhibition.models import Comment, CommentStatus, Flag, Reaction, Showing, Thread
+from exhibition.permissions import can_moderate_comment
 from summit.models import Delegate, User
 from summit.notifications import notify
 from summit.permissions import is_organiser
@@ -35,17 +36,29 @@ def _is_verified(user: User) -> bool:
 
 @transaction.atomic
 def comment_post(
-    *, thread: Thread, user: User, body: str, guest_name: str = "", parent: Comment | None = None
+    *,
+    thread: Thread,
+    user: User,
+    body: str,
+    guest_name: str = "",
+    parent: Comment | None = None,
+    showing: Showing | None = None,
 ) -> Comment:
     """Signed-in people with a verified address publish at once; guests wait for moderation.
 
     A reply by a delegate of the city concerned (any delegate on a topic thread) is that city's official answer.
+    A showing discusses the topic exhibits it shows; its comments stay on its own pages.
     """
+    if showing is not None and not thread.key.startswith("topic:"):
+        raise PermissionDenied(_("A showing discusses its topic exhibits only."))
     if parent is not None and (
-        parent.thread_id != thread.pk or parent.parent_id or parent.status != CommentStatus.PUBLISHED
+        parent.thread_id != thread.pk
+        or parent.showing_id != (showing.pk if showing else None)
+        or parent.parent_id
+        or parent.status != CommentStatus.PUBLISHED
     ):
         raise PermissionDenied(_("Replies go under a published comment of the same discussion."))
-    comment = Comment(thread=thread, parent=parent, body=body, body_html=str(markdown_to_html(body)))
+    comment = Comment(thread=thread, showing=showing, parent=parent, body=body, body_html=str(markdown_to_html(body)))
     if user.is_authenticated:
         if user.discussion_blocked:
             raise PermissionDenied(_("A moderator has blocked your account from writing in the discussion."))
@@ -76,7 +89,7 @@ def comment_post(
 
 
 def _comment_url(comment: Comment) -> str:
-    return f"{settings.SITE_URL}{comment.thread.get_absolute_url()}#comment-{comment.pk}"
+    return f"{settings.SITE_URL}{comment.get_absolute_url()}"
 
 
 @transaction.atomic
@@ -109,8 +122,8 @@ def comment_flag(*, comment: Comment, user: User, reason: str) -> Comment:
 
 
 def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "") -> Comment:
-    """Publish, hide (with a reason the author sees) or remove a comment. Organisers only."""
-    if not is_organiser(by):
+    """Publish, hide (with a reason the author sees) or remove a comment: organisers, or the showing's moderators."""
+    if not can_moderate_comment(by, comment):
         raise PermissionDenied
     previous = Comment.objects.filter(pk=comment.pk).values_list("status", flat=True).first()
     comment.status = status
@@ -188,7 +201,10 @@ def digests_send() -> int:
 
 
 def author_block(*, comment: Comment, by: User) -> User | None:
-    """Stop the author of `comment` from writing (reading stays open) and hide the comment. Organisers only."""
+    """Stop the author of `comment` from writing (reading stays open) and hide the comment.
+
+    Organisers only: the block holds on every page of the site, beyond any one showing.
+    """
     if not is_organiser(by):
         raise PermissionDenied
     author = comment.author

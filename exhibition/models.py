@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -151,6 +153,71 @@ class Thread(models.Model):
             return reverse("practice_detail", kwargs={"pk": int(name)})
         return reverse("exhibition_home")
 
+    def page_url(self, showing: "Showing | None" = None) -> str:
+        """Where this thread is read: its exhibit page, or a showing's own page for the showing's comments."""
+        if showing is not None:
+            return reverse("showing_topic", kwargs={"city": showing.city.slug, "slug": self.key.partition(":")[2]})
+        return self.get_absolute_url()
+
+
+class Showing(models.Model):
+    """A city presents the exhibition to its own citizens, with its own discussion and its own poster kit.
+
+    Its pages live under /exhibition/cities/<city>/; comments made there belong to the showing and are moderated by
+    its moderators (and the organisers). The kit's posters point their QR codes at the showing's own pages.
+    """
+
+    city = models.OneToOneField("summit.City", verbose_name=_("city"), on_delete=models.CASCADE, related_name="showing")
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"status__in": [EditionStatus.PUBLISHED, EditionStatus.SUPERSEDED]},
+        help_text=_("Leave empty to follow the current edition."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the poster kit."),
+    )
+    starts_on = models.DateField(_("opens"))
+    ends_on = models.DateField(_("closes"))
+    venue = models.CharField(_("venue"), max_length=250, help_text=_("Where the posters hang, with the address."))
+    moderators = models.ManyToManyField(
+        "summit.User",
+        verbose_name=_("moderators"),
+        blank=True,
+        related_name="showings_moderated",
+        help_text=_("They moderate this showing's comments in the admin."),
+    )
+    kit = models.FileField(_("poster kit"), upload_to="exhibition/kits/", blank=True)
+    # "<edition number>:<language>" of the kit on file; a different pair means the kit is out of date.
+    kit_source = models.CharField(max_length=20, blank=True, editable=False)
+    kit_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    kit_posters_done = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("showing")
+        verbose_name_plural = _("showings")
+        ordering = ["starts_on", "city__name"]
+
+    def __str__(self):
+        return f"{self.title} ({self.city})"
+
+    def get_absolute_url(self):
+        return reverse("showing_detail", kwargs={"city": self.city.slug})
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A showing cannot close before it opens.")})
+
 
 class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for moderation")
@@ -162,6 +229,15 @@ class CommentStatus(models.TextChoices):
 
 class Comment(models.Model):
     thread = models.ForeignKey(Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="comments")
+    showing = models.ForeignKey(
+        Showing,
+        verbose_name=_("showing"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text=_("Empty for the summit's own exhibition."),
+    )
     parent = models.ForeignKey(
         "self", verbose_name=_("reply to"), on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
@@ -184,10 +260,13 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["thread", "parent", "status", "-created_at"])]
+        indexes = [models.Index(fields=["thread", "showing", "parent", "status", "-created_at"])]
 
     def __str__(self):
         return self.body[:60]
+
+    def get_absolute_url(self):
+        return f"{self.thread.page_url(self.showing)}#comment-{self.pk}"
 
     @property
     def display_name(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Thread
+from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Showing, Thread
 from summit.selectors import summit_current, topics_all
 from summit.text import markdown_to_html
 from workshops.models import BestPractice, Outcome, Workshop, WorkshopStatus
@@ -91,9 +91,9 @@ def thread_for_key(*, key: str) -> Thread | None:
     return Thread.objects.filter(key=key).first()
 
 
-def thread_comments(*, thread: Thread, sort: str = "newest") -> QuerySet[Comment]:
+def thread_comments(*, thread: Thread, sort: str = "newest", showing: Showing | None = None) -> QuerySet[Comment]:
     """Published top-level comments with their published replies (official answers first), in a fixed number of
-    queries whatever the thread's size."""
+    queries whatever the thread's size. A showing has its own comments on the same thread; `None` is the summit's."""
     replies = (
         Comment.objects.filter(status=CommentStatus.PUBLISHED)
         .select_related("author")
@@ -101,7 +101,9 @@ def thread_comments(*, thread: Thread, sort: str = "newest") -> QuerySet[Comment
     )
     comments = (
         # A comment its author deleted after others replied stays as a "deleted" placeholder above the replies.
-        thread.comments.filter(parent=None, status__in=[CommentStatus.PUBLISHED, CommentStatus.DELETED])
+        thread.comments.filter(
+            showing=showing, parent=None, status__in=[CommentStatus.PUBLISHED, CommentStatus.DELETED]
+        )
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
@@ -118,14 +120,15 @@ def comments_awaiting_answer(*, user) -> QuerySet[Comment]:
         Comment.objects.filter(parent=None, status=CommentStatus.PUBLISHED)
         .filter(Q(thread__city__isnull=True) | Q(thread__city__in=cities))
         .exclude(replies__is_official=True)
-        .select_related("thread", "author")
+        .select_related("thread", "author", "showing__city")
         .order_by("-created_at")
     )
 
 
-def discussion_figures() -> dict[str, dict]:
-    """Per thread key: published comments and how many of them have an official answer (for the posters)."""
-    top_level = Q(comments__parent=None, comments__status=CommentStatus.PUBLISHED)
+def discussion_figures(*, showing: Showing | None = None) -> dict[str, dict]:
+    """Per thread key: published comments and how many of them have an official answer (for the posters), in the
+    summit's own discussion or in a showing's."""
+    top_level = Q(comments__parent=None, comments__status=CommentStatus.PUBLISHED, comments__showing=showing)
     threads = Thread.objects.annotate(
         comment_total=Count("comments", filter=top_level, distinct=True),
         answered_total=Count("comments", filter=top_level & Q(comments__replies__is_official=True), distinct=True),
@@ -134,4 +137,17 @@ def discussion_figures() -> dict[str, dict]:
 
 
 def comments_by_author(*, user) -> QuerySet[Comment]:
-    return Comment.objects.filter(author=user).select_related("thread").order_by("created_at")
+    return Comment.objects.filter(author=user).select_related("thread", "showing").order_by("created_at")
+
+
+def showings_public() -> QuerySet[Showing]:
+    return Showing.objects.select_related("city").order_by("starts_on", "city__name")
+
+
+def showing_for_city(*, city_slug: str) -> Showing | None:
+    return Showing.objects.select_related("city", "edition").filter(city__slug=city_slug).first()
+
+
+def showing_edition(*, showing: Showing) -> Edition | None:
+    """The edition a showing presents: the one it chose, or the current one."""
+    return showing.edition if showing.edition_id else edition_current()

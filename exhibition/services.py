@@ -8,22 +8,36 @@ import datetime
 import io
 import logging
 import math
+import zipfile
 from dataclasses import dataclass
 
 import segno
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
 from exhibition import compile as pipeline
 from exhibition import selectors
-from exhibition.models import CataloguePart, CompileLock, Edition, EditionStatus, Exhibit, ExhibitKind, Thread
-from summit.models import City
+from exhibition.models import (
+    CataloguePart,
+    CompileLock,
+    Edition,
+    EditionStatus,
+    Exhibit,
+    ExhibitKind,
+    Showing,
+    Thread,
+)
+from summit.models import City, User
 from summit.pdf import render_pdf
+from summit.permissions import SHOWING_MODERATORS, is_organiser
 
 logger = logging.getLogger(__name__)
 
@@ -95,10 +109,14 @@ def compile_start() -> CompileStart:
     return CompileStart("started", edition)
 
 
-def _poster_context(exhibit: Exhibit, edition: Edition) -> dict:
-    url = exhibit_url(exhibit.slug)
+def _poster_context(
+    exhibit: Exhibit, edition: Edition, url: str, showing: dict | None = None, discussion: dict | None = None
+) -> dict:
+    """The poster's values; a showing's poster names the showing and counts its own discussion."""
+    payload = {**exhibit.payload, "discussion": discussion} if discussion else exhibit.payload
     return {
-        "exhibit": {"title": exhibit.title, "slug": exhibit.slug, **exhibit.payload},
+        "exhibit": {"title": exhibit.title, "slug": exhibit.slug, **payload},
+        "showing": showing,
         "edition": {"number": edition.number, "date": timezone.localdate(edition.started_at)},
         "qr_svg": segno.make(url, error="m").svg_inline(scale=4, dark="#1b1f24", omitsize=True),
         "short_url": url.split("://", 1)[-1],
@@ -110,7 +128,9 @@ def exhibit_render(*, exhibit_id: int) -> bool:
     exhibit = Exhibit.objects.select_related("edition").get(pk=exhibit_id)
     if exhibit.done or exhibit.edition.status != EditionStatus.COMPILING:
         return False
-    rendered = render_pdf("exhibition/pdf/poster.html", _poster_context(exhibit, exhibit.edition))
+    rendered = render_pdf(
+        "exhibition/pdf/poster.html", _poster_context(exhibit, exhibit.edition, exhibit_url(exhibit.slug))
+    )
     with transaction.atomic():
         exhibit = Exhibit.objects.select_for_update().get(pk=exhibit_id)
         if exhibit.done:
@@ -273,3 +293,108 @@ def compile_inline() -> CompileStart:
 
 def exhibits_to_render(*, edition: Edition) -> list[int]:
     return list(edition.exhibits.filter(done=False).values_list("id", flat=True))
+
+
+def showing_moderators_sync() -> None:
+    """Give every showing's moderators the comment queue in the admin, and take it from people who moderate none.
+
+    Moderators sign in to the admin like organisers (with the same second factor); the queue shows them only their
+    showings' comments. Staff status is taken back only from people who have no other role there.
+    """
+    group, _created = Group.objects.get_or_create(name=SHOWING_MODERATORS)
+    wanted = set(User.objects.filter(showings_moderated__isnull=False).values_list("pk", flat=True))
+    members = set(group.user_set.values_list("pk", flat=True))
+    for user in User.objects.filter(pk__in=wanted - members):
+        group.user_set.add(user)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        logger.info("%s now moderates a showing", user)
+    for user in User.objects.filter(pk__in=members - wanted):
+        group.user_set.remove(user)
+        if user.is_staff and not is_organiser(user) and not user.groups.exists():
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
+        logger.info("%s no longer moderates a showing", user)
+
+
+def _kit_source(showing: Showing, edition: Edition) -> str:
+    return f"{edition.number}:{showing.language}"
+
+
+def showing_kit_is_ready(*, showing: Showing, edition: Edition) -> bool:
+    return bool(showing.kit) and showing.kit_source == _kit_source(showing, edition)
+
+
+@transaction.atomic
+def showing_kit_start(*, showing: Showing) -> Showing:
+    """Queue a build of the showing's poster kit, unless one is running (or the kit on file is up to date)."""
+    from exhibition.tasks import build_showing_kit
+
+    showing = Showing.objects.select_for_update().select_related("edition").get(pk=showing.pk)
+    edition = selectors.showing_edition(showing=showing)
+    building = showing.kit_started_at and timezone.now() - showing.kit_started_at < STALE_AFTER
+    if edition is None or building or showing_kit_is_ready(showing=showing, edition=edition):
+        return showing
+    showing.kit_started_at = timezone.now()
+    showing.kit_posters_done = 0
+    showing.save(update_fields=["kit_started_at", "kit_posters_done"])
+    transaction.on_commit(lambda: build_showing_kit.delay(showing_id=showing.pk))
+    return showing
+
+
+def showing_kits_refresh() -> int:
+    """After a new edition is published: rebuild the kits of the showings that follow the current edition."""
+    showings = Showing.objects.filter(edition=None)
+    for showing in showings:
+        showing_kit_start(showing=showing)
+    return len(showings)
+
+
+def showing_kit_build(*, showing_id: int) -> Showing:
+    """Render the showing's posters (QR codes to its own pages, labels in its language) into one zip with the
+    catalogue and a page of instructions. Writes the file under a new name and switches the row last."""
+    showing = Showing.objects.select_related("city", "edition").get(pk=showing_id)
+    edition = selectors.showing_edition(showing=showing)
+    if edition is None or showing_kit_is_ready(showing=showing, edition=edition):
+        Showing.objects.filter(pk=showing_id).update(kit_started_at=None)
+        return showing
+    figures = selectors.discussion_figures(showing=showing)
+    exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC))
+    about = {"title": showing.title, "city": showing.city.name, "venue": showing.venue}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as kit, translation.override(showing.language):
+        for index, exhibit in enumerate(exhibits, start=1):
+            url = settings.SITE_URL + reverse("showing_topic", kwargs={"city": showing.city.slug, "slug": exhibit.slug})
+            discussion = figures.get(exhibit.key, {"comments": 0, "answered": 0})
+            rendered = render_pdf(
+                "exhibition/pdf/poster.html", _poster_context(exhibit, edition, url, about, discussion)
+            )
+            kit.writestr(f"poster-{index:02d}-{exhibit.slug}.pdf", rendered.content)
+            Showing.objects.filter(pk=showing_id).update(kit_posters_done=index)
+        if edition.catalogue:
+            with edition.catalogue.open("rb") as catalogue:
+                kit.writestr("catalogue.pdf", catalogue.read())
+        readme = render_to_string(
+            "exhibition/kit_readme.txt",
+            {"showing": showing, "edition": edition, "exhibits": exhibits, "site_url": settings.SITE_URL},
+        )
+        kit.writestr("README.txt", readme)
+    with transaction.atomic():
+        showing = Showing.objects.select_for_update().select_related("city").get(pk=showing_id)
+        showing.kit.save(
+            f"{showing.city.slug}-edition-{edition.number}-{showing.language}.zip",
+            ContentFile(buffer.getvalue()),
+            save=False,
+        )
+        showing.kit_source = _kit_source(showing, edition)
+        showing.kit_started_at = None
+        showing.save(update_fields=["kit", "kit_source", "kit_started_at"])
+    logger.info("Poster kit of %s built from edition %s", showing, edition.number)
+    return showing
+
+
+def showing_kit_fail(*, showing_id: int, error: str) -> None:
+    """A build that gave up: the next download starts a new one; the kit on file (if any) is kept."""
+    Showing.objects.filter(pk=showing_id).update(kit_started_at=None)
+    logger.error("Poster kit of showing %s failed: %s", showing_id, error)

@@ -48,6 +48,18 @@ def publish_edition(self, *, edition_id: int) -> None:
             services.edition_fail(edition_id=edition_id, error=f"Catalogue: {error.__class__.__name__}: {error}")
             raise
         raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+    services.showing_kits_refresh()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=RETRIES)
+def build_showing_kit(self, *, showing_id: int) -> None:
+    try:
+        services.showing_kit_build(showing_id=showing_id)
+    except Exception as error:
+        if self.request.retries >= RETRIES:
+            services.showing_kit_fail(showing_id=showing_id, error=f"{error.__class__.__name__}: {error}")
+            raise
+        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
 
 
 @shared_task(acks_late=True)

@@ -19,10 +19,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from exhibition import discussion, selectors
+from exhibition import discussion, selectors, services
 from exhibition.charts import bar_chart
 from exhibition.forms import CommentEditForm, CommentForm, FlagForm, ReactionForm
-from exhibition.models import Comment, CommentStatus, Edition, ExhibitKind, ReactionKind, Thread
+from exhibition.models import Comment, CommentStatus, Edition, ExhibitKind, ReactionKind, Showing, Thread
 from summit.caching import anonymous_page_cache
 from summit.ratelimit import rate_limit_hit
 from workshops.models import OutcomeKind
@@ -50,7 +50,18 @@ def exhibition_home(request):
     edition = selectors.edition_current()
     if edition is None:
         return render(request, "exhibition/empty.html")
-    return render(request, "exhibition/edition.html", {**_edition_context(edition), "is_current_page": True})
+    context = {**_edition_context(edition), "is_current_page": True, "showings": selectors.showings_public()}
+    return render(request, "exhibition/edition.html", context)
+
+
+def _topic_context(request, edition: Edition, slug: str, showing: Showing | None = None) -> dict:
+    exhibit = get_object_or_404(edition.exhibits, key=f"topic:{slug}")
+    votes = bar_chart(
+        [(o["text"][:40], o["votes"], exhibit.payload["topic"]["colour"]) for o in exhibit.payload["top_outcomes"]]
+    )
+    context = {"edition": edition, "exhibit": exhibit, "chart": votes, "showing": showing}
+    context.update(discussion_context(request, selectors.thread_for_key(key=exhibit.key), showing=showing))
+    return context
 
 
 @require_GET
@@ -61,13 +72,7 @@ def topic_exhibit(request, slug):
     edition = selectors.edition_current()
     if edition is None:
         return render(request, "exhibition/empty.html", status=404)
-    exhibit = get_object_or_404(edition.exhibits, key=f"topic:{slug}")
-    votes = bar_chart(
-        [(o["text"][:40], o["votes"], exhibit.payload["topic"]["colour"]) for o in exhibit.payload["top_outcomes"]]
-    )
-    context = {"edition": edition, "exhibit": exhibit, "chart": votes}
-    context.update(discussion_context(request, selectors.thread_for_key(key=exhibit.key)))
-    return render(request, "exhibition/topic.html", context)
+    return render(request, "exhibition/topic.html", _topic_context(request, edition, slug))
 
 
 @require_GET
@@ -151,18 +156,24 @@ class EditionFeed(Feed):
 COMMENTS_PER_PAGE = 20
 
 
-def discussion_context(request, thread: Thread | None, form: CommentForm | None = None) -> dict:
+def discussion_context(request, thread: Thread | None, showing: Showing | None = None) -> dict:
+    """The thread's comments (the summit's, or a showing's own) with the forms that write to them."""
     if thread is None:
         return {"thread": None}
     sort = "liked" if request.GET.get("sort") == "liked" else "newest"
-    page = Paginator(selectors.thread_comments(thread=thread, sort=sort), COMMENTS_PER_PAGE).get_page(
+    page = Paginator(selectors.thread_comments(thread=thread, sort=sort, showing=showing), COMMENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    if showing is None:
+        post_url = reverse("comment_create", kwargs={"pk": thread.pk})
+    else:
+        post_url = reverse("showing_comment_create", kwargs={"city": showing.city.slug, "pk": thread.pk})
     return {
         "thread": thread,
+        "post_url": post_url,
         "comments": page,
         "sort": sort,
-        "comment_form": form or CommentForm(guest=not request.user.is_authenticated),
+        "comment_form": CommentForm(guest=not request.user.is_authenticated),
         "reaction_kinds": ReactionKind.choices,
         "edit_since": timezone.now() - datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES),
     }
@@ -174,14 +185,21 @@ def _too_many(request):
 
 @csrf_exempt  # guests post from the cached page, which has no token; signed-in posts are checked below
 @require_POST
-def comment_create(request, pk):
+def comment_create(request, pk, city=None):
+    """A comment or reply on a thread: the summit's discussion, or with `city` that city's showing's."""
     if request.user.is_authenticated:
-        return _comment_create_signed_in(request, pk)
-    return _comment_create(request, pk)
+        return _comment_create_signed_in(request, pk, city)
+    return _comment_create(request, pk, city)
 
 
-def _comment_create(request, pk):
+def _comment_create(request, pk, city=None):
     thread = get_object_or_404(Thread, pk=pk)
+    showing = None
+    if city is not None:
+        showing = selectors.showing_for_city(city_slug=city)
+        if showing is None:
+            raise Http404(_("This city has no showing of the exhibition."))
+    page_url = thread.page_url(showing)
     if rate_limit_hit(request, "comment", settings.COMMENT_RATE):
         return _too_many(request)
     form = CommentForm(request.POST, guest=not request.user.is_authenticated)
@@ -196,21 +214,22 @@ def _comment_create(request, pk):
                 body=form.cleaned_data["body"],
                 guest_name=form.cleaned_data.get("guest_name", ""),
                 parent=parent,
+                showing=showing,
             )
         except PermissionDenied as error:
             messages.error(request, str(error))
-            return redirect(f"{thread.get_absolute_url()}#discussion")
+            return redirect(f"{page_url}#discussion")
         if comment.status == CommentStatus.PENDING:
             messages.info(request, _("Thank you. Your comment will appear once a moderator has read it."))
         else:
             messages.success(request, _("Your comment is published."))
-        return redirect(f"{thread.get_absolute_url()}#comment-{comment.pk}")
+        return redirect(f"{page_url}#comment-{comment.pk}")
     messages.error(
         request,
         _("Your comment could not be posted: %(errors)s")
         % {"errors": " ".join(str(error) for errors in form.errors.values() for error in errors)},
     )
-    return redirect(f"{thread.get_absolute_url()}#discussion")
+    return redirect(f"{page_url}#discussion")
 
 
 _comment_create_signed_in = csrf_protect(_comment_create)
@@ -219,19 +238,23 @@ _comment_create_signed_in = csrf_protect(_comment_create)
 @login_required
 @require_POST
 def comment_react(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("thread"), pk=pk, status=CommentStatus.PUBLISHED)
+    comment = get_object_or_404(
+        Comment.objects.select_related("thread", "showing__city"), pk=pk, status=CommentStatus.PUBLISHED
+    )
     if rate_limit_hit(request, "reaction", settings.REACTION_RATE):
         return _too_many(request)
     form = ReactionForm(request.POST)
     if form.is_valid():
         discussion.reaction_toggle(comment=comment, user=request.user, kind=form.cleaned_data["kind"])
-    return redirect(f"{comment.thread.get_absolute_url()}#comment-{comment.pk}")
+    return redirect(comment.get_absolute_url())
 
 
 @login_required
 @require_POST
 def comment_flag(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("thread"), pk=pk, status=CommentStatus.PUBLISHED)
+    comment = get_object_or_404(
+        Comment.objects.select_related("thread", "showing__city"), pk=pk, status=CommentStatus.PUBLISHED
+    )
     if rate_limit_hit(request, "flag", settings.REACTION_RATE):
         return _too_many(request)
     form = FlagForm(request.POST)
@@ -240,12 +263,12 @@ def comment_flag(request, pk):
         messages.success(request, _("Thank you. A moderator will look at this comment."))
     else:
         messages.error(request, _("Please say why a moderator should look at this comment."))
-    return redirect(f"{comment.thread.get_absolute_url()}#discussion")
+    return redirect(f"{comment.thread.page_url(comment.showing)}#discussion")
 
 
 def _own_comment(request, pk) -> Comment:
     """The user's own comment, or 404: nobody learns anything about other people's comments here."""
-    return get_object_or_404(Comment.objects.select_related("thread"), pk=pk, author=request.user)
+    return get_object_or_404(Comment.objects.select_related("thread", "showing__city"), pk=pk, author=request.user)
 
 
 @login_required
@@ -258,12 +281,12 @@ def comment_edit(request, pk):
             _("Comments can be changed for %(minutes)s minutes after posting.")
             % {"minutes": settings.COMMENT_EDIT_MINUTES},
         )
-        return redirect(f"{comment.thread.get_absolute_url()}#comment-{comment.pk}")
+        return redirect(comment.get_absolute_url())
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         discussion.comment_edit(comment=comment, by=request.user, body=form.cleaned_data["body"])
         messages.success(request, _("Your comment has been changed."))
-        return redirect(f"{comment.thread.get_absolute_url()}#comment-{comment.pk}")
+        return redirect(comment.get_absolute_url())
     return render(request, "exhibition/comment_edit.html", {"comment": comment, "form": form})
 
 
@@ -274,5 +297,67 @@ def comment_delete(request, pk):
     if request.method == "POST":
         discussion.comment_delete(comment=comment, by=request.user)
         messages.success(request, _("Your comment has been deleted."))
-        return redirect(f"{comment.thread.get_absolute_url()}#discussion")
+        return redirect(f"{comment.thread.page_url(comment.showing)}#discussion")
     return render(request, "exhibition/comment_delete.html", {"comment": comment})
+
+
+def _showing(city: str) -> Showing:
+    showing = selectors.showing_for_city(city_slug=city)
+    if showing is None:
+        raise Http404(_("This city has no showing of the exhibition."))
+    return showing
+
+
+@require_GET
+@cache_control(**CURRENT)
+def showing_detail(request, city):
+    """A city's own showing: where and when, the topics it shows with its own discussion, and the poster kit."""
+    showing = _showing(city)
+    edition = selectors.showing_edition(showing=showing)
+    topics = list(selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC)) if edition else []
+    figures = selectors.discussion_figures(showing=showing)
+    for exhibit in topics:
+        exhibit.showing_comments = figures.get(exhibit.key, {}).get("comments", 0)
+    return render(request, "exhibition/showing.html", {"showing": showing, "edition": edition, "topics": topics})
+
+
+@require_GET
+@cache_control(private=True, no_cache=True)
+@anonymous_page_cache(seconds=30)
+def showing_topic(request, city, slug):
+    """A showing poster's QR code lands here: the exhibit, with the comments made at this showing."""
+    showing = _showing(city)
+    edition = selectors.showing_edition(showing=showing)
+    if edition is None:
+        return render(request, "exhibition/empty.html", status=404)
+    return render(request, "exhibition/topic.html", _topic_context(request, edition, slug, showing))
+
+
+@require_GET
+@cache_control(private=True, no_cache=True)
+def showing_kit(request, city):
+    """The showing's poster kit as a zip. Kits are built by a Celery worker (after every new edition, or on the
+    first download after a change); until it is ready this answers 202 with the build's progress, which the page
+    follows with htmx (`?progress=1` returns only that part) or the reader reloads."""
+    showing = _showing(city)
+    edition = selectors.showing_edition(showing=showing)
+    if edition is None:
+        return render(request, "exhibition/empty.html", status=404)
+    ready = services.showing_kit_is_ready(showing=showing, edition=edition)
+    if ready and not request.GET.get("progress"):
+        return FileResponse(
+            showing.kit.open("rb"),
+            as_attachment=True,
+            content_type="application/zip",
+            filename=f"poster-kit-{showing.city.slug}-edition-{edition.number}.zip",
+        )
+    if not ready:
+        showing = services.showing_kit_start(showing=showing)
+    context = {
+        "showing": showing,
+        "edition": edition,
+        "ready": ready,
+        "posters": selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC).count(),
+    }
+    template = "exhibition/_kit_progress.html" if request.GET.get("progress") else "exhibition/kit_preparing.html"
+    return render(request, template, context, status=200 if ready else 202)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summit.models import Delegate, Invitation, InvitationRole, User
-from summit.permissions import FACILITATORS, ORGANISERS
+from summit.permissions import FACILITATORS, ORGANISERS, SHOWING_MODERATORS
 from summit.tasks import email_send
 
 logger = logging.getLogger(__name__)
@@ -26,10 +26,16 @@ ORGANISER_APPS = ["summit", "workshops", "exhibition", "account", "mfa"]
 
 
 def role_groups_ensure() -> None:
-    """Create the Organisers and Facilitators groups and give organisers their admin permissions."""
+    """Create the role groups; organisers get the admin of every app, showing moderators the comment queue."""
     organisers, _created = Group.objects.get_or_create(name=ORGANISERS)
     organisers.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
     Group.objects.get_or_create(name=FACILITATORS)
+    moderators, _created = Group.objects.get_or_create(name=SHOWING_MODERATORS)
+    moderators.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="exhibition", codename__in=["view_comment", "change_comment", "view_flag"]
+        )
+    )
 
 
 class InvitationError(Exception):

@@ -268,7 +268,7 @@ def my_data(request):
             "account": {"email": request.user.email, "name": request.user.name, "joined": request.user.date_joined},
             "comments": list(
                 exhibition_selectors.comments_by_author(user=request.user).values(
-                    "thread__title", "body", "status", "is_official", "created_at", "edited_at"
+                    "thread__title", "showing__title", "body", "status", "is_official", "created_at", "edited_at"
                 )
             ),
         }

@@ -77,7 +77,8 @@ def test_exhibition_pages_use_a_constant_number_of_queries(client, sources, extr
         OutcomeFactory(workshop=workshop)
     edition = compile_inline().edition
 
-    with django_assert_num_queries(2):
+    # edition, its exhibits (and on the current page: the cities' showings)
+    with django_assert_num_queries(3):
         client.get("/exhibition/")
     with django_assert_num_queries(2):
         client.get(f"/exhibition/editions/{edition.number}/")

@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from exhibition.models import Showing
+from exhibition.services import showing_moderators_sync
 from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
 from summit.permissions import FACILITATORS, ORGANISERS
 from summit.services import role_groups_ensure
@@ -35,6 +37,7 @@ DEMO_ACCOUNTS = [
     ("mayor.montreal@example.org", "Demo Mayor of Montréal", DelegateTitle.MAYOR, "Montréal"),
     ("facilitator@example.org", "Fatima Facilitator", "facilitator", None),
     ("citizen@example.org", "Chris Citizen", "citizen", None),
+    ("moderator.montreal@example.org", "Marie Moderator", "showing moderator", "Montréal"),
 ]
 # The seed file has no visibility flag; the mayors' dinner is the demo's delegates-only item.
 DELEGATES_ONLY = {"Welcome dinner with keynote on the livable city"}
@@ -72,6 +75,7 @@ class Command(BaseCommand):
             count = self._load_practices(practices)
             workshops = self._load_workshops(summit)
             outcomes = self._load_outcomes(workshops)
+            self._load_showing(summit)
             if size == "large":
                 count += self._load_large_practices()
                 outcomes += self._load_large_outcomes(workshops)
@@ -239,6 +243,24 @@ class Command(BaseCommand):
         )
         practice_publish(practice=practice)
 
+    def _load_showing(self, summit):
+        """Montréal takes the exhibition home (an invented demo showing; its moderator is a demo account)."""
+        summit.refresh_from_db(fields=["ends_on"])  # a date again, not the seed file's text
+        showing, _ = Showing.objects.update_or_create(
+            city=City.objects.get(name="Montréal"),
+            defaults={
+                "title": "Vivre ensemble à Montréal (démo)",
+                "language": "fr",
+                "starts_on": summit.ends_on + datetime.timedelta(days=30),
+                "ends_on": summit.ends_on + datetime.timedelta(days=60),
+                "venue": "Hôtel de Ville de Montréal, 275 rue Notre-Dame Est",
+            },
+        )
+        moderator = User.objects.filter(email="moderator.montreal@example.org").first()
+        if moderator:
+            showing.moderators.add(moderator)
+        showing_moderators_sync()
+
     def _load_accounts(self):
         role_groups_ensure()
         organisers = Group.objects.get(name=ORGANISERS)
@@ -254,7 +276,7 @@ class Command(BaseCommand):
                 user.groups.add(organisers)
             elif role == "facilitator":
                 user.groups.add(facilitators)
-            elif city_name:
+            elif city_name and role in DelegateTitle.values:
                 Delegate.objects.update_or_create(
                     user=user, city=City.objects.get(name=city_name), defaults={"title": role}
                 )
