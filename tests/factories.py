@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from PIL import Image, PngImagePlugin
 
+from exhibition.models import Showing
 from summit.models import (
     City,
     Delegate,
@@ -191,3 +192,15 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     kind = OutcomeKind.INSIGHT
     text = factory.Sequence(lambda n: f"Outcome number {n}")
     order = factory.Sequence(int)
+
+
+class ShowingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Showing
+
+    city = factory.SubFactory(CityFactory)
+    title = factory.LazyAttribute(lambda showing: f"Living together in {showing.city.name}")
+    language = "en"
+    starts_on = datetime.date(2019, 7, 1)
+    ends_on = datetime.date(2019, 7, 31)
+    venue = "Town hall foyer"

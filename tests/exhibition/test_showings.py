@@ -1,0 +1,279 @@
+import io
+import re
+import subprocess
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Group
+
+from exhibition.discussion import comment_post
+from exhibition.models import Comment, CommentStatus, Showing, Thread
+from exhibition.services import compile_inline, showing_moderators_sync
+from summit.permissions import SHOWING_MODERATORS
+from tests.factories import CityFactory, ShowingFactory, UserFactory, approved_practice
+from workshops.models import Outcome
+
+pytestmark = pytest.mark.django_db
+
+SHOWING = "/exhibition/cities/arnhem/"
+SHOWING_TOPIC = "/exhibition/cities/arnhem/topics/healthy-cities/"
+SUMMIT_TOPIC = "/exhibition/topics/healthy-cities/"
+
+
+@pytest.fixture
+def showing(sources):
+    compile_inline()
+    return ShowingFactory(
+        city=CityFactory(name="Arnhem", slug="arnhem", country="NL"),
+        title="Samen leven in Arnhem",
+        venue="Stadhuis, Koningstraat 38",
+    )
+
+
+@pytest.fixture
+def thread(showing):
+    return Thread.objects.get(key="topic:healthy-cities")
+
+
+@pytest.fixture
+def moderator(showing):
+    user = UserFactory(email="moderator@example.org", name="Mo Moderator")
+    showing.moderators.add(user)
+    showing_moderators_sync()
+    user.refresh_from_db()
+    return user
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_showing_page_says_where_and_when_and_links_its_topics(client, showing):
+    page = text(client.get(SHOWING))
+
+    assert "<h1>Samen leven in Arnhem</h1>" in page
+    assert "Stadhuis, Koningstraat 38" in page
+    assert "1 July 2019 \N{EN DASH} 31 July 2019" in page
+    assert f'href="{SHOWING_TOPIC}"' in page
+    assert 'href="/exhibition/cities/arnhem/kit.zip"' in page
+    assert "Samen leven in Arnhem" in text(client.get("/exhibition/"))
+    assert client.get("/exhibition/cities/nowhere/").status_code == 404
+
+
+def test_showing_has_its_own_discussion_on_the_same_exhibit(client, thread, showing, citizen):
+    comment_post(thread=thread, user=citizen, body="Said at the summit")
+    client.force_login(citizen)
+
+    response = client.post(f"/exhibition/cities/arnhem/threads/{thread.pk}/comments/", {"body": "Said in Arnhem"})
+
+    assert response.url.startswith(f"{SHOWING_TOPIC}#comment-")
+    assert Comment.objects.get(body="Said in Arnhem").showing == showing
+    at_showing = text(client.get(SHOWING_TOPIC))
+    at_summit = text(client.get(SUMMIT_TOPIC))
+    assert "Said in Arnhem" in at_showing and "Said at the summit" not in at_showing
+    assert "Said at the summit" in at_summit and "Said in Arnhem" not in at_summit
+    assert "1 comment in Arnhem" in text(client.get(SHOWING))
+
+
+def test_replies_stay_in_their_own_discussion(client, thread, showing, citizen):
+    at_summit = comment_post(thread=thread, user=citizen, body="Said at the summit")
+    client.force_login(citizen)
+
+    client.post(
+        f"/exhibition/cities/arnhem/threads/{thread.pk}/comments/", {"body": "Crossing over", "parent": at_summit.pk}
+    )
+
+    assert not Comment.objects.filter(body="Crossing over").exists()
+    assert "Replies go under a published comment of the same discussion." in text(client.get(SHOWING_TOPIC))
+
+
+def test_a_showing_discusses_topic_exhibits_only(client, showing, citizen, sources):
+    practice_thread = Thread.objects.filter(key__startswith="practice:").first()
+    client.force_login(citizen)
+
+    client.post(f"/exhibition/cities/arnhem/threads/{practice_thread.pk}/comments/", {"body": "Off the wall"})
+
+    assert not Comment.objects.exists()
+
+
+def test_guest_comment_at_a_showing_waits_for_its_moderator(client, thread, showing, moderator, citizen):
+    client.post(f"/exhibition/cities/arnhem/threads/{thread.pk}/comments/", {"body": "Guest view", "guest_name": "Ada"})
+    summit_comment = comment_post(thread=thread, user=citizen, body="A summit comment")
+    guest = Comment.objects.get(body="Guest view")
+    assert guest.status == CommentStatus.PENDING
+    client.force_login(moderator)
+
+    queue = text(client.get("/admin/exhibition/comment/"))
+    client.post("/admin/exhibition/comment/", {"action": "publish", "_selected_action": [guest.pk]})
+    client.post("/admin/exhibition/comment/", {"action": "hide", "_selected_action": [summit_comment.pk]})
+    other_change = client.get(f"/admin/exhibition/comment/{summit_comment.pk}/change/", follow=True)
+
+    assert "Guest view" in queue and "A summit comment" not in queue
+    assert "Hide selected comments and block their authors" not in queue
+    guest.refresh_from_db()
+    summit_comment.refresh_from_db()
+    assert guest.status == CommentStatus.PUBLISHED
+    assert summit_comment.status == CommentStatus.PUBLISHED
+    assert "A summit comment" not in text(other_change)
+    assert "Guest view" in text(client.get(SHOWING_TOPIC))
+
+
+def test_moderators_get_the_queue_and_lose_it_when_removed(client, showing, moderator, organiser):
+    assert moderator.is_staff and moderator.groups.filter(name=SHOWING_MODERATORS).exists()
+    client.force_login(organiser)
+
+    client.post(
+        f"/admin/exhibition/showing/{showing.pk}/change/",
+        {
+            "city": showing.city.pk,
+            "title": showing.title,
+            "starts_on": "2019-07-01",
+            "ends_on": "2019-07-31",
+            "venue": showing.venue,
+            "language": "en",
+            "edition": "",
+            "moderators": [],
+        },
+    )
+
+    moderator.refresh_from_db()
+    assert not moderator.is_staff
+    assert not Group.objects.get(name=SHOWING_MODERATORS).user_set.exists()
+
+
+def test_organiser_sets_up_a_showing_in_the_admin(client, sources, organiser):
+    compile_inline()
+    city = CityFactory(name="Arnhem", slug="arnhem")
+    volunteer = UserFactory(email="volunteer@example.org")
+    client.force_login(organiser)
+    form = {
+        "city": city.pk,
+        "title": "Samen leven",
+        "starts_on": "2019-07-31",
+        "ends_on": "2019-07-01",
+        "venue": "Stadhuis",
+        "language": "de",
+        "edition": "",
+        "moderators": [volunteer.pk],
+    }
+
+    refused = client.post("/admin/exhibition/showing/add/", form)
+    client.post("/admin/exhibition/showing/add/", {**form, "starts_on": "2019-07-01", "ends_on": "2019-07-31"})
+
+    assert "A showing cannot close before it opens." in text(refused)
+    showing = Showing.objects.get()
+    assert list(showing.moderators.all()) == [volunteer]
+    volunteer.refresh_from_db()
+    assert volunteer.is_staff
+    assert "Samen leven" in text(client.get(SHOWING))
+
+
+def test_moderator_cannot_reach_the_rest_of_the_admin(client, moderator):
+    client.force_login(moderator)
+
+    assert client.get("/admin/exhibition/comment/").status_code == 200
+    assert client.get("/admin/exhibition/showing/").status_code == 403
+    assert client.get("/admin/summit/user/").status_code == 403
+
+
+@pytest.mark.parametrize("size", [1, 200])
+def test_showing_topic_page_uses_a_constant_number_of_queries(
+    client, thread, showing, citizen, size, django_assert_num_queries
+):
+    Comment.objects.bulk_create(
+        [Comment(thread=thread, showing=showing, author=citizen, body=f"c{n}", body_html=f"<p>c{n}</p>",
+                 status="published") for n in range(size)]
+    )  # fmt: skip
+
+    # showing with its city and edition, current edition, exhibit, thread, comment count, page, replies
+    with django_assert_num_queries(7):
+        response = client.get(SHOWING_TOPIC)
+
+    assert response.content.decode().count('class="comment"') == min(size, 20)
+
+
+def test_delegates_see_showing_questions_on_their_dashboard(client, thread, showing, citizen, mayor):
+    comment_post(thread=thread, user=citizen, body="Kommt das auch nach Arnhem?", showing=showing)
+    client.force_login(mayor)
+
+    page = text(client.get("/me/"))
+
+    assert "Kommt das auch nach Arnhem?" in page
+    assert SHOWING_TOPIC in page
+
+
+def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
+    client, thread, showing, citizen, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://summit.example.org"
+    Showing.objects.filter(pk=showing.pk).update(language="fr")
+    comment_post(thread=thread, user=citizen, body="Vu à Arnhem", showing=showing)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get("/exhibition/cities/arnhem/kit.zip")
+    second = client.get("/exhibition/cities/arnhem/kit.zip")
+
+    assert first.status_code == 202
+    assert "being prepared" in text(first)
+    assert second.status_code == 200 and second["Content-Type"] == "application/zip"
+    kit = zipfile.ZipFile(io.BytesIO(b"".join(second.streaming_content)))
+    assert sorted(kit.namelist()) == [
+        "README.txt", "catalogue.pdf", "poster-01-healthy-cities.pdf", "poster-02-inclusive-cities.pdf"
+    ]  # fmt: skip
+    poster = tmp_path / "poster.pdf"
+    poster.write_bytes(kit.read("poster-01-healthy-cities.pdf"))
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(poster), str(tmp_path / "page")], check=True)
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(tmp_path / "page-1.png")], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    assert decoded == f"https://summit.example.org{SHOWING_TOPIC}"
+    poster_text = subprocess.run(["pdftotext", str(poster), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Samen leven in Arnhem" in poster_text
+    assert "Discuter en ligne" in poster_text
+    assert f"https://summit.example.org{SHOWING_TOPIC}" in kit.read("README.txt").decode()
+
+
+def test_kit_follows_a_new_edition(client, showing, sources, tmp_path, django_capture_on_commit_callbacks):
+    from exhibition.tasks import compile_nightly
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/exhibition/cities/arnhem/kit.zip")
+    Outcome.objects.filter(text="Healthy Cities solution").update(text="A new solution", votes=9)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        compile_nightly.delay()
+
+    showing.refresh_from_db()
+    assert showing.kit_source == "2:en"
+    download = client.get("/exhibition/cities/arnhem/kit.zip")
+    kit = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    poster = tmp_path / "poster.pdf"
+    poster.write_bytes(kit.read("poster-01-healthy-cities.pdf"))
+    poster_text = subprocess.run(["pdftotext", str(poster), "-"], check=True, capture_output=True, text=True).stdout
+    assert "A new solution" in poster_text and "Edition 2" in poster_text
+
+
+def test_kit_progress_part_answers_without_the_page_around_it(client, showing):
+    Showing.objects.filter(pk=showing.pk).update(kit_posters_done=1, kit_started_at="2030-01-01T00:00:00Z")
+
+    response = client.get("/exhibition/cities/arnhem/kit.zip?progress=1")
+
+    assert response.status_code == 202
+    page = text(response)
+    assert "1 of 2 posters ready." in page and "<html" not in page
+
+
+def test_comments_at_a_showing_do_not_count_on_the_summits_posters(thread, showing, citizen):
+    comment_post(thread=thread, user=citizen, body="At the showing", showing=showing)
+    comment_post(thread=thread, user=citizen, body="At the summit")
+    approved_practice(topic=thread_topic(), title="Something new")  # a change, so that a new edition is made
+
+    edition = compile_inline().edition
+
+    assert edition.exhibits.get(key="topic:healthy-cities").payload["discussion"] == {"comments": 1, "answered": 0}
+
+
+def thread_topic():
+    from summit.models import Topic
+
+    return Topic.objects.get(slug="healthy-cities")
