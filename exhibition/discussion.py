@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from exhibition.models import Comment, CommentStatus, Flag, Reaction, Showing, Thread
 from exhibition.permissions import can_moderate_comment
+from summit.caching import page_cache_invalidate
 from summit.models import Delegate, User
 from summit.notifications import notify
 from summit.permissions import is_organiser
@@ -78,6 +79,8 @@ def comment_post(
         comment.status = CommentStatus.PENDING
     comment.save()
     logger.info("Comment %s on %s (%s)", comment.pk, thread.key, comment.status)
+    if comment.status == CommentStatus.PUBLISHED:
+        _page_changed(comment)
     if comment.is_official:
         notify(
             user=parent.author,
@@ -86,6 +89,12 @@ def comment_post(
             context={"answer": comment, "thread": thread, "url": _comment_url(comment)},
         )
     return comment
+
+
+def _page_changed(comment: Comment) -> None:
+    """Readers of the comment's page see the change at once, once it is committed."""
+    path = comment.thread.page_url(comment.showing)
+    transaction.on_commit(lambda: page_cache_invalidate(path))
 
 
 def _comment_url(comment: Comment) -> str:
@@ -117,6 +126,7 @@ def comment_flag(*, comment: Comment, user: User, reason: str) -> Comment:
     if comment.flag_count >= settings.COMMENT_FLAG_THRESHOLD and comment.status == CommentStatus.PUBLISHED:
         comment.status = CommentStatus.HIDDEN
         comment.moderation_reason = _("Hidden after several reports; a moderator will review it.")
+        _page_changed(comment)
     comment.save(update_fields=["flag_count", "status", "moderation_reason"])
     return comment
 
@@ -129,6 +139,7 @@ def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "
     comment.status = status
     comment.moderation_reason = reason
     comment.save(update_fields=["status", "moderation_reason"])
+    _page_changed(comment)
     logger.info("Comment %s set to %s by %s: %s", comment.pk, status, by, reason)
     if previous != status:
         notify(
@@ -164,6 +175,7 @@ def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
     comment.body_html = str(markdown_to_html(body))
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
+    _page_changed(comment)
     return comment
 
 
@@ -172,6 +184,7 @@ def comment_delete(*, comment: Comment, by: User) -> None:
     """The author deletes their comment; if others replied, a "deleted" placeholder keeps the replies in place."""
     if not can_delete_comment(by, comment):
         raise PermissionDenied
+    _page_changed(comment)
     if comment.replies.exists():
         comment.status = CommentStatus.DELETED
         comment.body = comment.body_html = ""

@@ -8,12 +8,25 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 
+def _version_key(path: str) -> str:
+    return "page-version:" + hashlib.sha256(path.encode()).hexdigest()
+
+
+def page_cache_invalidate(path: str) -> None:
+    """Drop the cached copies of the page at `path` (every language and query string): a moderator's decision or
+    a new published comment shows at once, not after the cache expires."""
+    try:
+        cache.incr(_version_key(path))
+    except ValueError:
+        cache.set(_version_key(path), 1, None)
+
+
 def anonymous_page_cache(seconds: int):
     """Serve anonymous GETs of this view from the shared cache for `seconds`.
 
     Signed-in people always get a fresh page (it carries their name, forms with their CSRF token and their own
-    comments' controls), and so does anyone with a pending message. The page an anonymous reader gets may thus be
-    up to `seconds` old; their own posts are shown to them through the message that follows a post.
+    comments' controls), and so does anyone with a pending message. A change to what the page shows calls
+    `page_cache_invalidate`; what is not worth that (reaction counts) may be up to `seconds` old.
     """
 
     def decorator(view):
@@ -21,7 +34,8 @@ def anonymous_page_cache(seconds: int):
         def wrapper(request, *args, **kwargs):
             if request.method != "GET" or request.user.is_authenticated or "messages" in request.COOKIES:
                 return view(request, *args, **kwargs)
-            path = f"{get_language()}|{request.get_full_path()}"
+            version = cache.get(_version_key(request.path), 0)
+            path = f"{version}|{get_language()}|{request.get_full_path()}"
             key = "page:" + hashlib.sha256(path.encode()).hexdigest()
             cached = cache.get(key)
             if cached is not None:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, TABLET
+from workshops.models import Workshop
 
 
 def test_citizen_walks_from_home_to_a_topic_exhibit_and_its_poster(open_page, demo):
@@ -29,10 +30,20 @@ def test_citizen_walks_from_home_to_a_topic_exhibit_and_its_poster(open_page, de
 
 def test_exhibition_pages_have_no_serious_accessibility_violations(open_page, demo):
     call_command("compile_exhibition")
+    workshop = Workshop.objects.order_by("pk").first()
+    paths = [
+        "/exhibition/",
+        "/exhibition/topics/healthy-cities/",
+        f"/exhibition/workshops/{workshop.pk}/",
+        "/exhibition/editions/",
+        "/exhibition/cities/montreal/",
+        "/exhibition/cities/montreal/topics/healthy-cities/",
+        "/",
+    ]
     axe = Axe()
     for viewport in (PHONE, TABLET):
         page = open_page(viewport)
-        for path in ("/exhibition/", "/exhibition/topics/healthy-cities/", "/exhibition/editions/", "/"):
+        for path in paths:
             page.goto(path)
             violations = [
                 f"{violation['id']}: {violation['help']}"
@@ -78,3 +89,44 @@ def test_citizen_from_the_qr_code_signs_up_comments_and_a_mayor_answers(open_pag
     citizen.reload()
     expect(citizen.get_by_text("Official answer — Mayor of Düsseldorf")).to_be_visible()
     expect(citizen.get_by_text("Yes: twelve schoolyards open this summer.")).to_be_visible()
+
+
+def test_guest_comments_at_a_showing_and_its_moderator_publishes_it(open_page, demo, sign_in):
+    call_command("compile_exhibition")
+    guest = open_page(PHONE)
+    guest.goto("/exhibition/cities/montreal/")
+    expect(guest.get_by_role("heading", level=1)).to_have_text("Vivre ensemble à Montréal (démo)")
+    guest.get_by_role("link", name="Healthy Cities").click()
+    guest.get_by_label("Your name").fill("Camille")
+    guest.get_by_label("Your comment").fill("Des ruelles vertes dans Rosemont, comme à Düsseldorf ?")
+    guest.get_by_role("button", name="Post comment").click()
+    expect(guest.get_by_text("will appear once a moderator has read it")).to_be_visible()
+
+    moderator = open_page(TABLET)
+    sign_in(moderator, "moderator.montreal@example.org")
+    moderator.goto("/admin/exhibition/comment/?status__exact=pending")
+    row = moderator.get_by_role("row").filter(has_text="Des ruelles vertes")
+    row.get_by_role("checkbox").check()
+    moderator.get_by_label("Action:").select_option(label="Publish selected comments")
+    moderator.get_by_role("button", name="Go").click()
+    expect(moderator.get_by_text("1 comments published.")).to_be_visible()
+
+    guest.goto("/exhibition/cities/montreal/topics/healthy-cities/")
+    expect(guest.get_by_text("Des ruelles vertes dans Rosemont, comme à Düsseldorf ?")).to_be_visible()
+    guest.goto("/exhibition/topics/healthy-cities/")
+    expect(guest.get_by_text("Des ruelles vertes dans Rosemont")).to_have_count(0)
+
+
+def test_city_downloads_its_poster_kit_once_it_is_prepared(open_page, demo):
+    call_command("compile_exhibition")
+    page = open_page(TABLET)
+    page.goto("/exhibition/cities/montreal/")
+
+    page.get_by_role("link", name="Download the poster kit (ZIP)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Poster kit")
+    # The progress follows the build by itself and turns into the download link.
+    ready = page.get_by_role("link", name="Download the poster kit (ZIP)")
+    expect(ready).to_be_visible(timeout=60_000)
+    with page.expect_download() as download:
+        ready.click()
+    assert download.value.suggested_filename == "poster-kit-montreal-edition-1.zip"

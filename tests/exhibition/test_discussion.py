@@ -392,16 +392,36 @@ def test_privacy_page_says_what_is_stored(client, db):
 def test_anonymous_readers_get_a_cached_page_signed_in_people_a_fresh_one(
     client, thread, citizen, django_assert_num_queries
 ):
+    from exhibition.discussion import reaction_toggle
+
+    comment = comment_post(thread=thread, user=citizen, body="Posted a moment ago")
     client.get(URL)
-    comment_post(thread=thread, user=citizen, body="Posted a moment ago")
+    reaction_toggle(comment=comment, user=citizen, kind="agree")
 
     with django_assert_num_queries(0):
         cached = client.get(URL)
     client.force_login(citizen)
     fresh = client.get(URL)
 
-    assert "Posted a moment ago" not in text(cached)
-    assert "Posted a moment ago" in text(fresh)
+    assert "0 reactions" in text(cached)
+    assert "1 reaction" in text(fresh)
+
+
+def test_new_comments_and_moderation_show_at_once_to_anonymous_readers(
+    client, thread, citizen, organiser, django_capture_on_commit_callbacks
+):
+    from exhibition.discussion import comment_moderate
+
+    client.get(URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = comment_post(thread=thread, user=citizen, body="Posted a moment ago")
+    after_post = text(client.get(URL))
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_moderate(comment=comment, by=organiser, status=CommentStatus.HIDDEN, reason="Off topic")
+    after_hiding = text(client.get(URL))
+
+    assert "Posted a moment ago" in after_post
+    assert "Posted a moment ago" not in after_hiding
 
 
 def test_signed_in_posts_need_the_csrf_token_guest_posts_do_not(thread, citizen):
