@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -194,7 +195,8 @@ def comment_delete(*, comment: Comment, by: User) -> None:
 
 
 def digests_send() -> int:
-    """Once a day, each delegate who wants emails gets one message: new comments and open questions."""
+    """Once a day, each delegate who wants emails gets one message: new comments and open questions; each showing
+    moderator with guests' comments waiting for review gets one too."""
     from exhibition.selectors import comments_awaiting_answer
 
     since = timezone.now() - datetime.timedelta(days=1)
@@ -210,6 +212,17 @@ def digests_send() -> int:
             template="exhibition/email/digest.txt",
             context={"questions": questions, "new_count": new_count, "site_url": settings.SITE_URL},
         )
+    queue_url = settings.SITE_URL + reverse("admin:exhibition_comment_changelist")
+    moderators = User.objects.filter(showings_moderated__isnull=False, emails_enabled=True, is_active=True)
+    for user in moderators.distinct():
+        count = Comment.objects.filter(showing__moderators=user, status=CommentStatus.PENDING).count()
+        if count:
+            sent += notify(
+                user=user,
+                subject=_("Comments wait for you"),
+                template="exhibition/email/moderation.txt",
+                context={"waiting": count, "queue_url": queue_url},
+            )
     return sent
 
 

@@ -277,3 +277,22 @@ def thread_topic():
     from summit.models import Topic
 
     return Topic.objects.get(slug="healthy-cities")
+
+
+def test_moderator_gets_a_daily_email_when_guests_comments_wait(
+    client, thread, showing, moderator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from exhibition.discussion import digests_send
+
+    for name in ("Ada", "Bo"):
+        client.post(f"/exhibition/cities/arnhem/threads/{thread.pk}/comments/", {"body": "Hi", "guest_name": name})
+    client.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": "At the summit", "guest_name": "Cy"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send()
+
+    (email,) = [message for message in mail.outbox if message.to == ["moderator@example.org"]]
+    assert "2 comments by guests at your showing wait for a moderator." in email.body
+    assert "/admin/exhibition/comment/" in email.body
