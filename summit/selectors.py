@@ -29,7 +29,11 @@ def cities_of_delegate(*, user) -> list[City]:
 
 def city_with_delegates(*, slug: str) -> QuerySet[City]:
     delegates = Delegate.objects.select_related("user").order_by("title", "user__name")
-    return City.objects.filter(slug=slug).prefetch_related(Prefetch("delegates", queryset=delegates))
+    return (
+        City.objects.filter(slug=slug)
+        .select_related("showing")
+        .prefetch_related(Prefetch("delegates", queryset=delegates))
+    )
 
 
 def programme_items(

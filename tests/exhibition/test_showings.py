@@ -296,3 +296,11 @@ def test_moderator_gets_a_daily_email_when_guests_comments_wait(
     (email,) = [message for message in mail.outbox if message.to == ["moderator@example.org"]]
     assert "2 comments by guests at your showing wait for a moderator." in email.body
     assert "/admin/exhibition/comment/" in email.body
+
+
+def test_city_page_points_to_its_showing(client, showing):
+    page = text(client.get("/cities/arnhem/"))
+
+    assert 'href="/exhibition/cities/arnhem/">Samen leven in Arnhem</a>' in page
+    assert "Arnhem shows the exhibition at home:" in page
+    assert "shows the exhibition at home" not in text(client.get(f"/cities/{CityFactory().slug}/"))
