@@ -331,7 +331,7 @@ def showing_kit_start(*, showing: Showing) -> Showing:
     """Queue a build of the showing's poster kit, unless one is running (or the kit on file is up to date)."""
     from exhibition.tasks import build_showing_kit
 
-    showing = Showing.objects.select_for_update().select_related("edition").get(pk=showing.pk)
+    showing = Showing.objects.select_for_update().get(pk=showing.pk)
     edition = selectors.showing_edition(showing=showing)
     building = showing.kit_started_at and timezone.now() - showing.kit_started_at < STALE_AFTER
     if edition is None or building or showing_kit_is_ready(showing=showing, edition=edition):

@@ -43,6 +43,8 @@ def test_outcomes_typed_offline_survive_a_reload_and_are_saved_once(open_page, d
     expect(page.locator("#outcome-list > li.is-pending")).to_have_count(0)
 
     page.context.set_offline(True)
+    # The page learns of it through an event; outcomes typed before that would still be sent.
+    page.wait_for_function("navigator.onLine === false")
     for number in range(6, 9):
         add(page, f"Offline outcome {number}", kind="Solution")
     expect(page.locator("#outcome-list > li.is-pending")).to_have_count(3)
