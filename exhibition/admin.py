@@ -93,8 +93,8 @@ class FlagInline(admin.TabularInline):
 class CommentAdmin(admin.ModelAdmin):
     """The moderation queue: guests' comments wait here, reported ones are hidden here until reviewed.
 
-    Organisers see every comment; a showing's moderators see (and moderate) only their showings' comments, and
-    cannot block authors, since a block holds on the whole site.
+    Organisers see every comment; a showing's moderators see (and moderate) only their showings' comments. An
+    organiser's block holds on the whole site, a showing moderator's at that showing only.
     """
 
     list_display = ["body_start", "author_name", "thread", "showing", "status", "is_official", "flag_count",
@@ -121,12 +121,6 @@ class CommentAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or can_moderate_comment(request.user, obj))
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not is_organiser(request.user):
-            actions.pop("block_authors", None)
-        return actions
 
     def save_model(self, request, obj, form, change):
         """A moderator's edit here (status, reason) goes through the same service as the actions: logged, emailed."""
@@ -163,7 +157,8 @@ class CommentAdmin(admin.ModelAdmin):
     def block_authors(self, request, queryset):
         for comment in queryset.select_related("author"):
             discussion.author_block(comment=comment, by=request.user)
-            self.log_change(request, comment, "hidden; author blocked")
+            where = "on the whole site" if is_organiser(request.user) else f"at {comment.showing}"
+            self.log_change(request, comment, f"hidden; author blocked {where}")
         self.message_user(request, _("%(count)d comments hidden and their authors blocked.") % {"count": len(queryset)})
 
 
@@ -176,8 +171,9 @@ class ShowingAdmin(admin.ModelAdmin):
     list_filter = ["language"]
     search_fields = ["title", "city__name", "venue"]
     list_select_related = ["city", "edition"]
-    autocomplete_fields = ["city", "moderators"]
-    fields = ["city", "title", "starts_on", "ends_on", "venue", "language", "edition", "moderators", "kit"]
+    autocomplete_fields = ["city", "moderators", "blocked_authors"]
+    fields = ["city", "title", "starts_on", "ends_on", "venue", "language", "edition", "moderators",
+              "blocked_authors", "kit"]  # fmt: skip
     readonly_fields = ["kit"]
     actions = ["prepare_kits"]
 

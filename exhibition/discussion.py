@@ -64,6 +64,8 @@ def comment_post(
     if user.is_authenticated:
         if user.discussion_blocked:
             raise PermissionDenied(_("A moderator has blocked your account from writing in the discussion."))
+        if showing is not None and showing.blocked_authors.filter(pk=user.pk).exists():
+            raise PermissionDenied(_("A moderator has blocked your account from writing at this showing."))
         if not _is_verified(user):
             raise PermissionDenied(_("Confirm your email address before you join the discussion."))
         comment.author = user
@@ -229,14 +231,18 @@ def digests_send() -> int:
 def author_block(*, comment: Comment, by: User) -> User | None:
     """Stop the author of `comment` from writing (reading stays open) and hide the comment.
 
-    Organisers only: the block holds on every page of the site, beyond any one showing.
+    An organiser's block holds on the whole site; a showing moderator's holds at their showing only.
     """
-    if not is_organiser(by):
+    if not can_moderate_comment(by, comment):
         raise PermissionDenied
     author = comment.author
     if author is not None and not is_organiser(author):
-        author.discussion_blocked = True
-        author.save(update_fields=["discussion_blocked"])
-        logger.info("User %s blocked from the discussion by %s", author.pk, by)
+        if is_organiser(by):
+            author.discussion_blocked = True
+            author.save(update_fields=["discussion_blocked"])
+            logger.info("User %s blocked from the discussion by %s", author.pk, by)
+        else:
+            comment.showing.blocked_authors.add(author)
+            logger.info("User %s blocked at showing %s by %s", author.pk, comment.showing_id, by)
     comment_moderate(comment=comment, by=by, status=CommentStatus.HIDDEN, reason=_("The author has been blocked."))
     return author

@@ -196,6 +196,13 @@ class Showing(models.Model):
         related_name="showings_moderated",
         help_text=_("They moderate this showing's comments in the admin."),
     )
+    blocked_authors = models.ManyToManyField(
+        "summit.User",
+        verbose_name=_("blocked from writing here"),
+        blank=True,
+        related_name="+",
+        help_text=_("People this showing's moderators stopped from writing at this showing."),
+    )
     kit = models.FileField(_("poster kit"), upload_to="exhibition/kits/", blank=True)
     # "<edition number>:<language>" of the kit on file; a different pair means the kit is out of date.
     kit_source = models.CharField(max_length=20, blank=True, editable=False)

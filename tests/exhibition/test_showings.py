@@ -109,7 +109,6 @@ def test_guest_comment_at_a_showing_waits_for_its_moderator(client, thread, show
     other_change = client.get(f"/admin/exhibition/comment/{summit_comment.pk}/change/", follow=True)
 
     assert "Guest view" in queue and "A summit comment" not in queue
-    assert "Hide selected comments and block their authors" not in queue
     guest.refresh_from_db()
     summit_comment.refresh_from_db()
     assert guest.status == CommentStatus.PUBLISHED
@@ -304,3 +303,32 @@ def test_city_page_points_to_its_showing(client, showing):
     assert 'href="/exhibition/cities/arnhem/">Samen leven in Arnhem</a>' in page
     assert "Arnhem shows the exhibition at home:" in page
     assert "shows the exhibition at home" not in text(client.get(f"/cities/{CityFactory().slug}/"))
+
+
+def test_moderator_blocks_an_author_at_their_showing_only(client, thread, showing, moderator, citizen):
+    comment = comment_post(thread=thread, user=citizen, body="Rude words", showing=showing)
+    client.force_login(moderator)
+
+    client.post("/admin/exhibition/comment/", {"action": "block_authors", "_selected_action": [comment.pk]})
+    client.force_login(citizen)
+    client.post(f"/exhibition/cities/arnhem/threads/{thread.pk}/comments/", {"body": "Again at the showing"})
+    client.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": "Fine at the summit"})
+
+    comment.refresh_from_db()
+    citizen.refresh_from_db()
+    assert comment.status == CommentStatus.HIDDEN
+    assert not citizen.discussion_blocked
+    assert not Comment.objects.filter(body="Again at the showing").exists()
+    assert Comment.objects.filter(body="Fine at the summit").exists()
+    assert "blocked your account from writing at this showing" in text(client.get(SHOWING_TOPIC))
+
+
+def test_moderator_cannot_block_for_a_comment_outside_their_showing(thread, showing, moderator, citizen):
+    from django.core.exceptions import PermissionDenied
+
+    from exhibition.discussion import author_block
+
+    summit_comment = comment_post(thread=thread, user=citizen, body="At the summit")
+
+    with pytest.raises(PermissionDenied):
+        author_block(comment=summit_comment, by=moderator)
