@@ -112,6 +112,15 @@ def thread_comments(*, thread: Thread, sort: str = "newest", showing: Showing | 
     return comments.order_by("-created_at", "-id")
 
 
+def thread_feed_comments(*, thread: Thread, showing: Showing | None = None) -> QuerySet[Comment]:
+    """Published comments and replies of one discussion, newest first, for its Atom feed."""
+    return (
+        thread.comments.filter(showing=showing, status=CommentStatus.PUBLISHED)
+        .select_related("author", "thread", "showing__city")
+        .order_by("-created_at", "-id")
+    )
+
+
 def comments_awaiting_answer(*, user) -> QuerySet[Comment]:
     """Citizens' questions a delegate's city could answer and nobody has answered officially yet: on the threads of
     the user's cities and on every topic thread."""

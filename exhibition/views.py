@@ -153,6 +153,54 @@ class EditionFeed(Feed):
         return item.published_at
 
 
+class CommentFeed(Feed):
+    """The newest published comments of one discussion: the summit's, or with `city` that city's showing's."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, pk, city=None):
+        thread = get_object_or_404(Thread, pk=pk)
+        showing = _showing(city) if city is not None else None
+        if showing is not None and not thread.key.startswith("topic:"):
+            raise Http404(_("A showing discusses its topic exhibits only."))
+        return thread, showing
+
+    def title(self, obj):
+        thread, showing = obj
+        if showing is not None:
+            return _("Discussion: %(title)s (%(showing)s)") % {"title": thread.title, "showing": showing.title}
+        return _("Discussion: %(title)s") % {"title": thread.title}
+
+    def link(self, obj):
+        thread, showing = obj
+        return thread.page_url(showing)
+
+    def items(self, obj):
+        thread, showing = obj
+        return selectors.thread_feed_comments(thread=thread, showing=showing)[:FEED_COMMENTS]
+
+    def item_title(self, item):
+        if item.is_official:
+            return _("Official answer — %(label)s") % {"label": item.official_label}
+        return _("%(name)s on %(title)s") % {"name": item.display_name, "title": item.thread.title}
+
+    def item_description(self, item):
+        return item.body_html  # cleaned by nh3 when saved; the feed escapes it once more as XML text
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return str(item.display_name)
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.edited_at or item.created_at
+
+
+FEED_COMMENTS = 50
 COMMENTS_PER_PAGE = 20
 
 
@@ -166,11 +214,14 @@ def discussion_context(request, thread: Thread | None, showing: Showing | None =
     )
     if showing is None:
         post_url = reverse("comment_create", kwargs={"pk": thread.pk})
+        feed_url = reverse("thread_feed", kwargs={"pk": thread.pk})
     else:
         post_url = reverse("showing_comment_create", kwargs={"city": showing.city.slug, "pk": thread.pk})
+        feed_url = reverse("showing_thread_feed", kwargs={"city": showing.city.slug, "pk": thread.pk})
     return {
         "thread": thread,
         "post_url": post_url,
+        "feed_url": feed_url,
         "comments": page,
         "sort": sort,
         "comment_form": CommentForm(guest=not request.user.is_authenticated),

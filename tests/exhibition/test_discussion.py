@@ -565,3 +565,32 @@ def test_workshop_exhibit_with_its_thread_uses_a_constant_number_of_queries(
         response = client.get(workshop_thread.get_absolute_url())
 
     assert response.content.decode().count('class="comment"') == min(size, 20)
+
+
+def test_discussion_feed_lists_published_comments_with_their_text_escaped(client, thread, citizen, mayor, organiser):
+    from django.contrib.auth.models import AnonymousUser
+
+    from exhibition.discussion import comment_moderate
+
+    question = comment_post(
+        thread=thread,
+        user=citizen,
+        body='<script>alert("x")</script> Will **shade** come? <img src=x onerror=alert(1)>',
+    )
+    comment_post(thread=thread, user=mayor, body="Yes, in June.", parent=question)
+    guest = comment_post(thread=thread, user=AnonymousUser(), body="From a guest", guest_name="<b>Bold</b> guest")
+    comment_post(thread=thread, user=AnonymousUser(), body="Still waiting", guest_name="Ada")
+    comment_moderate(comment=guest, by=organiser, status=CommentStatus.PUBLISHED)
+
+    response = client.get(f"/exhibition/threads/{thread.pk}/feed/")
+
+    feed = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "<title>Discussion: Healthy Cities</title>" in feed
+    assert "<script>" not in feed and "<img" not in feed and "onerror" not in feed and "<b>" not in feed
+    assert "&lt;strong&gt;shade&lt;/strong&gt;" in feed
+    assert "&lt;b&gt;Bold&lt;/b&gt; guest" in feed
+    assert "Official answer — Mayor of Düsseldorf" in feed
+    assert f"{URL}#comment-{question.pk}" in feed
+    assert "Still waiting" not in feed
+    assert f'href="/exhibition/threads/{thread.pk}/feed/"' in client.get(URL).content.decode()

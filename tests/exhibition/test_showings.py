@@ -332,3 +332,15 @@ def test_moderator_cannot_block_for_a_comment_outside_their_showing(thread, show
 
     with pytest.raises(PermissionDenied):
         author_block(comment=summit_comment, by=moderator)
+
+
+def test_showing_feed_has_the_showings_comments_only(client, thread, showing, citizen):
+    comment_post(thread=thread, user=citizen, body="Said in Arnhem", showing=showing)
+    comment_post(thread=thread, user=citizen, body="Said at the summit")
+
+    showing_feed = client.get(f"/exhibition/cities/arnhem/threads/{thread.pk}/feed/").content.decode()
+    summit_feed = client.get(f"/exhibition/threads/{thread.pk}/feed/").content.decode()
+
+    assert "Said in Arnhem" in showing_feed and "Said at the summit" not in showing_feed
+    assert "Said at the summit" in summit_feed and "Said in Arnhem" not in summit_feed
+    assert "Discussion: Healthy Cities (Samen leven in Arnhem)" in showing_feed
