@@ -221,6 +221,12 @@ class Showing(models.Model):
     def get_absolute_url(self):
         return reverse("showing_detail", kwargs={"city": self.city.slug})
 
+    def state_on(self, day) -> str:
+        """Whether the showing is "upcoming", "open" or "closed" on `day`; its discussion stays open after."""
+        if day < self.starts_on:
+            return "upcoming"
+        return "open" if day <= self.ends_on else "closed"
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A showing cannot close before it opens.")})

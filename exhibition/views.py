@@ -369,7 +369,9 @@ def showing_detail(request, city):
     figures = selectors.discussion_figures(showing=showing)
     for exhibit in topics:
         exhibit.showing_comments = figures.get(exhibit.key, {}).get("comments", 0)
-    return render(request, "exhibition/showing.html", {"showing": showing, "edition": edition, "topics": topics})
+    state = showing.state_on(timezone.localdate())
+    context = {"showing": showing, "edition": edition, "topics": topics, "state": state}
+    return render(request, "exhibition/showing.html", context)
 
 
 @require_GET

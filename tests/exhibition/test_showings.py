@@ -53,7 +53,7 @@ def test_showing_page_says_where_and_when_and_links_its_topics(client, showing):
 
     assert "<h1>Samen leven in Arnhem</h1>" in page
     assert "Stadhuis, Koningstraat 38" in page
-    assert "1 July 2019 \N{EN DASH} 31 July 2019" in page
+    assert "1 July 2019 \N{EN DASH} 31 July 2019 · closed; the discussion stays open" in page
     assert f'href="{SHOWING_TOPIC}"' in page
     assert 'href="/exhibition/cities/arnhem/kit.zip"' in page
     assert "Samen leven in Arnhem" in text(client.get("/exhibition/"))
@@ -344,3 +344,12 @@ def test_showing_feed_has_the_showings_comments_only(client, thread, showing, ci
     assert "Said in Arnhem" in showing_feed and "Said at the summit" not in showing_feed
     assert "Said at the summit" in summit_feed and "Said in Arnhem" not in summit_feed
     assert "Discussion: Healthy Cities (Samen leven in Arnhem)" in showing_feed
+
+
+def test_showing_says_whether_it_is_open(showing):
+    import datetime
+
+    assert showing.state_on(datetime.date(2019, 6, 30)) == "upcoming"
+    assert showing.state_on(datetime.date(2019, 7, 1)) == "open"
+    assert showing.state_on(datetime.date(2019, 7, 31)) == "open"
+    assert showing.state_on(datetime.date(2019, 8, 1)) == "closed"
