@@ -24,7 +24,7 @@ def cities_of_delegate(*, user) -> list[City]:
     """The cities `user` speaks for (usually one)."""
     if not user.is_authenticated:
         return []
-    return list(City.objects.filter(delegates__user=user).order_by("name"))
+    return list(City.objects.filter(delegates__user=user).select_related("showing").order_by("name"))
 
 
 def city_with_delegates(*, slug: str) -> QuerySet[City]:

@@ -353,3 +353,17 @@ def test_showing_says_whether_it_is_open(showing):
     assert showing.state_on(datetime.date(2019, 7, 1)) == "open"
     assert showing.state_on(datetime.date(2019, 7, 31)) == "open"
     assert showing.state_on(datetime.date(2019, 8, 1)) == "closed"
+
+
+def test_delegates_find_their_citys_showing_on_their_dashboard(client, showing, mayor):
+    from tests.factories import DelegateFactory
+
+    arnhem_mayor = DelegateFactory(city=showing.city).user
+    client.force_login(arnhem_mayor)
+    own = text(client.get("/me/"))
+    client.force_login(mayor)
+    other = text(client.get("/me/"))
+
+    assert f'href="{SHOWING}">Samen leven in Arnhem</a>' in own
+    assert 'href="/exhibition/cities/arnhem/kit.zip"' in own
+    assert "Düsseldorf can take the exhibition home" in other
