@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from summit.models import User
 from tests.browser.conftest import PHONE, TABLET
 from workshops.models import Workshop
 
@@ -26,6 +27,12 @@ def test_citizen_walks_from_home_to_a_topic_exhibit_and_its_poster(open_page, de
     assert poster.value.status == 200
     assert poster.value.headers["content-type"] == "application/pdf"
     assert poster.value.url.endswith("/exhibition/editions/1/posters/healthy-cities.pdf")
+
+    page.go_back()
+    page.get_by_role("link", name="Workshop: Healthy Cities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Workshop: Healthy Cities")
+    expect(page.get_by_role("heading", name="Solution", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Discussion")).to_be_visible()
 
 
 def test_exhibition_pages_have_no_serious_accessibility_violations(open_page, demo):
@@ -130,3 +137,29 @@ def test_city_downloads_its_poster_kit_once_it_is_prepared(open_page, demo):
     with page.expect_download() as download:
         ready.click()
     assert download.value.suggested_filename == "poster-kit-montreal-edition-1.zip"
+
+
+def test_organiser_sets_up_a_citys_showing_in_the_admin(open_page, demo, sign_in):
+    call_command("compile_exhibition")
+    organiser = open_page(TABLET)
+    sign_in(organiser, "organiser@example.org")
+    organiser.goto("/admin/exhibition/showing/add/")
+
+    organiser.locator("#id_city + .select2").click()
+    organiser.locator(".select2-container--open .select2-search__field").fill("Glasg")
+    organiser.get_by_role("option", name="Glasgow").click()
+    organiser.get_by_label("Title:").fill("Living Together in Glasgow")
+    organiser.get_by_label("Opens:").fill("2019-09-01")
+    organiser.get_by_label("Closes:").fill("2019-09-30")
+    organiser.get_by_label("Venue:").fill("The Lighthouse, 11 Mitchell Lane")
+    organiser.locator("#id_moderators + .select2 .select2-search__field").fill("citizen@")
+    organiser.get_by_role("option", name="Chris Citizen").click()
+    organiser.get_by_role("button", name="Save", exact=True).click()
+    expect(organiser.get_by_text("was added successfully")).to_be_visible()
+    assert User.objects.get(email="citizen@example.org").is_staff
+
+    public = open_page(PHONE)
+    public.goto("/cities/glasgow/")
+    public.get_by_role("link", name="Living Together in Glasgow").click()
+    expect(public.get_by_role("heading", level=1)).to_have_text("Living Together in Glasgow")
+    expect(public.get_by_text("The Lighthouse, 11 Mitchell Lane")).to_be_visible()
