@@ -99,7 +99,13 @@ class CommentAdmin(admin.ModelAdmin):
 
     list_display = ["body_start", "author_name", "thread", "showing", "status", "is_official", "flag_count",
                     "created_at"]  # fmt: skip
-    list_filter = ["status", "is_official", "showing", "thread"]
+    # Only the showings and threads that have comments in the moderator's own queue.
+    list_filter = [
+        "status",
+        "is_official",
+        ("showing", admin.RelatedOnlyFieldListFilter),
+        ("thread", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["body", "guest_name", "author__email", "author__name"]
     list_select_related = ["thread", "author", "showing__city"]
     fields = ["thread", "showing", "parent", "author", "guest_name", "body", "status", "moderation_reason",
