@@ -382,6 +382,7 @@ def showing_kit_build(*, showing_id: int) -> Showing:
         kit.writestr("README.txt", readme)
     with transaction.atomic():
         showing = Showing.objects.select_for_update().select_related("city").get(pk=showing_id)
+        previous = showing.kit.name
         showing.kit.save(
             f"{showing.city.slug}-edition-{edition.number}-{showing.language}.zip",
             ContentFile(buffer.getvalue()),
@@ -390,6 +391,11 @@ def showing_kit_build(*, showing_id: int) -> Showing:
         showing.kit_source = _kit_source(showing, edition)
         showing.kit_started_at = None
         showing.save(update_fields=["kit", "kit_source", "kit_started_at"])
+        if previous and previous != showing.kit.name:
+            # Nobody links to an old kit (kit.zip always serves the current one); a download still reading it
+            # keeps its open file.
+            storage = showing.kit.storage
+            transaction.on_commit(lambda: storage.delete(previous))
     logger.info("Poster kit of %s built from edition %s", showing, edition.number)
     return showing
 

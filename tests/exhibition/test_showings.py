@@ -237,6 +237,8 @@ def test_kit_follows_a_new_edition(client, showing, sources, tmp_path, django_ca
 
     with django_capture_on_commit_callbacks(execute=True):
         client.get("/exhibition/cities/arnhem/kit.zip")
+    showing.refresh_from_db()
+    first_kit = showing.kit.name
     Outcome.objects.filter(text="Healthy Cities solution").update(text="A new solution", votes=9)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -244,6 +246,7 @@ def test_kit_follows_a_new_edition(client, showing, sources, tmp_path, django_ca
 
     showing.refresh_from_db()
     assert showing.kit_source == "2:en"
+    assert first_kit.endswith("-edition-1-en.zip") and not showing.kit.storage.exists(first_kit)
     download = client.get("/exhibition/cities/arnhem/kit.zip")
     kit = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     poster = tmp_path / "poster.pdf"
