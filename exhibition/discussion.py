@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -215,16 +215,17 @@ def digests_send() -> int:
             context={"questions": questions, "new_count": new_count, "site_url": settings.SITE_URL},
         )
     queue_url = settings.SITE_URL + reverse("admin:exhibition_comment_changelist")
-    moderators = User.objects.filter(showings_moderated__isnull=False, emails_enabled=True, is_active=True)
-    for user in moderators.distinct():
-        count = Comment.objects.filter(showing__moderators=user, status=CommentStatus.PENDING).count()
-        if count:
-            sent += notify(
-                user=user,
-                subject=_("Comments wait for you"),
-                template="exhibition/email/moderation.txt",
-                context={"waiting": count, "queue_url": queue_url},
-            )
+    waiting = Q(showings_moderated__comments__status=CommentStatus.PENDING)
+    moderators = User.objects.filter(emails_enabled=True, is_active=True).annotate(
+        waiting=Count("showings_moderated__comments", filter=waiting, distinct=True)
+    )
+    for user in moderators.filter(waiting__gt=0):
+        sent += notify(
+            user=user,
+            subject=_("Comments wait for you"),
+            template="exhibition/email/moderation.txt",
+            context={"waiting": user.waiting, "queue_url": queue_url},
+        )
     return sent
 
 

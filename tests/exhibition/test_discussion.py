@@ -251,7 +251,7 @@ def test_dashboard_lists_questions_until_they_have_an_official_answer(client, th
 
 
 def test_next_editions_poster_shows_answered_counts(thread, citizen, mayor):
-    import subprocess
+    from tests.exhibition.pdf_tools import pdf_text
 
     question = comment_post(thread=thread, user=citizen, body="A question")
     comment_post(thread=thread, user=citizen, body="A remark")
@@ -260,7 +260,7 @@ def test_next_editions_poster_shows_answered_counts(thread, citizen, mayor):
     edition = compile_inline().edition
 
     poster = edition.exhibits.get(key="topic:healthy-cities").poster
-    text_of_poster = subprocess.run(["pdftotext", poster.path, "-"], check=True, capture_output=True, text=True).stdout
+    text_of_poster = pdf_text(poster.path, layout=False)
     assert "2 questions and comments online · 1 answered by the mayors" in " ".join(text_of_poster.split())
 
 

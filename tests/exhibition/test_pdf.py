@@ -5,22 +5,12 @@ import pytest
 
 from exhibition.services import compile_inline
 from summit.pdf import ResourceRefused, StorageFetcher
+from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from workshops.models import Outcome
 
 pytestmark = pytest.mark.django_db
 
 EVIL = '<b>Fish & "chips"</b> <img src="file:///etc/passwd">'
-
-
-def pdf_page(path, number: int) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(path), "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture
@@ -56,11 +46,7 @@ def test_poster_fonts_are_embedded(edition):
 
 def test_poster_qr_code_decodes_to_the_exhibit_url(edition, tmp_path):
     poster = edition.exhibits.get(key="topic:inclusive-cities").poster
-    subprocess.run(["pdftoppm", "-r", "20", "-png", poster.path, str(tmp_path / "page")], check=True)
-
-    decoded = subprocess.run(
-        ["zbarimg", "--quiet", "--raw", str(tmp_path / "page-1.png")], check=True, capture_output=True, text=True
-    ).stdout.strip()
+    decoded = qr_decode(poster.path, tmp_path)
 
     assert decoded == "https://summit.example.org/exhibition/topics/inclusive-cities/"
 

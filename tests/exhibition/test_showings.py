@@ -1,6 +1,5 @@
 import io
 import re
-import subprocess
 import zipfile
 
 import pytest
@@ -10,6 +9,7 @@ from exhibition.discussion import comment_post
 from exhibition.models import Comment, CommentStatus, Showing, Thread
 from exhibition.services import compile_inline, showing_moderators_sync
 from summit.permissions import SHOWING_MODERATORS
+from tests.exhibition.pdf_tools import pdf_text, qr_decode
 from tests.factories import CityFactory, ShowingFactory, UserFactory, approved_practice
 from workshops.models import Outcome
 
@@ -221,12 +221,9 @@ def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
     ]  # fmt: skip
     poster = tmp_path / "poster.pdf"
     poster.write_bytes(kit.read("poster-01-healthy-cities.pdf"))
-    subprocess.run(["pdftoppm", "-r", "20", "-png", str(poster), str(tmp_path / "page")], check=True)
-    decoded = subprocess.run(
-        ["zbarimg", "--quiet", "--raw", str(tmp_path / "page-1.png")], check=True, capture_output=True, text=True
-    ).stdout.strip()
+    decoded = qr_decode(poster, tmp_path)
     assert decoded == f"https://summit.example.org{SHOWING_TOPIC}"
-    poster_text = subprocess.run(["pdftotext", str(poster), "-"], check=True, capture_output=True, text=True).stdout
+    poster_text = pdf_text(poster, layout=False)
     assert "Samen leven in Arnhem" in poster_text
     assert "Discuter en ligne" in poster_text
     assert f"https://summit.example.org{SHOWING_TOPIC}" in kit.read("README.txt").decode()
@@ -251,7 +248,7 @@ def test_kit_follows_a_new_edition(client, showing, sources, tmp_path, django_ca
     kit = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     poster = tmp_path / "poster.pdf"
     poster.write_bytes(kit.read("poster-01-healthy-cities.pdf"))
-    poster_text = subprocess.run(["pdftotext", str(poster), "-"], check=True, capture_output=True, text=True).stdout
+    poster_text = pdf_text(poster, layout=False)
     assert "A new solution" in poster_text and "Edition 2" in poster_text
 
 
@@ -265,20 +262,14 @@ def test_kit_progress_part_answers_without_the_page_around_it(client, showing):
     assert "1 of 2 posters ready." in page and "<html" not in page
 
 
-def test_comments_at_a_showing_do_not_count_on_the_summits_posters(thread, showing, citizen):
+def test_comments_at_a_showing_do_not_count_on_the_summits_posters(thread, showing, citizen, sources):
     comment_post(thread=thread, user=citizen, body="At the showing", showing=showing)
     comment_post(thread=thread, user=citizen, body="At the summit")
-    approved_practice(topic=thread_topic(), title="Something new")  # a change, so that a new edition is made
+    approved_practice(topic=sources["healthy"], title="Something new")  # a change, so that a new edition is made
 
     edition = compile_inline().edition
 
     assert edition.exhibits.get(key="topic:healthy-cities").payload["discussion"] == {"comments": 1, "answered": 0}
-
-
-def thread_topic():
-    from summit.models import Topic
-
-    return Topic.objects.get(slug="healthy-cities")
 
 
 def test_moderator_gets_a_daily_email_when_guests_comments_wait(
