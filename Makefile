@@ -23,6 +23,8 @@ messages: $(STAMP)
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
+# Links in emails, feeds and poster QR codes must reach this server: SITE_URL follows PORT unless it is set.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -33,10 +35,7 @@ run: setup
 	@echo "  Health: http://127.0.0.1:$(PORT)/healthz"
 	@echo "  Ctrl-C stops the web server, the Celery worker and beat."
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A summit worker --loglevel=INFO --concurrency=2 & \
-	$(VENV)/bin/celery -A summit beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@exec $(PY) manage.py serve --port $(PORT)
 
 # Debian packages the browser tests and PDF checks need (WeasyPrint wants HarfBuzz's subsetter too); installed when run as root, named otherwise.
 browser-deps:

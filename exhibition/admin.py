@@ -107,7 +107,7 @@ class CommentAdmin(admin.ModelAdmin):
         ("thread", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["body", "guest_name", "author__email", "author__name"]
-    list_select_related = ["thread", "author", "showing__city"]
+    list_select_related = ["thread", "author", "showing__city", "official_city"]
     fields = ["thread", "showing", "parent", "author", "guest_name", "body", "status", "moderation_reason",
               "is_official", "official_label", "flag_count", "reaction_count", "created_at"]  # fmt: skip
     readonly_fields = ["thread", "showing", "parent", "author", "guest_name", "body", "is_official",

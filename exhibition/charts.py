@@ -16,7 +16,7 @@ def bar_chart(rows: list[tuple[str, int, str]]) -> dict:
             "value": value,
             "colour": colour,
             "y": index * (BAR_HEIGHT + GAP),
-            "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.68,
+            "text_y": round(index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.68, 1),
             "width": max(2, round(room * value / largest)),
             "value_x": LABEL_WIDTH + max(2, round(room * value / largest)) + 8,
         }

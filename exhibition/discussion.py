@@ -73,10 +73,8 @@ def comment_post(
         delegation = official_delegation(user=user, thread=thread) if parent is not None else None
         if delegation:
             comment.is_official = True
-            comment.official_label = _("%(title)s of %(city)s") % {
-                "title": delegation.get_title_display(),
-                "city": delegation.city.name,
-            }
+            comment.official_city = delegation.city
+            comment.official_title = delegation.title
     else:
         comment.guest_name = guest_name
         comment.status = CommentStatus.PENDING

@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from summit.models import DelegateTitle
+
 
 class EditionStatus(models.TextChoices):
     COMPILING = "compiling", _("Compiling")
@@ -262,7 +264,12 @@ class Comment(models.Model):
     body_html = models.TextField(editable=False)
     status = models.CharField(_("status"), max_length=10, choices=CommentStatus.choices, db_index=True)
     is_official = models.BooleanField(_("official answer"), default=False)
-    official_label = models.CharField(_("answered as"), max_length=150, blank=True)
+    # The facts of an official answer; its label is worded in each reader's language (official_label).
+    official_city = models.ForeignKey(
+        "summit.City", verbose_name=_("answered for"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    official_title = models.CharField(_("answered as"), max_length=20, choices=DelegateTitle.choices, blank=True)
     moderation_reason = models.CharField(_("reason shown to the author"), max_length=250, blank=True)
     flag_count = models.PositiveIntegerField(_("flags"), default=0)
     reaction_count = models.PositiveIntegerField(_("reactions"), default=0)
@@ -280,6 +287,13 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.thread.page_url(self.showing)}#comment-{self.pk}"
+
+    @property
+    def official_label(self) -> str:
+        """“Mayor of Arnhem”, in the current language."""
+        if not self.official_city_id:
+            return self.get_official_title_display()
+        return _("%(title)s of %(city)s") % {"title": self.get_official_title_display(), "city": self.official_city}
 
     @property
     def display_name(self) -> str:

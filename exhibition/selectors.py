@@ -96,7 +96,7 @@ def thread_comments(*, thread: Thread, sort: str = "newest", showing: Showing | 
     queries whatever the thread's size. A showing has its own comments on the same thread; `None` is the summit's."""
     replies = (
         Comment.objects.filter(status=CommentStatus.PUBLISHED)
-        .select_related("author")
+        .select_related("author", "official_city")
         .order_by("-is_official", "created_at", "id")
     )
     comments = (
@@ -116,7 +116,7 @@ def thread_feed_comments(*, thread: Thread, showing: Showing | None = None) -> Q
     """Published comments and replies of one discussion, newest first, for its Atom feed."""
     return (
         thread.comments.filter(showing=showing, status=CommentStatus.PUBLISHED)
-        .select_related("author", "thread", "showing__city")
+        .select_related("author", "thread", "showing__city", "official_city")
         .order_by("-created_at", "-id")
     )
 

@@ -194,6 +194,8 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# What tasks print (the console email backend in development) goes to the terminal as it is, not as log warnings.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 
 # Discussion: flags that hide a comment until it is reviewed; posts and reactions allowed per account and per IP.
 COMMENT_FLAG_THRESHOLD = env.int("COMMENT_FLAG_THRESHOLD", default=3)

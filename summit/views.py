@@ -17,7 +17,7 @@ from exhibition import selectors as exhibition_selectors
 from summit import notifications, permissions, selectors
 from summit.celery import app as celery_app
 from summit.forms import AccountDeleteForm, InvitationSignupForm, ProgrammeFilterForm
-from summit.models import User
+from summit.models import Invitation, InvitationRole, User
 from summit.services import (
     InvitationError,
     invitation_accept,
@@ -185,6 +185,11 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 
 
+def _invitation_landing(invitation: Invitation) -> str:
+    """Where the invited person starts: facilitators at their workshops, delegates at My city."""
+    return "workshop_list" if invitation.role == InvitationRole.FACILITATOR else "me"
+
+
 INVITATION_PROBLEM_STATUS = {"unknown": 404, "used": 410, "expired": 410}
 
 
@@ -212,7 +217,7 @@ def invitation_accept_view(request, key):
     if request.method == "POST" and email_matches:
         invitation_accept(key=key, user=user)
         messages.success(request, _("Welcome! Your invitation has been accepted."))
-        return redirect("home")
+        return redirect(_invitation_landing(invitation))
     if not user.is_authenticated and not has_account:
         form = InvitationSignupForm(request.POST or None, email=invitation.email)
         if request.method == "POST" and form.is_valid():
@@ -221,7 +226,7 @@ def invitation_accept_view(request, key):
             )
             login(request, new_user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(request, _("Welcome! Your account is ready."))
-            return redirect("home")
+            return redirect(_invitation_landing(invitation))
 
     return render(
         request,

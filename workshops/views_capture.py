@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from summit.models import City
@@ -189,6 +190,13 @@ def summary_save(request, pk):
     return redirect("workshop_capture", pk=pk)
 
 
+# Whole sentences, so each language words them its own way (not a status label dropped into a sentence).
+STATUS_CHANGED = {
+    WorkshopStatus.RUNNING: gettext_lazy("The workshop is running: outcomes can be captured."),
+    WorkshopStatus.CLOSED: gettext_lazy("The workshop is closed. Its outcomes go into the next exhibition edition."),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def status_set(request, pk):
@@ -205,7 +213,7 @@ def status_set(request, pk):
     except PermissionDenied:
         messages.error(request, _("Only organisers can reopen a closed workshop."))
     else:
-        messages.success(request, _("The workshop is now %(status)s.") % {"status": WorkshopStatus(target).label})
+        messages.success(request, STATUS_CHANGED[target])
     return redirect("workshop_capture", pk=pk)
 
 

@@ -6,6 +6,8 @@
  * answer does no harm. When the network is down the queue waits and is sent on the next `online` event or timer
  * tick; a service worker keeps the capture screen itself available for a reload while offline. Edits carry the
  * version they started from: a stale one comes back 409 with the saved text, and the facilitator chooses.
+ * The service worker's copy of the screen is as old as its last full load, so the list as last saved (after each
+ * save and each poll) is kept in localStorage too, and a reload shows whichever of the two the server made last.
  */
 (() => {
   "use strict";
@@ -15,6 +17,7 @@
   const labels = root.dataset;
   const canCapture = labels.canCapture === "true";
   const storageKey = `capture:${root.dataset.workshop}`;
+  const savedListKey = `capture-list:${root.dataset.workshop}`;
   const POLL_MS = 4000;
   const RETRY_MS = 5000;
   let flushing = false;
@@ -217,6 +220,7 @@
     } finally {
       flushing = false;
     }
+    refresh();
   }
 
   /* Poll for what the other tablets added. Items being edited and items not yet saved here stay as they are. */
@@ -229,6 +233,11 @@
       html = await response.text();
     } catch {
       return;
+    }
+    try {
+      localStorage.setItem(savedListKey, html);
+    } catch {
+      // A full storage only costs the offline copy of the list; the queue is written first and kept.
     }
     const fresh = itemFromHtml(html);
     const current = list();
@@ -331,6 +340,15 @@
     if (status) status.textContent = labels.labelNetwork;
   });
 
+  // Offline, the page may be the service worker's older copy: show the list as it was last saved instead.
+  const saved = localStorage.getItem(savedListKey);
+  if (saved) {
+    const savedList = itemFromHtml(saved);
+    if (Number(savedList.dataset.renderedAt) > Number(list().dataset.renderedAt)) {
+      list().replaceWith(savedList);
+      if (window.htmx) window.htmx.process(savedList);
+    }
+  }
   // What is still queued from before a reload is shown again and sent.
   for (const operation of loadQueue()) place(pendingItem(operation));
   showStatus(!navigator.onLine);

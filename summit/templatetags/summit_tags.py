@@ -1,5 +1,7 @@
 from django import template
 
+from summit.text import markdown_to_html
+
 register = template.Library()
 
 
@@ -10,3 +12,9 @@ def lang_url(context, code: str) -> str:
     query = request.GET.copy()
     query["lang"] = code
     return f"{request.path}?{query.urlencode()}"
+
+
+@register.filter
+def markdown(text: str):
+    """User-written Markdown as cleaned HTML (summit.text)."""
+    return markdown_to_html(text)

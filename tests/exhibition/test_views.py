@@ -99,3 +99,15 @@ def test_organiser_starts_a_compile_from_the_admin_and_sees_its_result(
     assert edition.status == "published"
     assert edition.exhibits_done == edition.exhibits_total == 7
     assert "7 / 7" in page
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_chart_numbers_stay_plain_in_german_and_french(client, sources, language):
+    compile_inline()
+
+    page = client.get(f"/exhibition/?lang={language}").content.decode()
+
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    numbers = re.findall(r'\b(?:x|y|width|height)="([^"]*)"', svg)
+    assert len(numbers) >= 8
+    assert all(re.fullmatch(r"\d+(\.\d+)?%?", number) for number in numbers), numbers

@@ -33,6 +33,8 @@ def test_public_signup_creates_a_citizen_who_must_verify_the_email(client, djang
     assert client.get("/").wsgi_request.user.is_anonymous
     (email,) = mail.outbox
     assert email.to == ["ada@example.org"]
+    assert "Hello from Living Together Summit!" in email.body
+    assert "Thank you for using Living Together Summit!" in email.body
 
     confirm_path = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", email.body).group(1)
     client.post(confirm_path)

@@ -53,6 +53,7 @@ def test_invitation_signup_creates_verified_mayor_and_signs_in(
     response = signup(client, path)
 
     assert response.status_code == 302
+    assert response.url == "/me/"
     user = User.objects.get(email="new.mayor@example.org")
     assert user.name == "Mia Mayor"
     assert is_delegate_of_city(user, city)
@@ -69,8 +70,9 @@ def test_invitation_signup_as_facilitator_joins_the_group(client, organiser, dja
         role=InvitationRole.FACILITATOR,
         capture=django_capture_on_commit_callbacks,
     )
-    signup(client, path)
+    response = signup(client, path)
 
+    assert response.url == "/workshops/"
     user = User.objects.get(email="facilitator.two@example.org")
     assert is_facilitator(user)
     assert not user.delegations.exists()

@@ -162,16 +162,18 @@ def test_closed_workshop_is_read_only_for_facilitators_but_not_organisers(client
 def test_status_goes_planned_running_closed_with_a_confirmation_before_closing(client, workshop, facilitator):
     client.force_login(facilitator)
 
-    client.post(f"/workshops/{workshop.pk}/status/", {"status": "running"})
+    started = client.post(f"/workshops/{workshop.pk}/status/", {"status": "running"}, follow=True)
     workshop.refresh_from_db()
     assert workshop.status == WorkshopStatus.RUNNING
+    assert "The workshop is running: outcomes can be captured." in started.content.decode()
     confirmation = client.get(f"/workshops/{workshop.pk}/status/?status=closed")
     workshop.refresh_from_db()
     assert workshop.status == WorkshopStatus.RUNNING
     assert "Close this workshop?" in confirmation.content.decode()
-    client.post(f"/workshops/{workshop.pk}/status/", {"status": "closed"})
+    closed = client.post(f"/workshops/{workshop.pk}/status/", {"status": "closed"}, follow=True)
     workshop.refresh_from_db()
     assert workshop.status == WorkshopStatus.CLOSED
+    assert "The workshop is closed. Its outcomes go into the next exhibition edition." in closed.content.decode()
 
 
 def test_votes_count_up_and_down_but_not_below_zero(client, workshop, facilitator):
@@ -272,6 +274,10 @@ def test_summary_is_saved_and_marks_ready_for_the_exhibition(client, workshop, f
     workshop.refresh_from_db()
     assert workshop.summary == "We agreed on **shade**."
     assert workshop.ready_for_exhibition
+    workshop.status = WorkshopStatus.CLOSED
+    workshop.save()
+    closed = client.get(f"/workshops/{workshop.pk}/").content.decode()
+    assert "We agreed on <strong>shade</strong>." in closed
 
 
 def test_organiser_exports_outcomes_as_csv(client, workshop, organiser, city):
