@@ -111,7 +111,7 @@ def test_delegate_reply_is_an_official_answer_pinned_under_the_comment(client, t
     page = text(client.get(URL))
     assert "Official answer — Mayor of Düsseldorf" in page
     assert page.index("We plant 1,000 trees") < page.index("Me too!")
-    assert "Offizielle Antwort – Bürgermeister/in von Düsseldorf" in text(client.get(f"{URL}?lang=de"))
+    assert "Offizielle Antwort \N{EN DASH} Bürgermeister/in von Düsseldorf" in text(client.get(f"{URL}?lang=de"))
     assert "Réponse officielle — Maire de Düsseldorf" in text(client.get(f"{URL}?lang=fr"))
 
 

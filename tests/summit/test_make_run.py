@@ -72,7 +72,7 @@ def test_make_run_serves_on_its_port_and_one_ctrl_c_stops_everything(tmp_path):
     pid, fd = pty.fork()
     if pid == 0:  # the child: `make run` in a terminal of its own, as a person types it
         os.chdir(settings.BASE_DIR)
-        os.execvpe("make", ["make", "run", f"PORT={port}"], env)
+        os.execvpe("make", ["make", "run", f"PORT={port}"], env)  # noqa: S606 - no shell wanted
     log = bytearray()
     try:
         deadline = time.monotonic() + START_SECONDS
@@ -81,7 +81,9 @@ def test_make_run_serves_on_its_port_and_one_ctrl_c_stops_everything(tmp_path):
             f"http://127.0.0.1:{port}/exhibition/editions/1/posters/healthy-cities.pdf", deadline, fd, log
         )
         (tmp_path / "poster.pdf").write_bytes(poster)
-        assert qr_decode(tmp_path / "poster.pdf", tmp_path) == f"http://127.0.0.1:{port}/exhibition/topics/healthy-cities/"
+        assert (
+            qr_decode(tmp_path / "poster.pdf", tmp_path) == f"http://127.0.0.1:{port}/exhibition/topics/healthy-cities/"
+        )
         while b" ready." not in log or b"beat: Starting" not in log:  # the worker and beat are up
             chunk = _read(fd, 1)
             log.extend(chunk)

@@ -6,6 +6,7 @@ groups (the runserver reloader's child, the worker's pool). A second Ctrl-C whil
 If one of them exits on its own (say the port is taken), the others are stopped too and the exit code says so.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -74,9 +75,7 @@ class Command(BaseCommand):
             except subprocess.TimeoutExpired:
                 self.stdout.write(f"{child.args[-1]} did not stop within {STOP_SECONDS} s; killed.")
         for child in children.values():
-            try:
+            with contextlib.suppress(ProcessLookupError):  # the whole group has exited already
                 os.killpg(child.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             child.wait()
         self.stdout.write("Stopped.")
