@@ -35,7 +35,7 @@ class EditionAdmin(admin.ModelAdmin):
         "progress",
         "started_at",
         "published_at",
-        "weasyprint_seconds",
+        "weasyprint_time",
         "error_start",
     ]
     list_filter = ["status", "is_current"]
@@ -51,6 +51,10 @@ class EditionAdmin(admin.ModelAdmin):
     @admin.display(description=_("progress"))
     def progress(self, obj):
         return f"{obj.exhibits_done} / {obj.exhibits_total}"
+
+    @admin.display(description=_("WeasyPrint"), ordering="weasyprint_seconds")
+    def weasyprint_time(self, obj):
+        return f"{obj.weasyprint_seconds:.1f} s"
 
     @admin.display(description=_("error"))
     def error_start(self, obj):

@@ -71,7 +71,7 @@ class DelegateAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     """Saving a new invitation emails its link; "send again" issues a new link and voids the old one."""
 
-    list_display = ["email", "role", "city", "status", "expires_at", "invited_by", "created_at"]
+    list_display = ["email", "role", "city", "status", "expires_at", "invited_by"]
     list_filter = ["role", "city", "accepted_at"]
     search_fields = ["email", "city__name"]
     list_select_related = ["city", "invited_by"]

@@ -8,6 +8,7 @@ from summit.management.commands.seed_demo import DEMO_PASSWORD
 
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 1024, "height": 768}
+DESKTOP = {"width": 1280, "height": 800}
 
 
 def pytest_collection_modifyitems(items):

@@ -145,6 +145,8 @@ def test_stale_edit_shows_both_texts_and_the_facilitator_keeps_theirs(open_page,
 def test_capture_screen_has_no_serious_accessibility_violations(open_page, demo, sign_in):
     for viewport in (TABLET, PORTRAIT_TABLET):
         page, _ = open_capture(open_page, sign_in, viewport=viewport)
+        ready = page.get_by_label("Ready for the exhibition")
+        assert page.locator(f"label[for={ready.get_attribute('id')}]").bounding_box()["height"] >= 44
         violations = [
             f"{violation['id']}: {violation['help']}"
             for violation in Axe().run(page).response["violations"]

@@ -4,6 +4,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
+from summit.models import City, Invitation, InvitationRole, User
+from summit.services import invitation_send
 from tests.browser.conftest import PHONE, TABLET
 
 SERIOUS = {"serious", "critical"}
@@ -20,7 +22,9 @@ def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(open_
     sign_in(mayor, "mayor.duesseldorf@example.org")
     expect(mayor.get_by_role("heading", name="Düsseldorf", level=1)).to_be_visible()
     expect(mayor.get_by_role("link", name="Administration")).to_have_count(0)
+    mayor.get_by_text("Menu", exact=True).click()
     mayor.get_by_role("link", name="DE Deutsch").click()
+    mayor.get_by_text("Menü", exact=True).click()
     expect(mayor.get_by_role("link", name="Meine Stadt")).to_have_attribute("aria-current", "page")
     mayor.get_by_role("link", name="Programm", exact=True).click()
     expect(mayor.get_by_role("heading", level=1)).to_have_text("Programm")
@@ -83,6 +87,24 @@ def test_invited_mayor_signs_up_from_the_email(open_page, demo, sign_in):
     expect(invitee.get_by_role("heading", name="This invitation has already been used")).to_be_visible()
 
 
+def test_invitation_and_sign_in_fit_a_phone_with_large_tap_targets(open_page, demo):
+    invitation = Invitation(
+        email="firstnamewithaverylonglocalpart@stadtverwaltungduesseldorf.example.org",
+        role=InvitationRole.MAYOR,
+        city=City.objects.get(slug="vienna"),
+    )
+    invitation_send(invitation=invitation, by=User.objects.get(email="organiser@example.org"))
+    link = re.search(r"(/invitations/\S+/)", mail.outbox[-1].body).group(1)
+    page = open_page(PHONE)
+
+    page.goto(link)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.goto("/accounts/login/")
+    assert page.locator("label[for=id_remember]").bounding_box()["height"] >= 44
+    page.locator("label[for=id_remember]").click()
+    expect(page.get_by_label("Remember me")).to_be_checked()
+
+
 def test_citizen_signs_up_and_verifies_the_email(open_page, demo):
     page = open_page(PHONE)
     page.goto("/accounts/signup/")
@@ -97,8 +119,26 @@ def test_citizen_signs_up_and_verifies_the_email(open_page, demo):
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
 
+    page.get_by_text("Menu", exact=True).click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("link", name="Administration")).to_have_count(0)
+
+
+def test_phone_header_is_one_row_and_its_menu_opens_without_javascript(open_page, demo):
+    page = open_page(PHONE, java_script_enabled=False)
+    page.goto("/?lang=de")
+
+    assert page.locator(".site-header").bounding_box()["height"] <= 80
+    expect(page.get_by_role("link", name="Programm", exact=True)).to_be_hidden()
+    page.get_by_text("Menü", exact=True).click()
+    page.get_by_role("link", name="Programm", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Programm")
+    tablet = open_page(TABLET)
+    tablet.goto("/")
+    expect(tablet.get_by_text("Menu", exact=True)).to_be_hidden()
+    expect(tablet.get_by_role("link", name="Programme", exact=True)).to_be_visible()
+    expect(tablet.get_by_role("link", name="FR Français")).to_be_visible()
 
 
 def test_home_and_programme_have_no_serious_accessibility_violations(open_page, demo):
