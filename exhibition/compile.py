@@ -33,6 +33,11 @@ def _top(outcomes: list[dict], count: int = TOP_OUTCOMES) -> list[dict]:
     return sorted(outcomes, key=lambda outcome: -outcome["votes"])[:count]
 
 
+def _renamed(i18n: dict, source: str, target: str) -> dict:
+    """Translations of `source` filed under `target`, e.g. a topic's name as its exhibit's title (see localised)."""
+    return {language: {target: fields[source]} for language, fields in i18n.items() if source in fields}
+
+
 def topic_payload(topic: dict, workshops: list[dict], practices: list[dict], discussion: dict | None = None) -> dict:
     outcomes = [outcome for workshop in workshops for outcome in workshop["outcomes"]]
     by_kind = {
@@ -43,8 +48,9 @@ def topic_payload(topic: dict, workshops: list[dict], practices: list[dict], dis
     cities = sorted({o["city"] for o in outcomes if o["city"]} | {p["city"] for p in practices})
     return {
         "topic": topic,
+        "i18n": _renamed(topic.get("i18n", {}), "name", "title"),
         "workshop_summaries": [w["summary_html"] for w in workshops if w["summary_html"]],
-        "workshops": [{"id": w["id"], "title": w["title"]} for w in workshops],
+        "workshops": [{"id": w["id"], "title": w["title"], "i18n": w.get("i18n", {})} for w in workshops],
         "top_outcomes": _top([o for o in outcomes if o["kind"] != "commitment"]),
         "outcomes_by_kind": {kind: items for kind, items in by_kind.items() if items},
         "commitments": [o for o in outcomes if o["kind"] == "commitment"],
@@ -66,6 +72,7 @@ def workshop_payload(workshop: dict, topic: dict) -> dict:
     return {
         "topic": topic,
         "title": workshop["title"],
+        "i18n": workshop.get("i18n", {}),
         "summary_html": workshop["summary_html"],
         "outcomes": {
             kind: [o for o in workshop["outcomes"] if o["kind"] == kind]
@@ -84,10 +91,12 @@ def overview_payload(summit: dict, topic_plans: list[ExhibitPlan]) -> dict:
     cities = sorted({city for plan in topic_plans for city in plan.payload["cities"]})
     return {
         "summit": summit,
+        "i18n": _renamed(summit.get("i18n", {}), "name", "title"),
         "topics": [
             {
                 "slug": plan.slug,
                 "name": plan.title,
+                "i18n": _renamed(plan.payload["i18n"], "title", "name"),
                 "colour": plan.payload["topic"]["colour"],
                 **plan.payload["figures"],
             }

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from summit.models import DelegateTitle
+from summit.text import localised
 
 
 class EditionStatus(models.TextChoices):
@@ -79,6 +80,11 @@ class Exhibit(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language where the organisers translated it, else English."""
+        return localised({**self.payload, "title": self.title}, "title")
 
     @property
     def has_poster(self) -> bool:

@@ -1,15 +1,25 @@
 """Reads for the exhibition: the compile's sources as plain data, and the published editions."""
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import translation
 
 from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Showing, Thread
 from summit.selectors import summit_current, topics_all
-from summit.text import markdown_to_html
+from summit.text import markdown_to_html, translations_of
 from workshops.models import BestPractice, Outcome, Workshop, WorkshopStatus
 
 
 def compile_sources() -> dict:
-    """Everything an edition is made of, as plain values (no model instances leave this function)."""
+    """Everything an edition is made of, as plain values (no model instances leave this function).
+
+    Texts are frozen in English with the organisers' German and French beside them ("i18n"), whoever started the
+    compile in whichever language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _compile_sources()
+
+
+def _compile_sources() -> dict:
     summit = summit_current()
     outcomes = Outcome.objects.filter(hidden=False).select_related("city").order_by("order", "id")
     workshops = (
@@ -29,13 +39,24 @@ def compile_sources() -> dict:
             "name": summit.name if summit else "",
             "slogan": summit.slogan if summit else "",
             "host_city": summit.host_city if summit else "",
+            "i18n": translations_of(summit, "name", "slogan") if summit else {},
         },
-        "topics": [{"slug": t.slug, "name": t.name, "colour": t.colour, "summary": t.summary} for t in topics_all()],
+        "topics": [
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "colour": t.colour,
+                "summary": t.summary,
+                "i18n": translations_of(t, "name", "summary"),
+            }
+            for t in topics_all()
+        ],
         "workshops": [
             {
                 "id": w.pk,
                 "topic": w.topic.slug,
                 "title": w.programme_item.title,
+                "i18n": translations_of(w.programme_item, "title"),
                 "summary_html": str(markdown_to_html(w.summary)),
                 "outcomes": [
                     {

@@ -115,7 +115,7 @@ def _poster_context(
     """The poster's values; a showing's poster names the showing and counts its own discussion."""
     payload = {**exhibit.payload, "discussion": discussion} if discussion else exhibit.payload
     return {
-        "exhibit": {"title": exhibit.title, "slug": exhibit.slug, **payload},
+        "exhibit": {**payload, "title": exhibit.display_title, "slug": exhibit.slug},
         "showing": showing,
         "edition": {"number": edition.number, "date": timezone.localdate(edition.started_at)},
         "qr_svg": segno.make(url, error="m").svg_inline(scale=4, dark="#1b1f24", omitsize=True),

@@ -25,6 +25,7 @@ from exhibition.forms import CommentEditForm, CommentForm, FlagForm, ReactionFor
 from exhibition.models import Comment, CommentStatus, Edition, ExhibitKind, ReactionKind, Showing, Thread
 from summit.caching import anonymous_page_cache
 from summit.ratelimit import rate_limit_hit
+from summit.text import localised
 from workshops.models import OutcomeKind
 
 # PDFs of a numbered edition never change. HTML pages carry the visitor's own header, so browsers may keep them
@@ -40,7 +41,8 @@ def _edition_context(edition: Edition) -> dict:
     )
     overview = next((exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.OVERVIEW), None)
     topics = [exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.TOPIC]
-    chart = bar_chart([(t["name"], t["outcomes"], t["colour"]) for t in overview.payload["topics"]] if overview else [])
+    rows = [(localised(t, "name"), t["outcomes"], t["colour"]) for t in overview.payload["topics"]] if overview else []
+    chart = bar_chart(rows)
     return {"edition": edition, "overview": overview, "topics": topics, "chart": chart}
 
 

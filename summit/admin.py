@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from summit.models import City, Delegate, Invitation, ProgrammeItem, Summit, Topic, User, Venue
 from summit.services import invitation_send
@@ -27,8 +28,9 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})]
 
 
+# The summit's own content is edited in English, German and French side by side (summit/translation.py).
 @admin.register(Summit)
-class SummitAdmin(admin.ModelAdmin):
+class SummitAdmin(TranslationAdmin):
     list_display = ["name", "host_city", "starts_on", "ends_on", "time_zone", "is_current"]
     list_filter = ["is_current"]
     search_fields = ["name", "host_city"]
@@ -123,7 +125,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order", "colour"]
     list_editable = ["order"]
     search_fields = ["name", "summary"]
@@ -131,14 +133,14 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(TranslationAdmin):
     list_display = ["name", "address"]
     search_fields = ["name", "address"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(admin.ModelAdmin):
+class ProgrammeItemAdmin(TranslationAdmin):
     list_display = ["title", "kind", "starts_at", "ends_at", "venue", "topic", "is_public"]
     list_filter = ["kind", "is_public", "topic", "venue", "summit"]
     search_fields = ["title", "description"]

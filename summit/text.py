@@ -1,8 +1,11 @@
-"""User-written Markdown to safe HTML: rendered with Python-Markdown, then cleaned by nh3."""
+"""Text helpers: user-written Markdown to safe HTML (Python-Markdown, then nh3), and frozen text in the reader's
+language."""
 
 import markdown
 import nh3
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h2", "h3", "h4", "hr",
@@ -21,3 +24,22 @@ def markdown_to_html(text: str) -> SafeString:
         link_rel="nofollow ugc noopener",
     )
     return mark_safe(cleaned)  # noqa: S308 - nh3 has just removed everything not on the allow-list
+
+
+def translations_of(instance, *fields: str) -> dict[str, dict[str, str]]:
+    """The organisers' German and French for `fields` of a translated model (summit/translation.py), as frozen
+    data: {"de": {"name": "…"}}, leaving out what is not translated. English stays in the plain keys."""
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            values = {field: value for field in fields if (value := getattr(instance, f"{field}_{code}"))}
+            if values:
+                found[code] = values
+    return found
+
+
+def localised(values: dict, field: str) -> str:
+    """`field` of frozen data (an exhibit's payload) in the current language, from its "i18n" entry
+    (translations_of), else the English value."""
+    return values.get("i18n", {}).get(get_language(), {}).get(field) or values.get(field, "")
+

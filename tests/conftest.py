@@ -8,7 +8,9 @@ os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="summit-tests-"))
 os.environ.setdefault("CACHE_URL", "locmemcache://")
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from summit.celery import app as celery_app
 from tests.factories import (
@@ -46,6 +48,15 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Every test starts in English, as a worker or a command does: the test client leaves the language of its last
+    request active, and a German request must not make the next test write German into the English columns."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

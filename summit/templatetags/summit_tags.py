@@ -1,6 +1,6 @@
 from django import template
 
-from summit.text import markdown_to_html
+from summit.text import localised, markdown_to_html
 
 register = template.Library()
 
@@ -18,3 +18,9 @@ def lang_url(context, code: str) -> str:
 def markdown(text: str):
     """User-written Markdown as cleaned HTML (summit.text)."""
     return markdown_to_html(text)
+
+
+@register.filter
+def tr(values: dict, field: str) -> str:
+    """`field` of an exhibit's frozen data in the reader's language (English where not translated)."""
+    return localised(values, field)

@@ -13,7 +13,11 @@ from tests.factories import (
 @pytest.fixture
 def sources(db, summit):
     """Two topics; one ready workshop with outcomes, one approved practice each."""
-    healthy = TopicFactory(name="Healthy Cities", slug="healthy-cities", colour="#2da44e", order=1)
+    healthy = TopicFactory(
+        name="Healthy Cities", name_de="Gesunde Städte", name_fr="Villes en bonne santé",
+        summary="Green mobility.", summary_de="Grüne Mobilität.",
+        slug="healthy-cities", colour="#2da44e", order=1,
+    )  # fmt: skip
     inclusive = TopicFactory(name="Inclusive Cities", slug="inclusive-cities", colour="#d4a72c", order=2)
     for topic in (healthy, inclusive):
         workshop = WorkshopFactory(

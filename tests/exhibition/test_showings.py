@@ -226,6 +226,7 @@ def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
     poster_text = pdf_text(poster, layout=False)
     assert "Samen leven in Arnhem" in poster_text
     assert "Discuter en ligne" in poster_text
+    assert "\nVilles en bonne santé\nGreen mobility." in poster_text  # French title, English where untranslated
     assert f"https://summit.example.org{SHOWING_TOPIC}" in kit.read("README.txt").decode()
 
 

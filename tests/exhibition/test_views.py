@@ -4,6 +4,7 @@ import pytest
 
 from exhibition.models import Edition
 from exhibition.services import compile_inline
+from tests.exhibition.pdf_tools import pdf_text
 from tests.factories import OutcomeFactory
 from workshops.models import Outcome, Workshop
 
@@ -111,3 +112,21 @@ def test_chart_numbers_stay_plain_in_german_and_french(client, sources, language
     numbers = re.findall(r'\b(?:x|y|width|height)="([^"]*)"', svg)
     assert len(numbers) >= 8
     assert all(re.fullmatch(r"\d+(\.\d+)?%?", number) for number in numbers), numbers
+
+
+def test_exhibits_show_the_organisers_translations_and_english_where_there_is_none(client, sources, tmp_path):
+    edition = compile_inline().edition
+
+    german = text(client.get("/exhibition/topics/healthy-cities/?lang=de"))
+    french_home = text(client.get("/exhibition/?lang=fr"))
+    english = text(client.get("/exhibition/topics/healthy-cities/?lang=en"))
+    poster = tmp_path / "poster.pdf"
+    poster.write_bytes(
+        b"".join(client.get(f"/exhibition/editions/{edition.number}/posters/healthy-cities.pdf").streaming_content)
+    )
+
+    assert "<h1>Gesunde Städte</h1>" in german and "Grüne Mobilität." in german
+    assert "Villes en bonne santé" in french_home
+    assert "Inclusive Cities" in french_home  # not translated: English
+    assert "<h1>Healthy Cities</h1>" in english and "Green mobility." in english
+    assert "Healthy Cities" in pdf_text(poster, layout=False)  # the summit's own posters are in English

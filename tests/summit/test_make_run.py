@@ -1,11 +1,13 @@
 """`make run` as a newcomer uses it: in a terminal, on a port of their choosing, stopped with one Ctrl-C."""
 
+import http.cookiejar
 import os
 import pty
 import select
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -59,6 +61,17 @@ def _wait_for_http(url: str, deadline: float, fd: int, log: bytearray) -> bytes:
     raise AssertionError(f"{url} did not answer; output:\n{log.decode(errors='replace')[-3000:]}")
 
 
+def _ask_for_a_password_reset(port: int) -> None:
+    """What a person does on the password reset page: the server queues an email for the worker to send."""
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    url = f"http://127.0.0.1:{port}/accounts/password/reset/"
+    opener.open(url, timeout=10).read()
+    token = next(cookie.value for cookie in cookies if cookie.name == "csrftoken")
+    form = urllib.parse.urlencode({"email": "citizen@example.org", "csrfmiddlewaretoken": token}).encode()
+    opener.open(urllib.request.Request(url, data=form, headers={"Referer": url}), timeout=10).read()
+
+
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc to find leftover processes")
 def test_make_run_serves_on_its_port_and_one_ctrl_c_stops_everything(tmp_path):
     port = _free_port()
@@ -85,9 +98,15 @@ def test_make_run_serves_on_its_port_and_one_ctrl_c_stops_everything(tmp_path):
             qr_decode(tmp_path / "poster.pdf", tmp_path) == f"http://127.0.0.1:{port}/exhibition/topics/healthy-cities/"
         )
         while b" ready." not in log or b"beat: Starting" not in log:  # the worker and beat are up
-            chunk = _read(fd, 1)
-            log.extend(chunk)
+            log.extend(_read(fd, 1))
             assert time.monotonic() < deadline, log.decode(errors="replace")[-3000:]
+        _ask_for_a_password_reset(port)
+        while b"To: citizen@example.org" not in log:  # the worker prints the email (console backend)
+            log.extend(_read(fd, 1))
+            assert time.monotonic() < deadline, log.decode(errors="replace")[-3000:]
+        lines = log.decode(errors="replace").splitlines()
+        first = next(line for line in lines if "Content-Type: text/plain" in line)
+        assert first.startswith("Content-Type: text/plain"), first  # as it is, not as a log warning of the worker
 
         before = len(log)
         os.write(fd, b"\x03")  # Ctrl-C, through the terminal, to its foreground process group

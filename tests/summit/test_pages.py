@@ -250,3 +250,43 @@ def test_home_and_topic_hub_point_to_the_current_exhibition(client, summit, topi
     assert "Edition 1, published" in home and 'href="/exhibition/"' in home
     assert "This topic is part of the exhibition (edition 1)." in hub
     assert 'href="/exhibition/topics/healthy-cities/"' in hub
+
+
+def test_summit_content_in_the_readers_language_with_english_where_untranslated(client, summit, topic):
+    summit.name_de, summit.slogan_fr = (
+        "Zweiter Bürgermeistergipfel zum Zusammenleben",
+        "Vivre proches – se sentir libres",
+    )
+    summit.save()
+    topic.name_de, topic.summary_de = "Gesunde Städte", "Grüne Mobilität für alle."
+    topic.save()
+    ProgrammeItemFactory(
+        summit=summit, topic=topic, title="Workshop: Healthy Cities", title_fr="Atelier : Villes en bonne santé"
+    )
+
+    german_home = text(client.get("/?lang=de"))
+    german_topic = text(client.get("/topics/healthy-cities/?lang=de"))
+    french_programme = text(client.get("/programme/?lang=fr"))
+    english_programme = text(client.get("/programme/?lang=en"))
+
+    assert "Zweiter Bürgermeistergipfel zum Zusammenleben" in german_home
+    assert "Live Close - Feel Free" in german_home  # no German slogan: English
+    assert "Gesunde Städte" in german_topic and "Grüne Mobilität für alle." in german_topic
+    assert "Atelier : Villes en bonne santé" in french_programme
+    assert "Healthy Cities" in french_programme  # the topic's name has no French: English
+    assert "Workshop: Healthy Cities" in english_programme
+
+
+def test_organisers_edit_the_three_languages_side_by_side(client, organiser, topic):
+    client.force_login(organiser)
+
+    page = client.get(f"/admin/summit/topic/{topic.pk}/change/").content.decode()
+    client.post(
+        f"/admin/summit/topic/{topic.pk}/change/",
+        {"name_en": "Healthy Cities", "name_de": "Gesunde Städte", "name_fr": "Villes en bonne santé",
+         "slug": "healthy-cities", "order": 1, "colour": "#2da44e", "summary_en": "", "summary_de": "", "summary_fr": ""},
+    )  # fmt: skip
+
+    assert 'name="name_en"' in page and 'name="name_de"' in page and 'name="name_fr"' in page
+    topic.refresh_from_db()
+    assert (topic.name_de, topic.name_fr) == ("Gesunde Städte", "Villes en bonne santé")

@@ -29,6 +29,10 @@ def test_seed_demo_loads_the_duesseldorf_summit_and_accounts(settings):
         "inclusive-cities",
     ]
     assert City.objects.count() == 36
+    healthy = Topic.objects.get(slug="healthy-cities")
+    assert (healthy.name_de, healthy.name_fr) == ("Gesunde Städte", "Villes en bonne santé")
+    assert summit.name_fr == "Deuxième Sommet des maires sur le vivre-ensemble"
+    assert ProgrammeItem.objects.get(title_en="Workshop: Healthy Cities").title_de == "Workshop: Gesunde Städte"
     assert ProgrammeItem.objects.filter(is_public=False).count() == 1
     assert is_organiser(User.objects.get(email="organiser@example.org"))
     assert is_facilitator(User.objects.get(email="facilitator@example.org"))

@@ -43,6 +43,11 @@ DEMO_ACCOUNTS = [
 DELEGATES_ONLY = {"Welcome dinner with keynote on the livable city"}
 
 
+def _other_languages(entry: dict[str, dict[str, str]]) -> dict[str, str]:
+    """{"de": {"name": "…"}} from translations.json → {"name_de": "…"}, the columns django-modeltranslation adds."""
+    return {f"{field}_{language}": text for language, fields in entry.items() for field, text in fields.items()}
+
+
 class Command(BaseCommand):
     help = "Load the demo summit (idempotent) and create demo accounts with a known password."
 
@@ -67,9 +72,10 @@ class Command(BaseCommand):
                 "Pass --no-accounts for the data only, or --with-demo-accounts if you really want them."
             )
         data = json.loads((SEED_DIR / "summit.json").read_text(encoding="utf-8"))
+        translations = json.loads((SEED_DIR / "translations.json").read_text(encoding="utf-8"))
         practices = json.loads((SEED_DIR / "practices.json").read_text(encoding="utf-8"))["practices"]
         with transaction.atomic():
-            summit = self._load_summit(data)
+            summit = self._load_summit(data, translations)
             if not no_accounts:
                 self._load_accounts()
             count = self._load_practices(practices)
@@ -88,7 +94,7 @@ class Command(BaseCommand):
                 label = f"{role.replace('_', ' ')} of {city}" if city else role
                 self.stdout.write(f"  {label:<26} {email}")
 
-    def _load_summit(self, data):
+    def _load_summit(self, data, translations):
         info = data["summit"]
         Summit.objects.exclude(slug="duesseldorf-2019").update(is_current=False)
         summit, _ = Summit.objects.update_or_create(
@@ -103,6 +109,7 @@ class Command(BaseCommand):
                 "languages": info["languages"],
                 "context": info["context"],
                 "is_current": True,
+                **_other_languages(translations["summit"]),
             },
         )
         topics = {}
@@ -114,12 +121,18 @@ class Command(BaseCommand):
                     "order": topic["order"],
                     "colour": topic["colour"],
                     "summary": topic["summary"],
+                    **_other_languages(translations["topics"].get(topic["slug"], {})),
                 },
             )
         venues = {}
         for venue in data["venues"]:
             venues[venue["slug"]], _ = Venue.objects.update_or_create(
-                slug=venue["slug"], defaults={"name": venue["name"], "address": venue["address"]}
+                slug=venue["slug"],
+                defaults={
+                    "name": venue["name"],
+                    "address": venue["address"],
+                    **_other_languages(translations["venues"].get(venue["slug"], {})),
+                },
             )
         for city in data["cities"]:
             City.objects.update_or_create(
@@ -142,6 +155,7 @@ class Command(BaseCommand):
                     "venue": venues[item["venue"]],
                     "topic": topics.get(item.get("topic")),
                     "is_public": item["title"] not in DELEGATES_ONLY,
+                    **_other_languages(translations["programme"].get(item["title"], {})),
                 },
             )
         return summit
