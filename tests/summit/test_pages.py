@@ -255,7 +255,7 @@ def test_home_and_topic_hub_point_to_the_current_exhibition(client, summit, topi
 def test_summit_content_in_the_readers_language_with_english_where_untranslated(client, summit, topic):
     summit.name_de, summit.slogan_fr = (
         "Zweiter Bürgermeistergipfel zum Zusammenleben",
-        "Vivre proches – se sentir libres",
+        "Vivre proches \N{EN DASH} se sentir libres",
     )
     summit.save()
     topic.name_de, topic.summary_de = "Gesunde Städte", "Grüne Mobilität für alle."
@@ -284,7 +284,8 @@ def test_organisers_edit_the_three_languages_side_by_side(client, organiser, top
     client.post(
         f"/admin/summit/topic/{topic.pk}/change/",
         {"name_en": "Healthy Cities", "name_de": "Gesunde Städte", "name_fr": "Villes en bonne santé",
-         "slug": "healthy-cities", "order": 1, "colour": "#2da44e", "summary_en": "", "summary_de": "", "summary_fr": ""},
+         "slug": "healthy-cities", "order": 1, "colour": "#2da44e",
+         "summary_en": "", "summary_de": "", "summary_fr": ""},
     )  # fmt: skip
 
     assert 'name="name_en"' in page and 'name="name_de"' in page and 'name="name_fr"' in page
