@@ -42,4 +42,3 @@ def localised(values: dict, field: str) -> str:
     """`field` of frozen data (an exhibit's payload) in the current language, from its "i18n" entry
     (translations_of), else the English value."""
     return values.get("i18n", {}).get(get_language(), {}).get(field) or values.get(field, "")
-
