@@ -37,9 +37,10 @@ def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(open_
     expect(mayor.get_by_text("Pressekonferenz")).to_have_count(0)
     expect(mayor.get_by_text("Press conference on the summit results")).to_have_count(0)
 
-    mayor.get_by_label("Thema").select_option(label="Healthy Cities")
+    # Topics and programme items in German, as the organisers translated them.
+    mayor.get_by_label("Thema").select_option(label="Gesunde Städte")
     expect(items).to_have_count(1)
-    expect(items.first).to_contain_text("Workshop: Healthy Cities")
+    expect(items.first).to_contain_text("Workshop: Gesunde Städte")
     expect(mayor).to_have_url(re.compile(r"topic=healthy-cities"))
     # The language stays German after the htmx swap and on the next full page.
     mayor.reload()
