@@ -84,7 +84,7 @@ class Exhibit(models.Model):
     @property
     def display_title(self) -> str:
         """The title in the reader's language where the organisers translated it, else English."""
-        return localised({**self.payload, "title": self.title}, "title")
+        return localised({"title": self.title, "i18n": self.payload.get("i18n", {})}, "title")
 
     @property
     def has_poster(self) -> bool:
