@@ -216,11 +216,12 @@
           showFailure(operation, answer);
         }
       }
+      // "All saved" only once the list as saved is also kept for an offline reload.
+      await refresh();
       showStatus(false);
     } finally {
       flushing = false;
     }
-    refresh();
   }
 
   /* Poll for what the other tablets added. Items being edited and items not yet saved here stay as they are. */
