@@ -12,7 +12,7 @@ from common import manage, scratch_environment
 
 MEASURE = """
 import time
-from exhibition.services import compile_inline
+from exhibition.services.editions import compile_inline
 from workshops.models import Outcome
 
 def timed(label):

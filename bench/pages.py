@@ -20,7 +20,7 @@ PAGE = "/exhibition/topics/healthy-cities/"
 STATIC = "/static/css/site.css"
 
 SETUP = """
-from exhibition.models import Comment, Thread
+from discussion.models import Comment, Thread
 from summit.models import User
 thread = Thread.objects.get(key="topic:healthy-cities")
 author, _ = User.objects.get_or_create(email="bench@example.org", defaults={"name": "Bench"})

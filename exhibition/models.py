@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import DelegateTitle
+from summit.models import Transition
 from summit.text import localised
 
 
@@ -48,7 +48,16 @@ class Edition(models.Model):
         return f"Edition {self.number}"
 
     def get_absolute_url(self):
-        return reverse("edition_detail", kwargs={"number": self.number})
+        return reverse("exhibition:edition_detail", kwargs={"number": self.number})
+
+
+class EditionTransition(Transition):
+    """An edition's history: compiling → published → superseded, or failed with its error."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        pass
 
 
 class ExhibitKind(models.TextChoices):
@@ -127,45 +136,11 @@ class CataloguePart(models.Model):
         return self.key
 
 
-class Thread(models.Model):
-    """The discussion of one exhibit, on its stable key, so comments outlive every edition."""
-
-    key = models.CharField(_("key"), max_length=120, unique=True)
-    title = models.CharField(_("title"), max_length=250)
-    city = models.ForeignKey(
-        "summit.City",
-        verbose_name=_("city concerned"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("For a practice: its city, whose delegates answer officially."),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("thread")
-        verbose_name_plural = _("threads")
-        ordering = ["key"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        kind, _sep, name = self.key.partition(":")
-        if kind == "topic":
-            return reverse("topic_exhibit", kwargs={"slug": name})
-        if kind == "workshop":
-            return reverse("workshop_exhibit", kwargs={"pk": int(name)})
-        if kind == "practice":
-            return reverse("practice_detail", kwargs={"pk": int(name)})
-        return reverse("exhibition_home")
-
-    def page_url(self, showing: "Showing | None" = None) -> str:
-        """Where this thread is read: its exhibit page, or a showing's own page for the showing's comments."""
-        if showing is not None:
-            return reverse("showing_topic", kwargs={"city": showing.city.slug, "slug": self.key.partition(":")[2]})
-        return self.get_absolute_url()
+class KitStatus(models.TextChoices):
+    NONE = "none", _("Not prepared yet")
+    BUILDING = "building", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 class Showing(models.Model):
@@ -204,16 +179,12 @@ class Showing(models.Model):
         related_name="showings_moderated",
         help_text=_("They moderate this showing's comments in the admin."),
     )
-    blocked_authors = models.ManyToManyField(
-        "summit.User",
-        verbose_name=_("blocked from writing here"),
-        blank=True,
-        related_name="+",
-        help_text=_("People this showing's moderators stopped from writing at this showing."),
-    )
     kit = models.FileField(_("poster kit"), upload_to="exhibition/kits/", blank=True)
     # "<edition number>:<language>" of the kit on file; a different pair means the kit is out of date.
     kit_source = models.CharField(max_length=20, blank=True, editable=False)
+    kit_status = models.CharField(
+        _("poster kit"), max_length=10, choices=KitStatus.choices, default=KitStatus.NONE, editable=False
+    )
     kit_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     kit_posters_done = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -227,7 +198,7 @@ class Showing(models.Model):
         return f"{self.title} ({self.city})"
 
     def get_absolute_url(self):
-        return reverse("showing_detail", kwargs={"city": self.city.slug})
+        return reverse("exhibition:showing_detail", kwargs={"city": self.city.slug})
 
     def state_on(self, day) -> str:
         """Whether the showing is "upcoming", "open" or "closed" on `day`; its discussion stays open after."""
@@ -240,104 +211,11 @@ class Showing(models.Model):
             raise ValidationError({"ends_on": _("A showing cannot close before it opens.")})
 
 
-class CommentStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for moderation")
-    PUBLISHED = "published", _("Published")
-    HIDDEN = "hidden", _("Hidden")
-    REMOVED = "removed", _("Removed")
-    DELETED = "deleted", _("Deleted by its author")
+class KitTransition(Transition):
+    """A showing's poster kit history: each build started, finished or failed."""
 
+    showing = models.ForeignKey(Showing, on_delete=models.CASCADE, related_name="kit_transitions")
 
-class Comment(models.Model):
-    thread = models.ForeignKey(Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="comments")
-    showing = models.ForeignKey(
-        Showing,
-        verbose_name=_("showing"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="comments",
-        help_text=_("Empty for the summit's own exhibition."),
-    )
-    parent = models.ForeignKey(
-        "self", verbose_name=_("reply to"), on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
-    )
-    author = models.ForeignKey(
-        "summit.User", verbose_name=_("author"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    guest_name = models.CharField(_("guest name"), max_length=80, blank=True)
-    body = models.TextField(_("comment"), max_length=2000)
-    body_html = models.TextField(editable=False)
-    status = models.CharField(_("status"), max_length=10, choices=CommentStatus.choices, db_index=True)
-    is_official = models.BooleanField(_("official answer"), default=False)
-    # The facts of an official answer; its label is worded in each reader's language (official_label).
-    official_city = models.ForeignKey(
-        "summit.City", verbose_name=_("answered for"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
-    official_title = models.CharField(_("answered as"), max_length=20, choices=DelegateTitle.choices, blank=True)
-    moderation_reason = models.CharField(_("reason shown to the author"), max_length=250, blank=True)
-    flag_count = models.PositiveIntegerField(_("flags"), default=0)
-    reaction_count = models.PositiveIntegerField(_("reactions"), default=0)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["thread", "showing", "parent", "status", "-created_at"])]
-
-    def __str__(self):
-        return self.body[:60]
-
-    def get_absolute_url(self):
-        return f"{self.thread.page_url(self.showing)}#comment-{self.pk}"
-
-    @property
-    def official_label(self) -> str:
-        """“Mayor of Arnhem”, in the current language."""
-        if not self.official_city_id:
-            return self.get_official_title_display()
-        return _("%(title)s of %(city)s") % {"title": self.get_official_title_display(), "city": self.official_city}
-
-    @property
-    def display_name(self) -> str:
-        if self.author_id:
-            return self.author.name or _("Participant")
-        return self.guest_name or _("former participant")
-
-
-class ReactionKind(models.TextChoices):
-    HELPFUL = "helpful", _("Helpful")
-    AGREE = "agree", _("Agree")
-
-
-class Reaction(models.Model):
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
-    user = models.ForeignKey("summit.User", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=ReactionKind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("reaction")
-        verbose_name_plural = _("reactions")
-        constraints = [models.UniqueConstraint(fields=["comment", "user", "kind"], name="one_reaction_per_kind")]
-
-    def __str__(self):
-        return self.kind
-
-
-class Flag(models.Model):
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
-    user = models.ForeignKey("summit.User", on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(_("reason"), max_length=250)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("flag")
-        verbose_name_plural = _("flags")
-        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_flag_per_user")]
-
-    def __str__(self):
-        return self.reason
+    class Meta(Transition.Meta):
+        verbose_name = _("poster kit step")
+        verbose_name_plural = _("poster kit steps")

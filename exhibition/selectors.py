@@ -1,10 +1,11 @@
 """Reads for the exhibition: the compile's sources as plain data, and the published editions."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
 
-from exhibition.models import Comment, CommentStatus, Edition, EditionStatus, Exhibit, Showing, Thread
+from discussion.selectors import discussion_figures
+from exhibition.models import Edition, EditionStatus, Exhibit, Showing
 from summit.selectors import summit_current, topics_all
 from summit.text import markdown_to_html, translations_of
 from workshops.models import BestPractice, Outcome, Workshop, WorkshopStatus
@@ -108,70 +109,13 @@ def edition_exhibits(*, edition: Edition) -> QuerySet[Exhibit]:
     return edition.exhibits.order_by("order", "id")
 
 
-def thread_for_key(*, key: str) -> Thread | None:
-    return Thread.objects.filter(key=key).first()
-
-
-def thread_comments(*, thread: Thread, sort: str = "newest", showing: Showing | None = None) -> QuerySet[Comment]:
-    """Published top-level comments with their published replies (official answers first), in a fixed number of
-    queries whatever the thread's size. A showing has its own comments on the same thread; `None` is the summit's."""
-    replies = (
-        Comment.objects.filter(status=CommentStatus.PUBLISHED)
-        .select_related("author", "official_city")
-        .order_by("-is_official", "created_at", "id")
-    )
-    comments = (
-        # A comment its author deleted after others replied stays as a "deleted" placeholder above the replies.
-        thread.comments.filter(
-            showing=showing, parent=None, status__in=[CommentStatus.PUBLISHED, CommentStatus.DELETED]
-        )
-        .select_related("author")
-        .prefetch_related(Prefetch("replies", queryset=replies))
-    )
-    if sort == "liked":
-        return comments.order_by("-reaction_count", "-created_at", "-id")
-    return comments.order_by("-created_at", "-id")
-
-
-def thread_feed_comments(*, thread: Thread, showing: Showing | None = None) -> QuerySet[Comment]:
-    """Published comments and replies of one discussion, newest first, for its Atom feed."""
-    return (
-        thread.comments.filter(showing=showing, status=CommentStatus.PUBLISHED)
-        .select_related("author", "thread", "showing__city", "official_city")
-        .order_by("-created_at", "-id")
-    )
-
-
-def comments_awaiting_answer(*, user) -> QuerySet[Comment]:
-    """Citizens' questions a delegate's city could answer and nobody has answered officially yet: on the threads of
-    the user's cities and on every topic thread."""
-    cities = list(user.delegations.values_list("city_id", flat=True))
-    return (
-        Comment.objects.filter(parent=None, status=CommentStatus.PUBLISHED)
-        .filter(Q(thread__city__isnull=True) | Q(thread__city__in=cities))
-        .exclude(replies__is_official=True)
-        .select_related("thread", "author", "showing__city")
-        .order_by("-created_at")
-    )
-
-
-def discussion_figures(*, showing: Showing | None = None) -> dict[str, dict]:
-    """Per thread key: published comments and how many of them have an official answer (for the posters), in the
-    summit's own discussion or in a showing's."""
-    top_level = Q(comments__parent=None, comments__status=CommentStatus.PUBLISHED, comments__showing=showing)
-    threads = Thread.objects.annotate(
-        comment_total=Count("comments", filter=top_level, distinct=True),
-        answered_total=Count("comments", filter=top_level & Q(comments__replies__is_official=True), distinct=True),
-    )
-    return {thread.key: {"comments": thread.comment_total, "answered": thread.answered_total} for thread in threads}
-
-
-def comments_by_author(*, user) -> QuerySet[Comment]:
-    return Comment.objects.filter(author=user).select_related("thread", "showing").order_by("created_at")
-
-
 def showings_public() -> QuerySet[Showing]:
     return Showing.objects.select_related("city").order_by("starts_on", "city__name")
+
+
+def showings_of_cities(*, cities: list) -> dict[int, Showing]:
+    """City id → its showing, for the cities that have one."""
+    return {showing.city_id: showing for showing in Showing.objects.filter(city__in=cities).select_related("city")}
 
 
 def showing_for_city(*, city_slug: str) -> Showing | None:

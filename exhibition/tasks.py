@@ -1,8 +1,9 @@
-"""Thin Celery tasks around exhibition.services: the nightly compile fans out one task per poster."""
+"""Thin Celery tasks around exhibition.services: the nightly compile fans out one task per poster.
+
+Tasks are leaves: services import this module to queue work, so each task imports its service when it runs.
+"""
 
 from celery import shared_task
-
-from exhibition import services
 
 RETRIES = 3
 
@@ -14,9 +15,11 @@ def _backoff(retries: int) -> int:
 @shared_task(acks_late=True)
 def compile_nightly() -> str:
     """Beat runs this at EXHIBITION_COMPILE_AT; organisers start it from the admin."""
-    start = services.compile_start()
+    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves (see the module docstring)
+
+    start = editions.compile_start()
     if start.outcome == "started":
-        pending = services.exhibits_to_render(edition=start.edition)
+        pending = editions.exhibits_to_render(edition=start.edition)
         for exhibit_id in pending:
             render_exhibit.delay(exhibit_id=exhibit_id, edition_id=start.edition.pk)
         if not pending:
@@ -26,11 +29,13 @@ def compile_nightly() -> str:
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def render_exhibit(self, *, exhibit_id: int, edition_id: int) -> None:
+    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+
     try:
-        last = services.exhibit_render(exhibit_id=exhibit_id)
+        last = editions.exhibit_render(exhibit_id=exhibit_id)
     except Exception as error:
         if self.request.retries >= RETRIES:
-            services.edition_fail(
+            editions.edition_fail(
                 edition_id=edition_id, error=f"Poster {exhibit_id}: {error.__class__.__name__}: {error}"
             )
             raise
@@ -41,30 +46,26 @@ def render_exhibit(self, *, exhibit_id: int, edition_id: int) -> None:
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def publish_edition(self, *, edition_id: int) -> None:
+    from exhibition.services import editions, showings  # noqa: PLC0415 — tasks are leaves
+
     try:
-        services.edition_publish(edition_id=edition_id)
+        editions.edition_publish(edition_id=edition_id)
     except Exception as error:
         if self.request.retries >= RETRIES:
-            services.edition_fail(edition_id=edition_id, error=f"Catalogue: {error.__class__.__name__}: {error}")
+            editions.edition_fail(edition_id=edition_id, error=f"Catalogue: {error.__class__.__name__}: {error}")
             raise
         raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
-    services.showing_kits_refresh()
+    showings.showing_kits_refresh()
 
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def build_showing_kit(self, *, showing_id: int) -> None:
+    from exhibition.services import showings  # noqa: PLC0415 — tasks are leaves
+
     try:
-        services.showing_kit_build(showing_id=showing_id)
+        showings.showing_kit_build(showing_id=showing_id)
     except Exception as error:
         if self.request.retries >= RETRIES:
-            services.showing_kit_fail(showing_id=showing_id, error=f"{error.__class__.__name__}: {error}")
+            showings.showing_kit_fail(showing_id=showing_id, error=f"{error.__class__.__name__}: {error}")
             raise
         raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
-
-
-@shared_task(acks_late=True)
-def delegate_digest() -> int:
-    """Beat runs this every morning: one email per delegate, not one per comment."""
-    from exhibition.discussion import digests_send
-
-    return digests_send()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_role_groups(sender, **kwargs):
-    from summit.services import role_groups_ensure
+    from summit.services import role_groups_ensure  # noqa: PLC0415 — runs after migrate, once models are ready
 
     role_groups_ensure()
 
@@ -14,6 +14,6 @@ class SummitConfig(AppConfig):
     verbose_name = _("Summit")
 
     def ready(self):
-        # After every migrate (and test database flush) the role groups exist with current permissions.
-        # Each app's permissions appear in its own post_migrate, so the groups follow every app's.
-        post_migrate.connect(_ensure_role_groups, dispatch_uid="summit_role_groups")
+        # After every migrate (and test database flush) the core's role groups exist with current permissions; each
+        # app adds its own permissions in its own post_migrate, which runs after its permissions are created.
+        post_migrate.connect(_ensure_role_groups, sender=self, dispatch_uid="summit_role_groups")

@@ -6,6 +6,7 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 from celery.signals import task_failure
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 
@@ -16,8 +17,6 @@ app.autodiscover_tasks()
 
 def _nightly_schedule():
     """The exhibition compile at EXHIBITION_COMPILE_AT (HH:MM) in TIME_ZONE, which is the summit's time zone."""
-    from django.conf import settings
-
     hour, minute = (int(part) for part in settings.EXHIBITION_COMPILE_AT.split(":"))
     return {
         "compile-exhibition-nightly": {
@@ -25,7 +24,7 @@ def _nightly_schedule():
             "schedule": crontab(hour=hour, minute=minute),
         },
         # One email a day per delegate instead of one per comment.
-        "delegate-digest-daily": {"task": "exhibition.tasks.delegate_digest", "schedule": crontab(hour=7, minute=0)},
+        "delegate-digest-daily": {"task": "discussion.tasks.delegate_digest", "schedule": crontab(hour=7, minute=0)},
     }
 
 

@@ -51,9 +51,6 @@ class User(AbstractUser):
     emails_enabled = models.BooleanField(
         _("emails about the discussion"), default=True, help_text=_("Answers, moderation notices and digests.")
     )
-    discussion_blocked = models.BooleanField(
-        _("blocked from the discussion"), default=False, help_text=_("Set by moderators; the person can still read.")
-    )
 
     objects = UserManager()
 
@@ -312,3 +309,33 @@ class ProgrammeItem(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The end must be after the start.")})
+
+
+class Transition(models.Model):
+    """Who moved a row from one status to another, when, and why: the audit row every status service writes.
+
+    Each app keeps its own table (a subclass with a foreign key to its row), so a row's history is one query.
+    """
+
+    from_status = models.CharField(_("from"), max_length=20)
+    to_status = models.CharField(_("to"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system made the change (the nightly compile, a worker, reports)."),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"

@@ -6,8 +6,6 @@ from summit.models import City, User
 
 ORGANISERS = "Organisers"
 FACILITATORS = "Facilitators"
-# Kept in step with the showings' moderator lists (exhibition.services.showing_moderators_sync).
-SHOWING_MODERATORS = "Showing moderators"
 
 
 def _in_group(user: User | AnonymousUser, group: str) -> bool:

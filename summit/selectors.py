@@ -24,16 +24,12 @@ def cities_of_delegate(*, user) -> list[City]:
     """The cities `user` speaks for (usually one)."""
     if not user.is_authenticated:
         return []
-    return list(City.objects.filter(delegates__user=user).select_related("showing").order_by("name"))
+    return list(City.objects.filter(delegates__user=user).order_by("name"))
 
 
 def city_with_delegates(*, slug: str) -> QuerySet[City]:
     delegates = Delegate.objects.select_related("user").order_by("title", "user__name")
-    return (
-        City.objects.filter(slug=slug)
-        .select_related("showing")
-        .prefetch_related(Prefetch("delegates", queryset=delegates))
-    )
+    return City.objects.filter(slug=slug).prefetch_related(Prefetch("delegates", queryset=delegates))
 
 
 def programme_items(

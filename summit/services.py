@@ -15,27 +15,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summit.models import Delegate, Invitation, InvitationRole, User
-from summit.permissions import FACILITATORS, ORGANISERS, SHOWING_MODERATORS
+from summit.permissions import FACILITATORS, ORGANISERS
 from summit.tasks import email_send
 
 logger = logging.getLogger(__name__)
 
 
-# Organisers manage everything in these apps from the admin.
-ORGANISER_APPS = ["summit", "workshops", "exhibition", "account", "mfa"]
+def role_permissions_grant(*, group: str, app_label: str, codenames: list[str] | None = None) -> None:
+    """Give `group` the admin permissions of one app (all of them, or the ones named), creating the group."""
+    role, _created = Group.objects.get_or_create(name=group)
+    permissions = Permission.objects.filter(content_type__app_label=app_label)
+    if codenames is not None:
+        permissions = permissions.filter(codename__in=codenames)
+    role.permissions.add(*permissions)
+
+
+def organisers_grant(sender, **kwargs) -> None:
+    """A post_migrate receiver each app connects for itself: organisers manage that app from the admin."""
+    role_permissions_grant(group=ORGANISERS, app_label=sender.label)
 
 
 def role_groups_ensure() -> None:
-    """Create the role groups; organisers get the admin of every app, showing moderators the comment queue."""
-    organisers, _created = Group.objects.get_or_create(name=ORGANISERS)
-    organisers.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+    """The core's role groups: organisers get accounts and the summit's own models; each app adds its own."""
+    for app_label in ["summit", "account", "mfa"]:
+        role_permissions_grant(group=ORGANISERS, app_label=app_label)
     Group.objects.get_or_create(name=FACILITATORS)
-    moderators, _created = Group.objects.get_or_create(name=SHOWING_MODERATORS)
-    moderators.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="exhibition", codename__in=["view_comment", "change_comment", "view_flag"]
-        )
-    )
 
 
 class InvitationError(Exception):
@@ -125,6 +129,14 @@ def user_signup_from_invitation(*, key: str, name: str, password: str) -> User:
     user = User.objects.create_user(email=invitation.email, password=password, name=name)
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     invitation_accept(key=key, user=user)
+    return user
+
+
+def user_emails_off(*, user: User) -> User:
+    """The one-click link in every notification email: no more such emails for this person."""
+    user.emails_enabled = False
+    user.save(update_fields=["emails_enabled"])
+    logger.info("User %s turned notification emails off", user.pk)
     return user
 
 

@@ -2,9 +2,10 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
-from summit import views
+from summit import hubs, views
 
 # The admin signs in through allauth, so two-factor authentication applies there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,22 +15,28 @@ admin.site.site_title = "Living Together Summit"
 admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", hubs.home, name="home"),
     path("programme/", views.programme, name="programme"),
     path("programme.ics", views.programme_ics, name="programme_ics"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
-    path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
-    path("me/", views.me, name="me"),
+    path("topics/<slug:slug>/", hubs.topic_detail, name="topic_detail"),
+    path("cities/<slug:slug>/", hubs.city_detail, name="city_detail"),
+    path("me/", hubs.me, name="me"),
     path("emails/off/<str:token>/", views.emails_off, name="emails_off"),
     path("", include("workshops.urls")),
     path("", include("exhibition.urls")),
+    path("", include("discussion.urls")),
     path("invitations/<str:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),
     path("privacy/", views.privacy, name="privacy"),
-    path("accounts/data/", views.my_data, name="my_data"),
+    path("accounts/data/", hubs.my_data, name="my_data"),
     path("accounts/data/delete/", views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
+    # The discussion's models moved from the exhibition app: bookmarks and older emails keep working.
+    re_path(
+        r"^admin/exhibition/(?P<model>thread|comment|reaction|flag)/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/discussion/%(model)s/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,21 +1,20 @@
 import uuid
 
+from celery import current_app as celery_app
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event, vText
 
-from exhibition import selectors as exhibition_selectors
 from summit import notifications, permissions, selectors
-from summit.celery import app as celery_app
 from summit.forms import AccountDeleteForm, InvitationSignupForm, ProgrammeFilterForm
 from summit.models import Invitation, InvitationRole, User
 from summit.services import (
@@ -23,15 +22,12 @@ from summit.services import (
     invitation_accept,
     invitation_check,
     user_delete,
+    user_emails_off,
     user_signup_from_invitation,
 )
-from workshops import selectors as workshop_selectors
-
-# Hub pages show the newest approved practices and link to the filtered list for the rest.
-PRACTICES_ON_HUB = 12
 
 
-def _current_summit():
+def summit_or_404():
     summit = selectors.summit_current()
     if summit is None:
         raise Http404(_("No summit has been set up yet."))
@@ -39,31 +35,8 @@ def _current_summit():
 
 
 @require_GET
-def home(request):
-    summit = selectors.summit_current()
-    if summit is None:
-        return render(request, "summit/home_empty.html")
-    today = timezone.now().astimezone(summit.tzinfo).date()
-    today_items = selectors.programme_on_day(
-        summit=summit, day=today, include_delegates_only=permissions.can_see_delegates_only(request.user)
-    )
-    return render(
-        request,
-        "summit/home.html",
-        {
-            "summit": summit,
-            "today": today,
-            "today_items": today_items,
-            "topics": selectors.topics_all(),
-            "cities": selectors.cities_all(),
-            "edition": exhibition_selectors.edition_current(),
-        },
-    )
-
-
-@require_GET
 def programme(request):
-    summit = _current_summit()
+    summit = summit_or_404()
     form = ProgrammeFilterForm(request.GET or None)
     filters = {}
     if form.is_valid():
@@ -84,7 +57,7 @@ def programme(request):
 @require_GET
 def programme_ics(request):
     """Public items only, with VTIMEZONE so calendar apps place them in the summit's time zone."""
-    summit = _current_summit()
+    summit = summit_or_404()
     calendar = Calendar()
     calendar.add("prodid", "-//Living Together Summit//Programme//EN")
     calendar.add("version", "2.0")
@@ -111,52 +84,6 @@ def programme_ics(request):
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="programme.ics"'
     return response
-
-
-@require_GET
-def topic_detail(request, slug):
-    summit = _current_summit()
-    topic = get_object_or_404(selectors.topics_all(), slug=slug)
-    items = selectors.programme_items(
-        summit=summit, topic=topic, include_delegates_only=permissions.can_see_delegates_only(request.user)
-    )
-    practices = workshop_selectors.practices_public(topic=topic)[:PRACTICES_ON_HUB]
-    return render(
-        request,
-        "summit/topic_detail.html",
-        {
-            "summit": summit,
-            "topic": topic,
-            "items": items,
-            "practices": practices,
-            "exhibit": exhibition_selectors.exhibit_current(key=f"topic:{topic.slug}"),
-        },
-    )
-
-
-@require_GET
-def city_detail(request, slug):
-    city = get_object_or_404(selectors.city_with_delegates(slug=slug))
-    practices = workshop_selectors.practices_public(city=city)[:PRACTICES_ON_HUB]
-    return render(request, "summit/city_detail.html", {"city": city, "practices": practices})
-
-
-@login_required
-@require_GET
-def me(request):
-    """A delegate's dashboard: their city's practices in every status. Others are told what it is for."""
-    cities = selectors.cities_of_delegate(user=request.user)
-    if not cities:
-        return render(request, "summit/me_not_delegate.html", status=403)
-    return render(
-        request,
-        "summit/me.html",
-        {
-            "cities": cities,
-            "practices": workshop_selectors.practices_for_editor(user=request.user),
-            "questions": exhibition_selectors.comments_awaiting_answer(user=request.user)[:20],
-        },
-    )
 
 
 @require_GET
@@ -187,7 +114,7 @@ def healthz(request):
 
 def _invitation_landing(invitation: Invitation) -> str:
     """Where the invited person starts: facilitators at their workshops, delegates at My city."""
-    return "workshop_list" if invitation.role == InvitationRole.FACILITATOR else "me"
+    return "workshops:workshop_list" if invitation.role == InvitationRole.FACILITATOR else "me"
 
 
 INVITATION_PROBLEM_STATUS = {"unknown": 404, "used": 410, "expired": 410}
@@ -253,8 +180,7 @@ def emails_off(request, token):
     if user is None:
         return render(request, "summit/emails_off.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        user.emails_enabled = False
-        user.save(update_fields=["emails_enabled"])
+        user_emails_off(user=user)
         return render(request, "summit/emails_off.html", {"done": True})
     return render(request, "summit/emails_off.html", {"email": user.email})
 
@@ -262,25 +188,6 @@ def emails_off(request, token):
 @require_GET
 def privacy(request):
     return render(request, "summit/privacy.html")
-
-
-@login_required
-@require_GET
-def my_data(request):
-    """What we hold about the signed-in person: download it, or delete the account."""
-    if request.GET.get("download"):
-        payload = {
-            "account": {"email": request.user.email, "name": request.user.name, "joined": request.user.date_joined},
-            "comments": list(
-                exhibition_selectors.comments_by_author(user=request.user).values(
-                    "thread__title", "showing__title", "body", "status", "is_official", "created_at", "edited_at"
-                )
-            ),
-        }
-        response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = 'attachment; filename="my-living-together-data.json"'
-        return response
-    return render(request, "summit/my_data.html")
 
 
 @login_required

@@ -12,15 +12,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from exhibition.models import Exhibit
+from exhibition.services.editions import compile_start, edition_make_current
 from summit.celery import app as celery_app
 from tests.factories import (
     CityFactory,
     DelegateFactory,
     FacilitatorFactory,
     OrganiserFactory,
+    OutcomeFactory,
     SummitFactory,
     TopicFactory,
     UserFactory,
+    WorkshopFactory,
+    approved_practice,
 )
 
 CHROMIUM_ARGS = [
@@ -103,3 +108,41 @@ def mayor(city):
 @pytest.fixture
 def citizen(db):
     return UserFactory(email="citizen@example.org", name="Chris Citizen")
+
+
+@pytest.fixture
+def sources(db, summit):
+    """Two topics; one ready workshop with outcomes, one approved practice each."""
+    healthy = TopicFactory(
+        name="Healthy Cities", name_de="Gesunde Städte", name_fr="Villes en bonne santé",
+        summary="Green mobility.", summary_de="Grüne Mobilität.",
+        slug="healthy-cities", colour="#2da44e", order=1,
+    )  # fmt: skip
+    inclusive = TopicFactory(name="Inclusive Cities", slug="inclusive-cities", colour="#d4a72c", order=2)
+    for topic in (healthy, inclusive):
+        workshop = WorkshopFactory(
+            topic=topic, ready_for_exhibition=True, summary="We **agreed**.", programme_item__summit=summit,
+            programme_item__title=f"Workshop: {topic.name}",
+        )  # fmt: skip
+        OutcomeFactory(workshop=workshop, kind="solution", text=f"{topic.name} solution", votes=7)
+        OutcomeFactory(workshop=workshop, kind="commitment", text=f"{topic.name} commitment", votes=1)
+        approved_practice(topic=topic, title=f"{topic.name} practice")
+    return {"healthy": healthy, "inclusive": inclusive}
+
+
+@pytest.fixture
+def publish(db):
+    """Publish an edition of the current sources as the compile plans it, without rendering a PDF.
+
+    For tests of pages, discussions and showings; the compile and PDF tests render for real (compile_inline).
+    Returns the edition, or the current one when nothing changed.
+    """
+
+    def publish_now():
+        start = compile_start()
+        if start.outcome != "started":
+            return start.edition
+        Exhibit.objects.filter(edition=start.edition).update(done=True)
+        return edition_make_current(edition_id=start.edition.pk, catalogue=b"")
+
+    return publish_now

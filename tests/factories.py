@@ -22,7 +22,7 @@ from summit.models import (
 )
 from summit.permissions import FACILITATORS, ORGANISERS
 from workshops.models import BestPractice, Outcome, OutcomeKind, PracticeStatus, Workshop
-from workshops.services import practice_publish
+from workshops.services import practice_approve_imported
 
 PASSWORD = "a-long-test-password-42"
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -147,9 +147,9 @@ class BestPracticeFactory(factory.django.DjangoModelFactory):
 
 
 def approved_practice(**kwargs) -> BestPractice:
-    """A practice approved as the review does it: the working copy becomes the public copy."""
-    practice = BestPracticeFactory(status=PracticeStatus.APPROVED, **kwargs)
-    return practice_publish(practice=practice)
+    """A practice approved as imported data is: the working copy becomes the public copy."""
+    practice = BestPracticeFactory(status=PracticeStatus.SUBMITTED, **kwargs)
+    return practice_approve_imported(practice=practice, reason="Test data.")
 
 
 def jpeg_bytes(size=(1200, 800), *, exif_orientation=None, gps=False, colour="steelblue") -> bytes:

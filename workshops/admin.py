@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from summit.text import markdown_to_html
+from summit.transitions import InvalidTransition
 from workshops import capture, permissions, selectors, services
 from workshops.forms import ReviewCommentForm
 from workshops.models import (
@@ -22,6 +23,8 @@ from workshops.models import (
     PracticeStatus,
     PracticeTransition,
     Workshop,
+    WorkshopStatus,
+    WorkshopTransition,
 )
 
 
@@ -257,15 +260,30 @@ def outcomes_csv_response(workshops) -> HttpResponse:
     return response
 
 
+class WorkshopTransitionInline(admin.TabularInline):
+    model = WorkshopTransition
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Workshop)
 class WorkshopAdmin(admin.ModelAdmin):
+    """The status is changed with the actions (or on the capture screen), through the one service that logs it."""
+
     list_display = ["__str__", "topic", "status", "ready_for_exhibition", "outcome_total", "csv_link"]
     list_filter = ["status", "ready_for_exhibition", "topic"]
     search_fields = ["programme_item__title", "summary"]
     filter_horizontal = ["facilitators"]
     list_select_related = ["programme_item", "topic"]
-    inlines = [OutcomeInline]
-    actions = ["export_csv"]
+    readonly_fields = ["status"]
+    inlines = [OutcomeInline, WorkshopTransitionInline]
+    actions = ["export_csv", "start", "close"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(outcome_count=Count("outcomes"))
@@ -293,6 +311,33 @@ class WorkshopAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export outcomes as CSV"))
     def export_csv(self, request, queryset):
         return outcomes_csv_response(queryset)
+
+    def _status_set(self, request, queryset, status):
+        changed = []
+        for workshop in queryset:
+            try:
+                capture.workshop_status_set(
+                    workshop=workshop, by=request.user, status=status, reason="Changed in the admin."
+                )
+            except (InvalidTransition, PermissionDenied):
+                self.message_user(
+                    request,
+                    _("%(workshop)s is %(status)s: that change is not possible.")
+                    % {"workshop": workshop, "status": workshop.get_status_display()},
+                    messages.WARNING,
+                )
+            else:
+                changed.append(workshop)
+        if changed:
+            self.message_user(request, _("%(count)d workshops changed.") % {"count": len(changed)}, messages.SUCCESS)
+
+    @admin.action(description=_("Start (or reopen) the selected workshops"))
+    def start(self, request, queryset):
+        self._status_set(request, queryset, WorkshopStatus.RUNNING)
+
+    @admin.action(description=_("Close the selected workshops"))
+    def close(self, request, queryset):
+        self._status_set(request, queryset, WorkshopStatus.CLOSED)
 
 
 @admin.register(Outcome)

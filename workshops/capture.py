@@ -14,8 +14,10 @@ from django.db.models.functions import Greatest
 
 from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
+from summit.transitions import transition_check
 from workshops import permissions
-from workshops.models import Outcome, OutcomePhoto, Vote, Workshop, WorkshopStatus
+from workshops.models import Outcome, OutcomePhoto, Vote, Workshop, WorkshopStatus, WorkshopTransition
+from workshops.tasks import outcome_photo_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -118,16 +120,20 @@ def outcome_hide(*, outcome: Outcome, by: User, hidden: bool) -> Outcome:
     return outcome
 
 
-def workshop_status_set(*, workshop: Workshop, by: User, status: str) -> Workshop:
-    """planned → running → closed; reopening a closed workshop is for organisers."""
+@transaction.atomic
+def workshop_status_set(*, workshop: Workshop, by: User, status: str, reason: str = "") -> Workshop:
+    """planned → running → closed; reopening a closed workshop is for organisers. Each change is logged."""
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     if workshop.status == WorkshopStatus.CLOSED and not permissions.is_organiser(by):
         raise PermissionDenied
     _check(by, workshop)
-    if status not in STATUS_FLOW[workshop.status]:
-        raise ValueError(f"A workshop cannot go from {workshop.status} to {status}.")
+    transition_check(STATUS_FLOW, workshop.status, status, "workshop")
+    WorkshopTransition.objects.create(
+        workshop=workshop, from_status=workshop.status, to_status=status, by=by, reason=reason
+    )
+    logger.info("Workshop %s: %s → %s (by %s)", workshop.pk, workshop.status, status, by)
     workshop.status = status
     workshop.save(update_fields=["status", "updated_at"])
-    logger.info("Workshop %s is now %s (by %s)", workshop.pk, status, by)
     return workshop
 
 
@@ -142,8 +148,6 @@ def workshop_summary_save(*, workshop: Workshop, by: User, summary: str, ready: 
 @transaction.atomic
 def outcome_photo_add(*, workshop: Workshop, by: User, image: CleanImage, caption: str) -> OutcomePhoto:
     """Store a flipchart photo cleaned by summit.images; renditions follow in Celery after commit."""
-    from workshops.tasks import outcome_photo_renditions
-
     _check(by, workshop)
     photo = OutcomePhoto(workshop=workshop, caption=caption, width=image.width, height=image.height, by=by)
     photo.original.save(f"flipchart.{image.extension}", image.content, save=False)

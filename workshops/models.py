@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import City, Topic
+from summit.models import City, Topic, Transition
 
 
 class PracticeStatus(models.TextChoices):
@@ -89,7 +89,7 @@ class BestPractice(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("practice_detail", kwargs={"pk": self.pk})
+        return reverse("workshops:practice_detail", kwargs={"pk": self.pk})
 
 
 class ImageWithRenditions(models.Model):
@@ -195,7 +195,16 @@ class Workshop(models.Model):
         return self.programme_item.title
 
     def get_absolute_url(self):
-        return reverse("workshop_capture", kwargs={"pk": self.pk})
+        return reverse("workshops:workshop_capture", kwargs={"pk": self.pk})
+
+
+class WorkshopTransition(Transition):
+    """A workshop's history: planned → running → closed (and reopened by an organiser), by whom and why."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        pass
 
 
 class OutcomeKind(models.TextChoices):

@@ -15,8 +15,10 @@ from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
 from summit.services import email_queue
 from summit.text import markdown_to_html
+from summit.transitions import transition_check
 from workshops import permissions
 from workshops.models import BestPractice, PracticeImage, PracticeStatus, PracticeTransition
+from workshops.tasks import practice_image_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +46,8 @@ class PracticeConflict(Exception):
         self.current = current
 
 
-class InvalidTransition(Exception):
-    pass
-
-
 def _transition(*, practice: BestPractice, to: str, by: User | None, comment: str = "") -> BestPractice:
-    if to not in TRANSITIONS[practice.status]:
-        raise InvalidTransition(f"A practice cannot go from {practice.status} to {to}.")
+    transition_check(TRANSITIONS, practice.status, to, "practice")
     PracticeTransition.objects.create(
         practice=practice, from_status=practice.status, to_status=to, by=by, comment=comment
     )
@@ -137,7 +134,7 @@ def practice_request_changes(*, practice: BestPractice, by: User, comment: str) 
         context = {
             "practice": practice,
             "comment": comment,
-            "url": settings.SITE_URL + reverse("practice_edit", kwargs={"pk": practice.pk}),
+            "url": settings.SITE_URL + reverse("workshops:practice_edit", kwargs={"pk": practice.pk}),
         }
         email_queue(
             message=EmailMessage(
@@ -158,11 +155,19 @@ def practice_approve(*, practice: BestPractice, by: User) -> BestPractice:
     if not permissions.can_review_practice(by, practice):
         raise PermissionDenied
     _transition(practice=practice, to=PracticeStatus.APPROVED, by=by)
-    return practice_publish(practice=practice)
+    return _publish(practice)
 
 
-def practice_publish(*, practice: BestPractice) -> BestPractice:
-    """Copy the working copy to the public copy (approval does this; seed_demo for its demo practices)."""
+@transaction.atomic
+def practice_approve_imported(*, practice: BestPractice, reason: str) -> BestPractice:
+    """A submitted practice that arrives approved (seed_demo's demo practices): no reviewer, the reason logged."""
+    practice = _locked(practice)
+    _transition(practice=practice, to=PracticeStatus.APPROVED, by=None, comment=reason)
+    return _publish(practice)
+
+
+def _publish(practice: BestPractice) -> BestPractice:
+    """Copy the working copy to the public copy, inside the approval's transaction."""
     images = list(practice.images.filter(removed=False))
     practice.images.filter(removed=True).delete()
     practice.is_public = True
@@ -188,8 +193,6 @@ def practice_image_add(
     *, practice: BestPractice, by: User, image: CleanImage, caption: str, alt_text: str
 ) -> PracticeImage:
     """Store an image cleaned by summit.images and make its renditions in Celery after commit."""
-    from workshops.tasks import practice_image_renditions
-
     practice = _locked(practice)
     if not permissions.can_edit_practice(by, practice):
         raise PermissionDenied

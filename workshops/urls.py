@@ -2,6 +2,8 @@ from django.urls import path
 
 from workshops import views, views_capture
 
+app_name = "workshops"
+
 urlpatterns = [
     path("practices/", views.practice_list, name="practice_list"),
     path("practices/<int:pk>/", views.practice_detail, name="practice_detail"),

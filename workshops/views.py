@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from exhibition import selectors as exhibition_selectors
-from exhibition.views import discussion_context
+from discussion.selectors import thread_for_key
+from discussion.views import discussion_context
 from summit import selectors as summit_selectors
+from summit.transitions import InvalidTransition
 from workshops import permissions, selectors, services
 from workshops.forms import PracticeFilterForm, PracticeForm, PracticeImageForm
 from workshops.models import BestPractice
@@ -35,7 +36,7 @@ def practice_list(request):
 @require_GET
 def practice_detail(request, pk):
     practice = get_object_or_404(selectors.practices_public(), pk=pk)
-    thread = exhibition_selectors.thread_for_key(key=f"practice:{practice.pk}")
+    thread = thread_for_key(key=f"practice:{practice.pk}")
     context = {"practice": practice, "images": selectors.practice_public_images(practice=practice)}
     context.update(discussion_context(request, thread))
     return render(request, "workshops/practice_detail.html", context)
@@ -62,7 +63,7 @@ def practice_create(request):
             city=form.cleaned_data.get("city") or cities[0], by=request.user, data=_form_data(form)
         )
         messages.success(request, _("Draft saved. Add photos, then submit it for review when it is ready."))
-        return redirect("practice_edit", pk=practice.pk)
+        return redirect("workshops:practice_edit", pk=practice.pk)
     return render(request, "workshops/practice_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -95,7 +96,7 @@ def practice_edit(request, pk):
                 status = 409
             else:
                 messages.success(request, _("Changes saved."))
-                return redirect("practice_edit", pk=practice.pk)
+                return redirect("workshops:practice_edit", pk=practice.pk)
         else:
             status = 400
     return _render_editor(request, practice, form=form, conflict=conflict, status=status)
@@ -150,11 +151,11 @@ def practice_submit(request, pk):
     practice = _editor_practice(request, pk)
     try:
         services.practice_submit(practice=practice, by=request.user)
-    except services.InvalidTransition:
+    except InvalidTransition:
         messages.error(request, _("This practice cannot be submitted in its current status."))
     else:
         messages.success(request, _("Submitted. The organisers will review it; you will hear from them by email."))
-    return redirect("practice_edit", pk=pk)
+    return redirect("workshops:practice_edit", pk=pk)
 
 
 @login_required
@@ -163,7 +164,7 @@ def practice_withdraw(request, pk):
     practice = _editor_practice(request, pk)
     if not permissions.can_withdraw_practice(request.user, practice):
         messages.error(request, _("This practice has already been withdrawn."))
-        return redirect("practice_edit", pk=pk)
+        return redirect("workshops:practice_edit", pk=pk)
     if request.method == "POST":
         services.practice_withdraw(practice=practice, by=request.user)
         messages.success(request, _("The practice has been withdrawn. It is no longer public or in review."))
@@ -176,7 +177,7 @@ def practice_withdraw(request, pk):
 def practice_image_add(request, pk):
     practice = _editor_practice(request, pk)
     if not permissions.can_edit_practice(request.user, practice):
-        return redirect("practice_edit", pk=pk)
+        return redirect("workshops:practice_edit", pk=pk)
     form = PracticeImageForm(request.POST, request.FILES)
     if selectors.practice_editor_images(practice=practice).count() >= services.MAX_IMAGES:
         form.add_error(None, _("A practice can have at most %(count)d photos.") % {"count": services.MAX_IMAGES})
@@ -189,7 +190,7 @@ def practice_image_add(request, pk):
             alt_text=form.cleaned_data["alt_text"],
         )
         messages.success(request, _("Photo added."))
-        return redirect("practice_edit", pk=pk)
+        return redirect("workshops:practice_edit", pk=pk)
     form_instance = BestPractice.objects.get(pk=practice.pk)
     return _render_editor(request, practice, form=PracticeForm(instance=form_instance), image_form=form, status=400)
 
@@ -200,9 +201,9 @@ def practice_image_remove(request, pk, image_pk):
     practice = _editor_practice(request, pk)
     image = get_object_or_404(selectors.practice_editor_images(practice=practice), pk=image_pk)
     if not permissions.can_edit_practice(request.user, practice):
-        return redirect("practice_edit", pk=pk)
+        return redirect("workshops:practice_edit", pk=pk)
     if request.method == "POST":
         services.practice_image_remove(image=image, by=request.user)
         messages.success(request, _("Photo removed."))
-        return redirect("practice_edit", pk=pk)
+        return redirect("workshops:practice_edit", pk=pk)
     return render(request, "workshops/practice_image_remove.html", {"practice": practice, "image": image})

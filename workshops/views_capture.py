@@ -170,7 +170,7 @@ def photo_add(request, pk):
     else:
         for error in form.errors.values():
             messages.error(request, " ".join(error))
-    return redirect("workshop_capture", pk=pk)
+    return redirect("workshops:workshop_capture", pk=pk)
 
 
 @login_required
@@ -187,7 +187,7 @@ def summary_save(request, pk):
             ready=form.cleaned_data["ready_for_exhibition"],
         )
         messages.success(request, _("Summary saved."))
-    return redirect("workshop_capture", pk=pk)
+    return redirect("workshops:workshop_capture", pk=pk)
 
 
 # Whole sentences, so each language words them its own way (not a status label dropped into a sentence).
@@ -205,7 +205,7 @@ def status_set(request, pk):
     target = request.POST.get("status") or request.GET.get("status")
     if target not in capture.STATUS_FLOW.get(workshop.status, set()):
         messages.error(request, _("That change of status is not possible now."))
-        return redirect("workshop_capture", pk=pk)
+        return redirect("workshops:workshop_capture", pk=pk)
     if request.method == "GET":
         return render(request, "workshops/workshop_status_confirm.html", {"workshop": workshop, "target": target})
     try:
@@ -214,7 +214,7 @@ def status_set(request, pk):
         messages.error(request, _("Only organisers can reopen a closed workshop."))
     else:
         messages.success(request, STATUS_CHANGED[target])
-    return redirect("workshop_capture", pk=pk)
+    return redirect("workshops:workshop_capture", pk=pk)
 
 
 @require_GET

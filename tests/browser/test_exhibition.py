@@ -112,7 +112,7 @@ def test_guest_comments_at_a_showing_and_its_moderator_publishes_it(open_page, d
 
     moderator = open_page(TABLET)
     sign_in(moderator, "moderator.montreal@example.org")
-    moderator.goto("/admin/exhibition/comment/?status__exact=pending")
+    moderator.goto("/admin/discussion/comment/?status__exact=pending")
     row = moderator.get_by_role("row").filter(has_text="Des ruelles vertes")
     row.get_by_role("checkbox").check()
     moderator.get_by_label("Action:").select_option(label="Publish selected comments")

@@ -1,9 +1,11 @@
 import pytest
+from django.core.management import call_command
 
 from exhibition import compile as pipeline
 from exhibition.models import CataloguePart, Edition, EditionStatus
 from exhibition.selectors import compile_sources
-from exhibition.services import compile_inline, compile_start
+from exhibition.services.editions import compile_inline, compile_start
+from tests.factories import approved_practice
 from workshops.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +91,6 @@ def test_failed_render_leaves_the_current_edition_and_a_later_compile_succeeds(s
     current = compile_inline().edition
     # A poster rendition that has gone missing from storage makes the catalogue render fail for real.
     practice_image = sources["healthy"]
-    from tests.factories import approved_practice
 
     broken = approved_practice(topic=practice_image, title="Practice with a lost photo")
     broken.public_cover = broken.images.create(
@@ -111,8 +112,6 @@ def test_failed_render_leaves_the_current_edition_and_a_later_compile_succeeds(s
 
 
 def test_compile_command_prints_the_edition_or_no_changes(sources, capsys):
-    from django.core.management import call_command
-
     call_command("compile_exhibition")
     call_command("compile_exhibition")
 

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from exhibition.services import compile_inline
+from exhibition.services.editions import compile_inline
 from summit.pdf import ResourceRefused, StorageFetcher
 from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from workshops.models import Outcome

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from exhibition.models import Edition
-from exhibition.services import compile_inline
+from exhibition.services.editions import compile_inline
 from tests.exhibition.pdf_tools import pdf_text
 from tests.factories import OutcomeFactory
 from workshops.models import Outcome, Workshop

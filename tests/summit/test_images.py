@@ -90,7 +90,8 @@ def test_renditions_are_jpegs_bounded_by_their_size():
 
 
 def test_truncated_file_is_refused_even_after_weasyprint_relaxed_pillow():
-    import weasyprint  # noqa: F401 - importing it sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process
+    # The point of this test: importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process.
+    import weasyprint  # noqa: F401, PLC0415
 
     with pytest.raises(ValidationError, match="damaged or incomplete"):
         image_clean(upload(jpeg_bytes()[:2000]))

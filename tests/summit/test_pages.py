@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from exhibition.services.editions import compile_inline
 from summit.models import ProgrammeKind
 from tests.factories import BERLIN, CityFactory, DelegateFactory, ProgrammeItemFactory, TopicFactory
 
@@ -240,8 +241,6 @@ def test_pages_send_a_strict_content_security_policy(client, summit):
 
 
 def test_home_and_topic_hub_point_to_the_current_exhibition(client, summit, topic):
-    from exhibition.services import compile_inline
-
     compile_inline()
 
     home = text(client.get("/"))

@@ -2,10 +2,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
+from summit.transitions import InvalidTransition
 from workshops.models import PracticeStatus, PracticeTransition
 from workshops.services import (
     EDITABLE_FIELDS,
-    InvalidTransition,
     PracticeConflict,
     practice_approve,
     practice_request_changes,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from exhibition.services import compile_inline
+from exhibition.services.editions import compile_inline
 
 
 class Command(BaseCommand):

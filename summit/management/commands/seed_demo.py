@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from exhibition.models import Showing
-from exhibition.services import showing_moderators_sync
+from exhibition.services.showings import showing_moderators_sync
 from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
 from summit.permissions import FACILITATORS, ORGANISERS
 from summit.services import role_groups_ensure
 from workshops.models import BestPractice, Outcome, PracticeStatus, Workshop
-from workshops.services import practice_publish
+from workshops.services import practice_approve_imported
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 LARGE_PRACTICES = 200
@@ -243,19 +243,16 @@ class Command(BaseCommand):
         return LARGE_PRACTICES
 
     def _practice(self, *, city, topic, author, title, **content):
+        """A demo practice arrives submitted and is approved as imported data (logged); a second run keeps it."""
+        fields = {"topic": topic, "author": author, "language": "en", "is_demo": True, **content}
         practice, _ = BestPractice.objects.update_or_create(
             city=city,
             title=title,
-            defaults={
-                "topic": topic,
-                "author": author,
-                "language": "en",
-                "status": PracticeStatus.APPROVED,
-                "is_demo": True,
-                **content,
-            },
+            defaults=fields,
+            create_defaults={**fields, "status": PracticeStatus.SUBMITTED},
         )
-        practice_publish(practice=practice)
+        if practice.status == PracticeStatus.SUBMITTED:
+            practice_approve_imported(practice=practice, reason="Demo data loaded by seed_demo.")
 
     def _load_showing(self, summit):
         """Montréal takes the exhibition home (an invented demo showing; its moderator is a demo account)."""

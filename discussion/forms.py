@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from exhibition.models import ReactionKind
+from discussion.models import ReactionKind
 
 MAX_COMMENT = 2000
 

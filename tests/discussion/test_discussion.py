@@ -3,12 +3,16 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.test import Client
 
-from exhibition.discussion import comment_post
-from exhibition.models import Comment, CommentStatus, Thread
-from exhibition.services import compile_inline
-from tests.factories import UserFactory
+from discussion.models import Block, Comment, CommentStatus, Thread
+from discussion.services import comment_moderate, comment_post, digests_send, reaction_toggle
+from exhibition.services.editions import compile_inline
+from tests.exhibition.pdf_tools import pdf_text
+from tests.factories import PASSWORD, UserFactory, WorkshopFactory, approved_practice
+from workshops.models import Outcome, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -164,8 +168,6 @@ def test_anonymous_cannot_react_or_flag(client, thread, citizen):
 
 
 def test_comments_survive_a_new_edition(client, thread, citizen):
-    from workshops.models import Outcome
-
     comment_post(thread=thread, user=citizen, body="Said on night one")
     Outcome.objects.filter(text="Healthy Cities solution").update(text="Changed on night two")
     second = compile_inline().edition
@@ -217,14 +219,14 @@ def test_organiser_publishes_a_guest_comment_from_the_moderation_queue(client, t
     comment = Comment.objects.get()
     client.force_login(organiser)
 
-    queue = client.get("/admin/exhibition/comment/?status__exact=pending").content.decode()
-    client.post("/admin/exhibition/comment/", {"action": "publish", "_selected_action": [comment.pk]})
+    queue = client.get("/admin/discussion/comment/?status__exact=pending").content.decode()
+    client.post("/admin/discussion/comment/", {"action": "publish", "_selected_action": [comment.pk]})
 
     assert "A view from a guest" in queue
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PUBLISHED
     assert "A view from a guest" in client.get(URL).content.decode()
-    history = client.get(f"/admin/exhibition/comment/{comment.pk}/history/").content.decode()
+    history = client.get(f"/admin/discussion/comment/{comment.pk}/history/").content.decode()
     assert "published" in history
 
 
@@ -232,7 +234,7 @@ def test_only_organisers_moderate(client, thread, citizen, mayor):
     comment = comment_post(thread=thread, user=citizen, body="Fine words")
     client.force_login(mayor)
 
-    client.post("/admin/exhibition/comment/", {"action": "hide", "_selected_action": [comment.pk]})
+    client.post("/admin/discussion/comment/", {"action": "hide", "_selected_action": [comment.pk]})
 
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PUBLISHED
@@ -253,8 +255,6 @@ def test_dashboard_lists_questions_until_they_have_an_official_answer(client, th
 
 
 def test_next_editions_poster_shows_answered_counts(thread, citizen, mayor):
-    from tests.exhibition.pdf_tools import pdf_text
-
     question = comment_post(thread=thread, user=citizen, body="A question")
     comment_post(thread=thread, user=citizen, body="A remark")
     comment_post(thread=thread, user=mayor, body="An answer", parent=question)
@@ -336,8 +336,6 @@ def test_author_is_emailed_an_official_answer_and_can_turn_emails_off(
 
 
 def test_moderation_is_emailed_to_the_author(thread, citizen, organiser, django_capture_on_commit_callbacks):
-    from exhibition.discussion import comment_moderate
-
     comment = comment_post(thread=thread, user=citizen, body="Heated words")
     with django_capture_on_commit_callbacks(execute=True):
         comment_moderate(comment=comment, by=organiser, status=CommentStatus.HIDDEN, reason="Please stay polite.")
@@ -349,8 +347,6 @@ def test_moderation_is_emailed_to_the_author(thread, citizen, organiser, django_
 def test_delegates_get_one_daily_digest_not_one_email_per_comment(
     thread, citizen, mayor, django_capture_on_commit_callbacks
 ):
-    from exhibition.discussion import digests_send
-
     for number in range(3):
         comment_post(thread=thread, user=citizen, body=f"Question {number}?")
     assert mail.outbox == []
@@ -365,8 +361,6 @@ def test_delegates_get_one_daily_digest_not_one_email_per_comment(
 
 
 def test_citizen_downloads_their_comments_and_deletes_the_account(client, thread, citizen):
-    from tests.factories import PASSWORD
-
     comment_post(thread=thread, user=citizen, body="My thoughts on shade")
     client.force_login(citizen)
 
@@ -394,8 +388,6 @@ def test_privacy_page_says_what_is_stored(client, db):
 def test_anonymous_readers_get_a_cached_page_signed_in_people_a_fresh_one(
     client, thread, citizen, django_assert_num_queries
 ):
-    from exhibition.discussion import reaction_toggle
-
     comment = comment_post(thread=thread, user=citizen, body="Posted a moment ago")
     client.get(URL)
     reaction_toggle(comment=comment, user=citizen, kind="agree")
@@ -412,8 +404,6 @@ def test_anonymous_readers_get_a_cached_page_signed_in_people_a_fresh_one(
 def test_new_comments_and_moderation_show_at_once_to_anonymous_readers(
     client, thread, citizen, organiser, django_capture_on_commit_callbacks
 ):
-    from exhibition.discussion import comment_moderate
-
     client.get(URL)
     with django_capture_on_commit_callbacks(execute=True):
         comment = comment_post(thread=thread, user=citizen, body="Posted a moment ago")
@@ -427,8 +417,6 @@ def test_new_comments_and_moderation_show_at_once_to_anonymous_readers(
 
 
 def test_signed_in_posts_need_the_csrf_token_guest_posts_do_not(thread, citizen):
-    from django.test import Client
-
     guest = Client(enforce_csrf_checks=True)
     member = Client(enforce_csrf_checks=True)
     member.force_login(citizen)
@@ -445,14 +433,14 @@ def test_organiser_blocks_an_author_who_can_then_read_but_not_write(client, thre
     comment = comment_post(thread=thread, user=citizen, body="Abusive words")
     client.force_login(organiser)
 
-    client.post("/admin/exhibition/comment/", {"action": "block_authors", "_selected_action": [comment.pk]})
+    client.post("/admin/discussion/comment/", {"action": "block_authors", "_selected_action": [comment.pk]})
     client.force_login(citizen)
     page = client.get(URL)
     post(client, thread, body="Trying again")
 
     citizen.refresh_from_db()
     comment.refresh_from_db()
-    assert citizen.discussion_blocked
+    assert Block.objects.filter(user=citizen, scope="").exists()
     assert comment.status == CommentStatus.HIDDEN
     assert page.status_code == 200
     assert not Comment.objects.filter(body="Trying again").exists()
@@ -462,8 +450,6 @@ def test_organiser_blocks_an_author_who_can_then_read_but_not_write(client, thre
 def test_practice_pages_carry_a_discussion_where_only_its_city_answers_officially(
     client, thread, sources, citizen, mayor, other_city_mayor, city
 ):
-    from tests.factories import approved_practice
-
     practice = approved_practice(city=city, topic=sources["healthy"], title="Neighbourhood living rooms")
     before = text(client.get(f"/practices/{practice.pk}/"))
     compile_inline()
@@ -509,12 +495,14 @@ def test_moderator_hides_with_a_reason_of_their_own_and_the_author_is_told(
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            f"/admin/exhibition/comment/{comment.pk}/change/",
+            f"/admin/discussion/comment/{comment.pk}/change/",
             {
                 "status": "hidden",
                 "moderation_reason": "Please keep to the topic of healthy cities.",
                 "flags-TOTAL_FORMS": "0",
                 "flags-INITIAL_FORMS": "0",
+                "transitions-TOTAL_FORMS": "0",
+                "transitions-INITIAL_FORMS": "0",
             },
         )
 
@@ -524,8 +512,6 @@ def test_moderator_hides_with_a_reason_of_their_own_and_the_author_is_told(
 
 
 def test_workshop_exhibit_has_its_own_page_and_discussion(client, thread, citizen, other_city_mayor):
-    from workshops.models import Workshop
-
     workshop = Workshop.objects.get(topic__slug="healthy-cities")
     workshop_url = f"/exhibition/workshops/{workshop.pk}/"
     workshop_thread = Thread.objects.get(key=f"workshop:{workshop.pk}")
@@ -545,8 +531,6 @@ def test_workshop_exhibit_has_its_own_page_and_discussion(client, thread, citize
 
 
 def test_workshop_not_in_the_current_edition_has_no_exhibit_page(client, thread):
-    from tests.factories import WorkshopFactory
-
     draft = WorkshopFactory(ready_for_exhibition=False)
 
     assert client.get(f"/exhibition/workshops/{draft.pk}/").status_code == 404
@@ -570,10 +554,6 @@ def test_workshop_exhibit_with_its_thread_uses_a_constant_number_of_queries(
 
 
 def test_discussion_feed_lists_published_comments_with_their_text_escaped(client, thread, citizen, mayor, organiser):
-    from django.contrib.auth.models import AnonymousUser
-
-    from exhibition.discussion import comment_moderate
-
     question = comment_post(
         thread=thread,
         user=citizen,

@@ -1,4 +1,8 @@
-"""Writes for the citizens' discussion: posting, official answers, reactions, flags and moderation."""
+"""Writes for the discussion: posting, official answers, reactions, flags, blocks and moderation.
+
+Every change of a comment's status goes through `_transition`, which checks STATUS_FLOW and writes a
+CommentTransition row (who, when, why).
+"""
 
 import datetime
 import logging
@@ -6,20 +10,47 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exhibition.models import Comment, CommentStatus, Flag, Reaction, Showing, Thread
-from exhibition.permissions import can_moderate_comment
+from discussion import hosts, selectors
+from discussion.models import Block, Comment, CommentStatus, CommentTransition, Flag, Reaction, Thread
+from discussion.permissions import can_delete_comment, can_edit_comment, can_moderate_comment
 from summit.caching import page_cache_invalidate
 from summit.models import Delegate, User
 from summit.notifications import notify
 from summit.permissions import is_organiser
 from summit.text import markdown_to_html
+from summit.transitions import transition_check
 
 logger = logging.getLogger(__name__)
+
+STATUS_FLOW = {
+    CommentStatus.PENDING: {CommentStatus.PUBLISHED, CommentStatus.HIDDEN, CommentStatus.REMOVED},
+    CommentStatus.PUBLISHED: {CommentStatus.HIDDEN, CommentStatus.REMOVED, CommentStatus.DELETED},
+    CommentStatus.HIDDEN: {CommentStatus.PUBLISHED, CommentStatus.REMOVED, CommentStatus.DELETED},
+    CommentStatus.REMOVED: {CommentStatus.PUBLISHED, CommentStatus.HIDDEN, CommentStatus.DELETED},
+    CommentStatus.DELETED: set(),
+}
+
+
+def _transition(*, comment: Comment, to: str, by: User | None, reason: str = "") -> Comment:
+    """Check and record a status change; the caller saves. The same status again only records a new reason."""
+    if to != comment.status:
+        transition_check(STATUS_FLOW, comment.status, to, "comment")
+    CommentTransition.objects.create(comment=comment, from_status=comment.status, to_status=to, by=by, reason=reason)
+    logger.info("Comment %s: %s → %s by %s: %s", comment.pk, comment.status, to, by, reason)
+    comment.status = to
+    return comment
+
+
+def threads_ensure(*, threads: list[tuple[str, str, int | None]]) -> None:
+    """Open a thread for each (key, title, city concerned) that has none; existing threads stay as they are."""
+    Thread.objects.bulk_create(
+        [Thread(key=key, title=title, city_id=city_id) for key, title, city_id in threads], ignore_conflicts=True
+    )
 
 
 def official_delegation(*, user: User, thread: Thread) -> Delegate | None:
@@ -44,28 +75,29 @@ def comment_post(
     body: str,
     guest_name: str = "",
     parent: Comment | None = None,
-    showing: Showing | None = None,
+    scope: str = hosts.SUMMIT,
 ) -> Comment:
     """Signed-in people with a verified address publish at once; guests wait for moderation.
 
     A reply by a delegate of the city concerned (any delegate on a topic thread) is that city's official answer.
-    A showing discusses the topic exhibits it shows; its comments stay on its own pages.
+    A host's scope (a showing) discusses the threads its host names; its comments stay on its own pages.
     """
-    if showing is not None and not thread.key.startswith("topic:"):
-        raise PermissionDenied(_("A showing discusses its topic exhibits only."))
+    if not hosts.scope_discusses(scope, thread.key):
+        raise PermissionDenied(hosts.scope_refusal(scope))
     if parent is not None and (
         parent.thread_id != thread.pk
-        or parent.showing_id != (showing.pk if showing else None)
+        or parent.scope != scope
         or parent.parent_id
         or parent.status != CommentStatus.PUBLISHED
     ):
         raise PermissionDenied(_("Replies go under a published comment of the same discussion."))
-    comment = Comment(thread=thread, showing=showing, parent=parent, body=body, body_html=str(markdown_to_html(body)))
+    comment = Comment(thread=thread, scope=scope, parent=parent, body=body, body_html=str(markdown_to_html(body)))
     if user.is_authenticated:
-        if user.discussion_blocked:
+        blocked = set(Block.objects.filter(user=user, scope__in=[hosts.SUMMIT, scope]).values_list("scope", flat=True))
+        if hosts.SUMMIT in blocked:
             raise PermissionDenied(_("A moderator has blocked your account from writing in the discussion."))
-        if showing is not None and showing.blocked_authors.filter(pk=user.pk).exists():
-            raise PermissionDenied(_("A moderator has blocked your account from writing at this showing."))
+        if blocked:
+            raise PermissionDenied(hosts.scope_blocked(scope))
         if not _is_verified(user):
             raise PermissionDenied(_("Confirm your email address before you join the discussion."))
         comment.author = user
@@ -79,14 +111,14 @@ def comment_post(
         comment.guest_name = guest_name
         comment.status = CommentStatus.PENDING
     comment.save()
-    logger.info("Comment %s on %s (%s)", comment.pk, thread.key, comment.status)
+    logger.info("Comment %s on %s %r (%s)", comment.pk, thread.key, scope, comment.status)
     if comment.status == CommentStatus.PUBLISHED:
         _page_changed(comment)
     if comment.is_official:
         notify(
             user=parent.author,
             subject=_("An official answer to your comment"),
-            template="exhibition/email/answered.txt",
+            template="discussion/email/answered.txt",
             context={"answer": comment, "thread": thread, "url": _comment_url(comment)},
         )
     return comment
@@ -94,7 +126,7 @@ def comment_post(
 
 def _page_changed(comment: Comment) -> None:
     """Readers of the comment's page see the change at once, once it is committed."""
-    path = comment.thread.page_url(comment.showing)
+    path = comment.thread.page_url(comment.scope)
     transaction.on_commit(lambda: page_cache_invalidate(path))
 
 
@@ -119,51 +151,38 @@ def reaction_toggle(*, comment: Comment, user: User, kind: str) -> Comment:
 @transaction.atomic
 def comment_flag(*, comment: Comment, user: User, reason: str) -> Comment:
     """A report; at COMMENT_FLAG_THRESHOLD reports a published comment is hidden until a moderator looks."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = Comment.objects.select_for_update().select_related("thread").get(pk=comment.pk)
     _flag, created = Flag.objects.get_or_create(comment=comment, user=user, defaults={"reason": reason})
     if not created:
         return comment
     comment.flag_count += 1
     if comment.flag_count >= settings.COMMENT_FLAG_THRESHOLD and comment.status == CommentStatus.PUBLISHED:
-        comment.status = CommentStatus.HIDDEN
         comment.moderation_reason = _("Hidden after several reports; a moderator will review it.")
+        _transition(comment=comment, to=CommentStatus.HIDDEN, by=None, reason=comment.moderation_reason)
         _page_changed(comment)
     comment.save(update_fields=["flag_count", "status", "moderation_reason"])
     return comment
 
 
+@transaction.atomic
 def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "") -> Comment:
-    """Publish, hide (with a reason the author sees) or remove a comment: organisers, or the showing's moderators."""
+    """Publish, hide (with a reason the author sees) or remove a comment: organisers, or the scope's moderators."""
     if not can_moderate_comment(by, comment):
         raise PermissionDenied
-    previous = Comment.objects.filter(pk=comment.pk).values_list("status", flat=True).first()
-    comment.status = status
+    comment = Comment.objects.select_for_update().select_related("thread", "author").get(pk=comment.pk)
+    previous = comment.status
+    _transition(comment=comment, to=status, by=by, reason=reason)
     comment.moderation_reason = reason
     comment.save(update_fields=["status", "moderation_reason"])
     _page_changed(comment)
-    logger.info("Comment %s set to %s by %s: %s", comment.pk, status, by, reason)
     if previous != status:
         notify(
             user=comment.author,
             subject=_("About your comment"),
-            template="exhibition/email/moderated.txt",
+            template="discussion/email/moderated.txt",
             context={"comment": comment, "url": _comment_url(comment)},
         )
     return comment
-
-
-def can_edit_comment(user: User, comment: Comment) -> bool:
-    """Authors may correct their comment for COMMENT_EDIT_MINUTES after posting it."""
-    return (
-        user.is_authenticated
-        and comment.author_id == user.pk
-        and comment.status in (CommentStatus.PUBLISHED, CommentStatus.PENDING)
-        and timezone.now() - comment.created_at < datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
-    )
-
-
-def can_delete_comment(user: User, comment: Comment) -> bool:
-    return user.is_authenticated and comment.author_id == user.pk and comment.status != CommentStatus.DELETED
 
 
 def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
@@ -187,7 +206,7 @@ def comment_delete(*, comment: Comment, by: User) -> None:
         raise PermissionDenied
     _page_changed(comment)
     if comment.replies.exists():
-        comment.status = CommentStatus.DELETED
+        _transition(comment=comment, to=CommentStatus.DELETED, by=by)
         comment.body = comment.body_html = ""
         comment.save(update_fields=["status", "body", "body_html"])
     else:
@@ -195,53 +214,49 @@ def comment_delete(*, comment: Comment, by: User) -> None:
 
 
 def digests_send() -> int:
-    """Once a day, each delegate who wants emails gets one message: new comments and open questions; each showing
-    moderator with guests' comments waiting for review gets one too."""
-    from exhibition.selectors import comments_awaiting_answer
-
+    """Once a day, each delegate who wants emails gets one message: new comments and open questions; each scope
+    moderator (a showing's) with guests' comments waiting for review gets one too."""
     since = timezone.now() - datetime.timedelta(days=1)
     new_count = Comment.objects.filter(status=CommentStatus.PUBLISHED, created_at__gte=since).count()
     sent = 0
     for user in User.objects.filter(delegations__isnull=False, emails_enabled=True, is_active=True).distinct():
-        questions = list(comments_awaiting_answer(user=user)[:20])
+        questions = list(selectors.comments_awaiting_answer(user=user)[:20])
         if not questions and not new_count:
             continue
         sent += notify(
             user=user,
             subject=_("Today in the discussion"),
-            template="exhibition/email/digest.txt",
+            template="discussion/email/digest.txt",
             context={"questions": questions, "new_count": new_count, "site_url": settings.SITE_URL},
         )
-    queue_url = settings.SITE_URL + reverse("admin:exhibition_comment_changelist")
-    waiting = Q(showings_moderated__comments__status=CommentStatus.PENDING)
-    moderators = User.objects.filter(emails_enabled=True, is_active=True).annotate(
-        waiting=Count("showings_moderated__comments", filter=waiting, distinct=True)
-    )
-    for user in moderators.filter(waiting__gt=0):
+    queue_url = settings.SITE_URL + reverse("admin:discussion_comment_changelist")
+    waiting: dict[int, int] = {}
+    pending = Comment.objects.filter(status=CommentStatus.PENDING).exclude(scope=hosts.SUMMIT)
+    for row in pending.values("scope").annotate(count=Count("id")):
+        for user_id in hosts.scope_moderators(row["scope"]).values_list("pk", flat=True):
+            waiting[user_id] = waiting.get(user_id, 0) + row["count"]
+    for user in User.objects.filter(pk__in=waiting, emails_enabled=True, is_active=True):
         sent += notify(
             user=user,
             subject=_("Comments wait for you"),
-            template="exhibition/email/moderation.txt",
-            context={"waiting": user.waiting, "queue_url": queue_url},
+            template="discussion/email/moderation.txt",
+            context={"waiting": waiting[user.pk], "queue_url": queue_url},
         )
     return sent
 
 
+@transaction.atomic
 def author_block(*, comment: Comment, by: User) -> User | None:
     """Stop the author of `comment` from writing (reading stays open) and hide the comment.
 
-    An organiser's block holds on the whole site; a showing moderator's holds at their showing only.
+    An organiser's block holds everywhere; a scope moderator's (a showing's) holds in that scope only.
     """
     if not can_moderate_comment(by, comment):
         raise PermissionDenied
     author = comment.author
     if author is not None and not is_organiser(author):
-        if is_organiser(by):
-            author.discussion_blocked = True
-            author.save(update_fields=["discussion_blocked"])
-            logger.info("User %s blocked from the discussion by %s", author.pk, by)
-        else:
-            comment.showing.blocked_authors.add(author)
-            logger.info("User %s blocked at showing %s by %s", author.pk, comment.showing_id, by)
+        scope = hosts.SUMMIT if is_organiser(by) else comment.scope
+        Block.objects.get_or_create(user=author, scope=scope, defaults={"by": by})
+        logger.info("User %s blocked in scope %r by %s", author.pk, scope, by)
     comment_moderate(comment=comment, by=by, status=CommentStatus.HIDDEN, reason=_("The author has been blocked."))
     return author

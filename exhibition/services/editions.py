@@ -1,0 +1,194 @@
+"""Writes for editions: start a compile, render one exhibit, publish or fail an edition.
+
+The Celery tasks (tasks.py) and `manage.py compile_exhibition` call the same functions. Each one is idempotent:
+it locks its row, skips work already done, writes files under a new name and switches the row last. Every change of
+an edition's status goes through `_status_set`, which checks STATUS_FLOW and writes an EditionTransition row.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from discussion.services import threads_ensure
+from exhibition import compile as pipeline
+from exhibition import selectors
+from exhibition.models import CompileLock, Edition, EditionStatus, EditionTransition, Exhibit
+from exhibition.services.printing import catalogue_assemble, exhibit_url, poster_context
+from summit.models import City
+from summit.pdf import render_pdf
+from summit.transitions import transition_check
+
+logger = logging.getLogger(__name__)
+
+# A compile still "compiling" after this long lost its worker; the next start marks it failed.
+STALE_AFTER = datetime.timedelta(hours=1)
+
+STATUS_FLOW = {
+    EditionStatus.COMPILING: {EditionStatus.PUBLISHED, EditionStatus.FAILED},
+    EditionStatus.PUBLISHED: {EditionStatus.SUPERSEDED},
+    EditionStatus.FAILED: set(),
+    EditionStatus.SUPERSEDED: set(),
+}
+
+
+@dataclass(frozen=True)
+class CompileStart:
+    outcome: str  # "started", "no_changes" or "running"
+    edition: Edition | None
+
+
+def _status_set(edition: Edition, to: str, reason: str = "") -> Edition:
+    """Check, record and save a status change of a locked edition (the compile makes them: no person is named)."""
+    transition_check(STATUS_FLOW, edition.status, to, "edition")
+    EditionTransition.objects.create(edition=edition, from_status=edition.status, to_status=to, reason=reason)
+    edition.status = to
+    if to == EditionStatus.SUPERSEDED:
+        edition.is_current = False
+    if to in (EditionStatus.PUBLISHED, EditionStatus.FAILED):
+        edition.finished_at = timezone.now()
+    edition.save()
+    return edition
+
+
+@transaction.atomic
+def compile_start() -> CompileStart:
+    """Plan a new edition from the current sources, unless nothing changed or a compile is running."""
+    CompileLock.objects.get_or_create(pk=1)
+    CompileLock.objects.select_for_update().get(pk=1)
+    running = Edition.objects.filter(status=EditionStatus.COMPILING).first()
+    if running and timezone.now() - running.started_at < STALE_AFTER:
+        return CompileStart("running", running)
+    if running:
+        edition_fail(edition_id=running.pk, error="Abandoned: no progress for an hour (worker lost?).")
+    plans = pipeline.plan_edition(selectors.compile_sources())
+    digest = pipeline.edition_hash(plans)
+    # Topics, workshops and practices are discussed; a thread lives on the stable key and outlives every edition.
+    # On a practice's thread the delegates of its city give the official answers.
+    cities = dict(City.objects.values_list("slug", "pk"))
+    threads_ensure(
+        threads=[
+            (plan.key, plan.title, cities.get(plan.payload.get("city_slug")))
+            for plan in plans
+            if plan.kind in ("topic", "workshop", "practice")
+        ]
+    )
+    current = selectors.edition_current()
+    if current and current.content_hash == digest:
+        return CompileStart("no_changes", current)
+    previous = {exhibit.key: exhibit for exhibit in current.exhibits.all()} if current else {}
+    number = (Edition.objects.aggregate(last=Max("number"))["last"] or 0) + 1
+    edition = Edition.objects.create(number=number, content_hash=digest, exhibits_total=len(plans))
+    EditionTransition.objects.create(edition=edition, from_status="", to_status=EditionStatus.COMPILING)
+    exhibits = []
+    for plan in plans:
+        exhibit = Exhibit(
+            edition=edition, key=plan.key, kind=plan.kind, slug=plan.slug, title=plan.title, order=plan.order,
+            payload=plan.payload, content_hash=plan.content_hash,
+        )  # fmt: skip
+        earlier = previous.get(plan.key)
+        if not exhibit.has_poster:
+            exhibit.done = True
+        elif earlier and earlier.content_hash == plan.content_hash and earlier.poster:
+            # Same content as last time: the poster is the same too. Posters are never deleted, so sharing is safe.
+            exhibit.poster = earlier.poster.name
+            exhibit.done = True
+        exhibits.append(exhibit)
+    Exhibit.objects.bulk_create(exhibits)
+
+    edition.exhibits_done = sum(exhibit.done for exhibit in exhibits)
+    edition.save(update_fields=["exhibits_done"])
+    logger.info(
+        "Edition %s started: %s exhibits, %s to render", number, len(exhibits), len(exhibits) - edition.exhibits_done
+    )
+    return CompileStart("started", edition)
+
+
+def exhibit_render(*, exhibit_id: int) -> bool:
+    """Render one poster if it is not done yet. Returns True when this was the edition's last one."""
+    exhibit = Exhibit.objects.select_related("edition").get(pk=exhibit_id)
+    if exhibit.done or exhibit.edition.status != EditionStatus.COMPILING:
+        return False
+    rendered = render_pdf(
+        "exhibition/pdf/poster.html", poster_context(exhibit, exhibit.edition, exhibit_url(exhibit.slug))
+    )
+    with transaction.atomic():
+        exhibit = Exhibit.objects.select_for_update().get(pk=exhibit_id)
+        if exhibit.done:
+            return False
+        exhibit.poster.save(
+            f"edition-{exhibit.edition.number}-{exhibit.slug}.pdf", ContentFile(rendered.content), save=False
+        )
+        exhibit.done = True
+        exhibit.save(update_fields=["poster", "done"])
+        Edition.objects.filter(pk=exhibit.edition_id).update(
+            exhibits_done=F("exhibits_done") + 1,
+            weasyprint_seconds=F("weasyprint_seconds") + rendered.weasyprint_seconds,
+        )
+        return not Exhibit.objects.filter(edition=exhibit.edition_id, done=False).exists()
+
+
+def edition_publish(*, edition_id: int) -> Edition:
+    """Render the catalogue, then make the edition current. Safe to run twice."""
+    edition = Edition.objects.get(pk=edition_id)
+    if edition.status != EditionStatus.COMPILING:
+        return edition
+    if edition.exhibits.filter(done=False).exists():
+        raise RuntimeError(f"Edition {edition.number} still has posters to render.")
+    catalogue, seconds = catalogue_assemble(edition=edition, exhibits=list(selectors.edition_exhibits(edition=edition)))
+    return edition_make_current(edition_id=edition_id, catalogue=catalogue, weasyprint_seconds=seconds)
+
+
+@transaction.atomic
+def edition_make_current(*, edition_id: int, catalogue: bytes, weasyprint_seconds: float = 0) -> Edition:
+    """Publishing is one transaction: the edition (with its rendered catalogue) becomes current, the old one is
+    superseded. Tests that need a published edition but no PDFs call this with an empty catalogue."""
+    edition = Edition.objects.select_for_update().get(pk=edition_id)
+    if edition.status != EditionStatus.COMPILING:
+        return edition
+    if catalogue:
+        edition.catalogue.save(f"edition-{edition.number}-catalogue.pdf", ContentFile(catalogue), save=False)
+    for current in Edition.objects.select_for_update().filter(is_current=True):
+        _status_set(current, EditionStatus.SUPERSEDED, f"Edition {edition.number} published.")
+    edition.is_current = True
+    edition.published_at = timezone.now()
+    edition.weasyprint_seconds += weasyprint_seconds
+    edition.error = ""
+    _status_set(edition, EditionStatus.PUBLISHED)
+    logger.info("Edition %s published", edition.number)
+    return edition
+
+
+@transaction.atomic
+def edition_fail(*, edition_id: int, error: str) -> None:
+    """Mark a compiling edition failed, with its error; the current edition is not touched."""
+    edition = Edition.objects.select_for_update().filter(pk=edition_id, status=EditionStatus.COMPILING).first()
+    if edition is None:
+        return
+    edition.error = error[:5000]
+    _status_set(edition, EditionStatus.FAILED, edition.error)
+    logger.error("Edition %s failed: %s", edition.number, error)
+
+
+def compile_inline() -> CompileStart:
+    """The whole pipeline in this process (manage.py compile_exhibition); same steps as the Celery tasks."""
+    start = compile_start()
+    if start.outcome != "started":
+        return start
+    edition = start.edition
+    try:
+        for exhibit_id in edition.exhibits.filter(done=False).values_list("id", flat=True):
+            exhibit_render(exhibit_id=exhibit_id)
+        edition = edition_publish(edition_id=edition.pk)
+    except Exception as error:
+        edition_fail(edition_id=edition.pk, error=f"{error.__class__.__name__}: {error}")
+        edition.refresh_from_db()
+    return CompileStart("started", edition)
+
+
+def exhibits_to_render(*, edition: Edition) -> list[int]:
+    return list(edition.exhibits.filter(done=False).values_list("id", flat=True))

@@ -1,0 +1,169 @@
+"""Writes for showings: their moderators' access to the comment queue, and their poster kits.
+
+A kit's status goes through `_kit_status_set`, which checks KIT_FLOW and writes a KitTransition row. A kit that is
+ready for an older edition (or another language) is out of date: the next download starts a new build.
+"""
+
+import datetime
+import io
+import logging
+import zipfile
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from discussion.selectors import discussion_figures
+from exhibition import selectors
+from exhibition.apps import SHOWING_MODERATORS
+from exhibition.hosting import showing_scope
+from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, Showing
+from exhibition.services.printing import poster_context
+from exhibition.tasks import build_showing_kit
+from summit.models import User
+from summit.pdf import render_pdf
+from summit.permissions import is_organiser
+from summit.transitions import transition_check
+
+logger = logging.getLogger(__name__)
+
+# A kit still "building" after this long lost its worker; the next download starts again.
+STALE_AFTER = datetime.timedelta(hours=1)
+
+KIT_FLOW = {
+    KitStatus.NONE: {KitStatus.BUILDING},
+    KitStatus.BUILDING: {KitStatus.READY, KitStatus.FAILED, KitStatus.NONE, KitStatus.BUILDING},
+    KitStatus.READY: {KitStatus.BUILDING},
+    KitStatus.FAILED: {KitStatus.BUILDING},
+}
+
+
+def _kit_status_set(showing: Showing, to: str, reason: str = "") -> Showing:
+    """Check, record and save a kit status change of a locked showing (kits are built by workers: nobody named)."""
+    transition_check(KIT_FLOW, showing.kit_status, to, "poster kit")
+    KitTransition.objects.create(showing=showing, from_status=showing.kit_status, to_status=to, reason=reason)
+    showing.kit_status = to
+    showing.kit_started_at = timezone.now() if to == KitStatus.BUILDING else None
+    showing.save(update_fields=["kit_status", "kit_started_at"])
+    return showing
+
+
+def showing_moderators_sync() -> None:
+    """Give every showing's moderators the comment queue in the admin, and take it from people who moderate none.
+
+    Moderators sign in to the admin like organisers (with the same second factor); the queue shows them only their
+    showings' comments. Staff status is taken back only from people who have no other role there.
+    """
+    group, _created = Group.objects.get_or_create(name=SHOWING_MODERATORS)
+    wanted = set(User.objects.filter(showings_moderated__isnull=False).values_list("pk", flat=True))
+    members = set(group.user_set.values_list("pk", flat=True))
+    for user in User.objects.filter(pk__in=wanted - members):
+        group.user_set.add(user)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        logger.info("%s now moderates a showing", user)
+    for user in User.objects.filter(pk__in=members - wanted):
+        group.user_set.remove(user)
+        if user.is_staff and not is_organiser(user) and not user.groups.exists():
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
+        logger.info("%s no longer moderates a showing", user)
+
+
+def _kit_source(showing: Showing, edition: Edition) -> str:
+    return f"{edition.number}:{showing.language}"
+
+
+def showing_kit_is_ready(*, showing: Showing, edition: Edition) -> bool:
+    return bool(showing.kit) and showing.kit_source == _kit_source(showing, edition)
+
+
+@transaction.atomic
+def showing_kit_start(*, showing: Showing) -> Showing:
+    """Queue a build of the showing's poster kit, unless one is running (or the kit on file is up to date)."""
+    showing = Showing.objects.select_for_update().get(pk=showing.pk)
+    edition = selectors.showing_edition(showing=showing)
+    building = showing.kit_status == KitStatus.BUILDING and timezone.now() - showing.kit_started_at < STALE_AFTER
+    if edition is None or building or showing_kit_is_ready(showing=showing, edition=edition):
+        return showing
+    showing.kit_posters_done = 0
+    showing.save(update_fields=["kit_posters_done"])
+    _kit_status_set(showing, KitStatus.BUILDING, f"Edition {edition.number}, {showing.language}")
+    transaction.on_commit(lambda: build_showing_kit.delay(showing_id=showing.pk))
+    return showing
+
+
+def showing_kits_refresh() -> int:
+    """After a new edition is published: rebuild the kits of the showings that follow the current edition."""
+    showings = Showing.objects.filter(edition=None)
+    for showing in showings:
+        showing_kit_start(showing=showing)
+    return len(showings)
+
+
+def showing_kit_build(*, showing_id: int) -> Showing:
+    """Render the showing's posters (QR codes to its own pages, labels in its language) into one zip with the
+    catalogue and a page of instructions. Writes the file under a new name and switches the row last."""
+    showing = Showing.objects.select_related("city", "edition").get(pk=showing_id)
+    edition = selectors.showing_edition(showing=showing)
+    if edition is None or showing_kit_is_ready(showing=showing, edition=edition):
+        with transaction.atomic():
+            showing = Showing.objects.select_for_update().get(pk=showing_id)
+            if showing.kit_status == KitStatus.BUILDING:
+                _kit_status_set(showing, KitStatus.READY if showing.kit else KitStatus.NONE, "Nothing to build.")
+        return showing
+    figures = discussion_figures(scope=showing_scope(showing))
+    exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC))
+    about = {"title": showing.title, "city": showing.city.name, "venue": showing.venue}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as kit, translation.override(showing.language):
+        for index, exhibit in enumerate(exhibits, start=1):
+            url = settings.SITE_URL + reverse(
+                "exhibition:showing_topic", kwargs={"city": showing.city.slug, "slug": exhibit.slug}
+            )
+            discussion = figures.get(exhibit.key, {"comments": 0, "answered": 0})
+            rendered = render_pdf(
+                "exhibition/pdf/poster.html", poster_context(exhibit, edition, url, about, discussion)
+            )
+            kit.writestr(f"poster-{index:02d}-{exhibit.slug}.pdf", rendered.content)
+            Showing.objects.filter(pk=showing_id).update(kit_posters_done=index)
+        if edition.catalogue:
+            with edition.catalogue.open("rb") as catalogue:
+                kit.writestr("catalogue.pdf", catalogue.read())
+        readme = render_to_string(
+            "exhibition/kit_readme.txt",
+            {"showing": showing, "edition": edition, "exhibits": exhibits, "site_url": settings.SITE_URL},
+        )
+        kit.writestr("README.txt", readme)
+    with transaction.atomic():
+        showing = Showing.objects.select_for_update().select_related("city").get(pk=showing_id)
+        previous = showing.kit.name
+        showing.kit.save(
+            f"{showing.city.slug}-edition-{edition.number}-{showing.language}.zip",
+            ContentFile(buffer.getvalue()),
+            save=False,
+        )
+        showing.kit_source = _kit_source(showing, edition)
+        showing.save(update_fields=["kit", "kit_source"])
+        _kit_status_set(showing, KitStatus.READY, f"Edition {edition.number}, {showing.language}")
+        if previous and previous != showing.kit.name:
+            # Nobody links to an old kit (kit.zip always serves the current one); a download still reading it
+            # keeps its open file.
+            storage = showing.kit.storage
+            transaction.on_commit(lambda: storage.delete(previous))
+    logger.info("Poster kit of %s built from edition %s", showing, edition.number)
+    return showing
+
+
+@transaction.atomic
+def showing_kit_fail(*, showing_id: int, error: str) -> None:
+    """A build that gave up: the next download starts a new one; the kit on file (if any) is kept."""
+    showing = Showing.objects.select_for_update().get(pk=showing_id)
+    if showing.kit_status == KitStatus.BUILDING:
+        _kit_status_set(showing, KitStatus.FAILED, error[:5000])
+    logger.error("Poster kit of showing %s failed: %s", showing_id, error)

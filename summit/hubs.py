@@ -1,0 +1,122 @@
+"""The site layer's hub pages: they combine the apps (programme, practices, exhibition, discussion) on one page.
+
+The core (the rest of summit/) imports no app; these pages stand above every app and may import them all.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from discussion import hosts
+from discussion import selectors as discussion_selectors
+from exhibition import selectors as exhibition_selectors
+from summit import permissions, selectors
+from summit.views import summit_or_404
+from workshops import selectors as workshop_selectors
+
+# Hub pages show the newest approved practices and link to the filtered list for the rest.
+PRACTICES_ON_HUB = 12
+
+
+@require_GET
+def home(request):
+    summit = selectors.summit_current()
+    if summit is None:
+        return render(request, "summit/home_empty.html")
+    today = timezone.now().astimezone(summit.tzinfo).date()
+    today_items = selectors.programme_on_day(
+        summit=summit, day=today, include_delegates_only=permissions.can_see_delegates_only(request.user)
+    )
+    return render(
+        request,
+        "summit/home.html",
+        {
+            "summit": summit,
+            "today": today,
+            "today_items": today_items,
+            "topics": selectors.topics_all(),
+            "cities": selectors.cities_all(),
+            "edition": exhibition_selectors.edition_current(),
+        },
+    )
+
+
+@require_GET
+def topic_detail(request, slug):
+    summit = summit_or_404()
+    topic = get_object_or_404(selectors.topics_all(), slug=slug)
+    items = selectors.programme_items(
+        summit=summit, topic=topic, include_delegates_only=permissions.can_see_delegates_only(request.user)
+    )
+    practices = workshop_selectors.practices_public(topic=topic)[:PRACTICES_ON_HUB]
+    return render(
+        request,
+        "summit/topic_detail.html",
+        {
+            "summit": summit,
+            "topic": topic,
+            "items": items,
+            "practices": practices,
+            "exhibit": exhibition_selectors.exhibit_current(key=f"topic:{topic.slug}"),
+        },
+    )
+
+
+@require_GET
+def city_detail(request, slug):
+    city = get_object_or_404(selectors.city_with_delegates(slug=slug))
+    practices = workshop_selectors.practices_public(city=city)[:PRACTICES_ON_HUB]
+    showing = exhibition_selectors.showing_for_city(city_slug=city.slug)
+    return render(request, "summit/city_detail.html", {"city": city, "practices": practices, "showing": showing})
+
+
+@login_required
+@require_GET
+def me(request):
+    """A delegate's dashboard: their city's practices in every status, their showing, and the open questions."""
+    cities = selectors.cities_of_delegate(user=request.user)
+    if not cities:
+        return render(request, "summit/me_not_delegate.html", status=403)
+    showings = exhibition_selectors.showings_of_cities(cities=cities)
+    questions = list(discussion_selectors.comments_awaiting_answer(user=request.user)[:20])
+    titles = {scope: hosts.scope_title(scope) for scope in {question.scope for question in questions}}
+    return render(
+        request,
+        "summit/me.html",
+        {
+            "cities": cities,
+            "city_showings": [(city, showings.get(city.pk)) for city in cities],
+            "practices": workshop_selectors.practices_for_editor(user=request.user),
+            "questions": [(question, titles[question.scope]) for question in questions],
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_data(request):
+    """What we hold about the signed-in person: download it, or delete the account."""
+    if request.GET.get("download"):
+        comments = discussion_selectors.comments_by_author(user=request.user)
+        titles = {scope: hosts.scope_title(scope) for scope in comments.values_list("scope", flat=True).distinct()}
+        payload = {
+            "account": {"email": request.user.email, "name": request.user.name, "joined": request.user.date_joined},
+            "comments": [
+                {
+                    "thread__title": comment.thread.title,
+                    "showing__title": titles[comment.scope],
+                    "body": comment.body,
+                    "status": comment.status,
+                    "is_official": comment.is_official,
+                    "created_at": comment.created_at,
+                    "edited_at": comment.edited_at,
+                }
+                for comment in comments
+            ],
+        }
+        response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="my-living-together-data.json"'
+        return response
+    return render(request, "summit/my_data.html")
