@@ -8,8 +8,16 @@ from django.core import mail
 from django.test import Client
 
 from discussion.models import Block, Comment, CommentStatus, Thread
-from discussion.services import comment_moderate, comment_post, digests_send, reaction_toggle
+from discussion.services import (
+    comment_delete,
+    comment_flag,
+    comment_moderate,
+    comment_post,
+    digests_send,
+    reaction_toggle,
+)
 from exhibition.services.editions import compile_inline
+from summit.transitions import InvalidTransition
 from tests.exhibition.pdf_tools import pdf_text
 from tests.factories import PASSWORD, UserFactory, WorkshopFactory, approved_practice
 from workshops.models import Outcome, Workshop
@@ -20,8 +28,8 @@ URL = "/exhibition/topics/healthy-cities/"
 
 
 @pytest.fixture
-def thread(sources):
-    compile_inline()
+def thread(sources, publish):
+    publish()
     return Thread.objects.get(key="topic:healthy-cities")
 
 
@@ -167,10 +175,10 @@ def test_anonymous_cannot_react_or_flag(client, thread, citizen):
     assert (comment.reaction_count, comment.flag_count) == (0, 0)
 
 
-def test_comments_survive_a_new_edition(client, thread, citizen):
+def test_comments_survive_a_new_edition(client, thread, citizen, publish):
     comment_post(thread=thread, user=citizen, body="Said on night one")
     Outcome.objects.filter(text="Healthy Cities solution").update(text="Changed on night two")
-    second = compile_inline().edition
+    second = publish()
 
     page = text(client.get(URL))
     assert second.number == 2
@@ -448,11 +456,11 @@ def test_organiser_blocks_an_author_who_can_then_read_but_not_write(client, thre
 
 
 def test_practice_pages_carry_a_discussion_where_only_its_city_answers_officially(
-    client, thread, sources, citizen, mayor, other_city_mayor, city
+    client, thread, sources, publish, citizen, mayor, other_city_mayor, city
 ):
     practice = approved_practice(city=city, topic=sources["healthy"], title="Neighbourhood living rooms")
     before = text(client.get(f"/practices/{practice.pk}/"))
-    compile_inline()
+    publish()
     practice_thread = Thread.objects.get(key=f"practice:{practice.pk}")
     question = comment_post(thread=practice_thread, user=citizen, body="Who pays the rent?")
     client.force_login(other_city_mayor)
@@ -576,3 +584,25 @@ def test_discussion_feed_lists_published_comments_with_their_text_escaped(client
     assert f"{URL}#comment-{question.pk}" in feed
     assert "Still waiting" not in feed
     assert f'href="/exhibition/threads/{thread.pk}/feed/"' in client.get(URL).content.decode()
+
+
+def test_moderation_keeps_a_history_and_refuses_impossible_steps(thread, citizen, organiser, settings):
+    settings.COMMENT_FLAG_THRESHOLD = 1
+    comment = comment_post(thread=thread, user=citizen, body="Heated words")
+    comment_flag(comment=comment, user=organiser, reason="Insulting")
+    comment_moderate(comment=comment, by=organiser, status=CommentStatus.PUBLISHED)
+    comment_moderate(comment=comment, by=organiser, status=CommentStatus.REMOVED, reason="Insults")
+    reply_to = comment_post(thread=thread, user=citizen, body="Will be deleted")
+    comment_post(thread=thread, user=organiser, body="A reply", parent=reply_to)
+    comment_delete(comment=reply_to, by=citizen)
+
+    steps = list(comment.transitions.order_by("at", "id").values_list("from_status", "to_status", "by", "reason"))
+    assert steps == [
+        ("published", "hidden", None, "Hidden after several reports; a moderator will review it."),
+        ("hidden", "published", organiser.pk, ""),
+        ("published", "removed", organiser.pk, "Insults"),
+    ]
+    with pytest.raises(InvalidTransition):
+        comment_moderate(comment=reply_to, by=organiser, status=CommentStatus.PUBLISHED)
+    reply_to.refresh_from_db()
+    assert reply_to.status == CommentStatus.DELETED

@@ -109,6 +109,16 @@ def test_failed_render_leaves_the_current_edition_and_a_later_compile_succeeds(s
     recovered = compile_inline().edition
     assert recovered.status == EditionStatus.PUBLISHED and recovered.is_current
     assert recovered.number == failed.number + 1
+    history = {
+        edition.number: [(step.from_status, step.to_status) for step in edition.transitions.order_by("at", "id")]
+        for edition in Edition.objects.all()
+    }
+    assert history == {
+        current.number: [("", "compiling"), ("compiling", "published"), ("published", "superseded")],
+        failed.number: [("", "compiling"), ("compiling", "failed")],
+        recovered.number: [("", "compiling"), ("compiling", "published")],
+    }
+    assert "gone.jpg" in failed.transitions.get(to_status="failed").reason
 
 
 def test_compile_command_prints_the_edition_or_no_changes(sources, capsys):

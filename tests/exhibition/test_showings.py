@@ -7,12 +7,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 
 from discussion.models import Block, Comment, CommentStatus, Thread
 from discussion.services import author_block, comment_post, digests_send
 from exhibition.apps import SHOWING_MODERATORS
-from exhibition.models import Showing
-from exhibition.services.editions import compile_inline
+from exhibition.models import Edition, Showing
 from exhibition.services.showings import showing_moderators_sync
 from exhibition.tasks import compile_nightly
 from tests.exhibition.pdf_tools import pdf_text, qr_decode
@@ -30,8 +30,8 @@ SUMMIT_TOPIC = "/exhibition/topics/healthy-cities/"
 
 
 @pytest.fixture
-def showing(sources):
-    compile_inline()
+def showing(sources, publish):
+    publish()
     return ShowingFactory(
         city=CityFactory(name="Arnhem", slug="arnhem", country="NL"),
         title="Samen leven in Arnhem",
@@ -150,8 +150,8 @@ def test_moderators_get_the_queue_and_lose_it_when_removed(client, showing, mode
     assert not Group.objects.get(name=SHOWING_MODERATORS).user_set.exists()
 
 
-def test_organiser_sets_up_a_showing_in_the_admin(client, sources, organiser):
-    compile_inline()
+def test_organiser_sets_up_a_showing_in_the_admin(client, sources, publish, organiser):
+    publish()
     city = CityFactory(name="Arnhem", slug="arnhem")
     volunteer = UserFactory(email="volunteer@example.org")
     client.force_login(organiser)
@@ -217,6 +217,7 @@ def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
 ):
     settings.SITE_URL = "https://summit.example.org"
     Showing.objects.filter(pk=showing.pk).update(language="fr")
+    Edition.objects.get().catalogue.save("catalogue.pdf", ContentFile(b"%PDF-1.7 the edition's catalogue"))
     comment_post(thread=thread, user=citizen, body="Vu à Arnhem", scope=ARNHEM)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -230,6 +231,7 @@ def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
     assert sorted(kit.namelist()) == [
         "README.txt", "catalogue.pdf", "poster-01-healthy-cities.pdf", "poster-02-inclusive-cities.pdf"
     ]  # fmt: skip
+    assert kit.read("catalogue.pdf") == b"%PDF-1.7 the edition's catalogue"
     poster = tmp_path / "poster.pdf"
     poster.write_bytes(kit.read("poster-01-healthy-cities.pdf"))
     decoded = qr_decode(poster, tmp_path)
@@ -239,6 +241,8 @@ def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
     assert "Discuter en ligne" in poster_text
     assert "\nVilles en bonne santé\nGreen mobility." in poster_text  # French title, English where untranslated
     assert f"https://summit.example.org{SHOWING_TOPIC}" in kit.read("README.txt").decode()
+    steps = list(showing.kit_transitions.order_by("at", "id").values_list("from_status", "to_status"))
+    assert steps == [("none", "building"), ("building", "ready")]
 
 
 def test_kit_follows_a_new_edition(client, showing, sources, tmp_path, django_capture_on_commit_callbacks):
@@ -274,12 +278,12 @@ def test_kit_progress_part_answers_without_the_page_around_it(client, showing):
     assert "1 of 2 posters ready." in page and "<html" not in page
 
 
-def test_comments_at_a_showing_do_not_count_on_the_summits_posters(thread, showing, citizen, sources):
+def test_comments_at_a_showing_do_not_count_on_the_summits_posters(thread, showing, citizen, sources, publish):
     comment_post(thread=thread, user=citizen, body="At the showing", scope=ARNHEM)
     comment_post(thread=thread, user=citizen, body="At the summit")
     approved_practice(topic=sources["healthy"], title="Something new")  # a change, so that a new edition is made
 
-    edition = compile_inline().edition
+    edition = publish()
 
     assert edition.exhibits.get(key="topic:healthy-cities").payload["discussion"] == {"comments": 1, "answered": 0}
 

@@ -58,9 +58,9 @@ def test_every_published_edition_stays_readable(client, sources):
     assert client.get(f"/exhibition/editions/{second.number + 1}/").status_code == 404
 
 
-def test_user_text_is_escaped_on_exhibit_pages_and_feed(client, sources):
+def test_user_text_is_escaped_on_exhibit_pages_and_feed(client, sources, publish):
     Outcome.objects.filter(text="Healthy Cities solution").update(text='<script>alert("x")</script>')
-    compile_inline()
+    publish()
 
     page = client.get("/exhibition/topics/healthy-cities/").content.decode()
     feed = client.get("/exhibition/feed/")
@@ -72,11 +72,11 @@ def test_user_text_is_escaped_on_exhibit_pages_and_feed(client, sources):
 
 
 @pytest.mark.parametrize("extra", [0, 30])
-def test_exhibition_pages_use_a_constant_number_of_queries(client, sources, extra, django_assert_num_queries):
+def test_exhibition_pages_use_a_constant_number_of_queries(client, sources, publish, extra, django_assert_num_queries):
     workshop = Workshop.objects.first()
     for _ in range(extra):
         OutcomeFactory(workshop=workshop)
-    edition = compile_inline().edition
+    edition = publish()
 
     # edition, its exhibits (and on the current page: the cities' showings)
     with django_assert_num_queries(3):
@@ -103,8 +103,8 @@ def test_organiser_starts_a_compile_from_the_admin_and_sees_its_result(
 
 
 @pytest.mark.parametrize("language", ["de", "fr"])
-def test_chart_numbers_stay_plain_in_german_and_french(client, sources, language):
-    compile_inline()
+def test_chart_numbers_stay_plain_in_german_and_french(client, sources, publish, language):
+    publish()
 
     page = client.get(f"/exhibition/?lang={language}").content.decode()
 

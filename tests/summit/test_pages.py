@@ -5,7 +5,6 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from exhibition.services.editions import compile_inline
 from summit.models import ProgrammeKind
 from tests.factories import BERLIN, CityFactory, DelegateFactory, ProgrammeItemFactory, TopicFactory
 
@@ -240,8 +239,8 @@ def test_pages_send_a_strict_content_security_policy(client, summit):
     assert "unsafe-inline" not in policy
 
 
-def test_home_and_topic_hub_point_to_the_current_exhibition(client, summit, topic):
-    compile_inline()
+def test_home_and_topic_hub_point_to_the_current_exhibition(client, summit, topic, publish):
+    publish()
 
     home = text(client.get("/"))
     hub = text(client.get("/topics/healthy-cities/"))

@@ -174,6 +174,8 @@ def test_status_goes_planned_running_closed_with_a_confirmation_before_closing(c
     workshop.refresh_from_db()
     assert workshop.status == WorkshopStatus.CLOSED
     assert "The workshop is closed. Its outcomes go into the next exhibition edition." in closed.content.decode()
+    history = [(step.from_status, step.to_status, step.by) for step in workshop.transitions.order_by("at", "id")]
+    assert history == [("planned", "running", facilitator), ("running", "closed", facilitator)]
 
 
 def test_votes_count_up_and_down_but_not_below_zero(client, workshop, facilitator):
@@ -318,3 +320,24 @@ def test_capture_screen_query_count_is_constant(client, workshop, facilitator, s
         response = client.get(f"/workshops/{workshop.pk}/")
 
     assert response.content.decode().count('class="outcome kind-') == size
+
+
+def test_organisers_change_a_workshops_status_with_admin_actions_not_the_form(client, workshop, organiser):
+    client.force_login(organiser)
+
+    form = client.get(f"/admin/workshops/workshop/{workshop.pk}/change/").content.decode()
+    client.post("/admin/workshops/workshop/", {"action": "start", "_selected_action": [workshop.pk]})
+    client.post("/admin/workshops/workshop/", {"action": "close", "_selected_action": [workshop.pk]})
+    again = client.post(
+        "/admin/workshops/workshop/", {"action": "close", "_selected_action": [workshop.pk]}, follow=True
+    ).content.decode()
+
+    assert 'name="status"' not in form
+    workshop.refresh_from_db()
+    assert workshop.status == WorkshopStatus.CLOSED
+    assert "that change is not possible" in again
+    steps = list(workshop.transitions.order_by("at", "id").values_list("to_status", "by", "reason"))
+    assert steps == [
+        ("running", organiser.pk, "Changed in the admin."),
+        ("closed", organiser.pk, "Changed in the admin."),
+    ]

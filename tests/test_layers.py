@@ -1,0 +1,117 @@
+"""The layers of DESIGN.md §3, read from the source: an app imports only what stands below it.
+
+  site        summit's wiring (urls, settings, celery, wsgi/asgi, the package itself), the hub pages, seed_demo, serve
+  exhibition  reads the feature apps through their selectors
+  workshops, declarations, events   (never each other, never the exhibition)
+  discussion  knows no host: hosts register their key prefixes and scopes
+  core        the rest of summit/
+
+Every import counts, also one inside a function. Tasks are leaves: a tasks module imports no service at its top.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ["summit", "discussion", "workshops", "declarations", "events", "exhibition"]
+RANK = {"core": 0, "discussion": 1, "workshops": 2, "declarations": 2, "events": 2, "exhibition": 3, "site": 4}
+SITE = {
+    "summit",
+    "summit.urls",
+    "summit.settings",
+    "summit.celery",
+    "summit.wsgi",
+    "summit.asgi",
+    "summit.hubs",
+    "summit.management.commands.seed_demo",
+    "summit.management.commands.serve",
+}
+
+
+def layer(module: str) -> str | None:
+    """The layer a project module belongs to; None for everything else (Django, third-party packages)."""
+    parts = module.split(".")
+    if module == "summit" or any(".".join(parts[:end]) in SITE for end in range(2, len(parts) + 1)):
+        return "site"
+    app = parts[0]
+    if app not in APPS:
+        return None
+    return "core" if app == "summit" else app
+
+
+def imported_modules(source: str, package: str) -> list[tuple[int, str]]:
+    """(line, module) for every import in `source`, at any depth, relative ones resolved against `package`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            # `from exhibition.services import editions` imports the module exhibition.services.editions.
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+    return found
+
+
+def wrong_arrows(module: str, source: str) -> list[str]:
+    package = module if module in SITE and "." not in module else module.rpartition(".")[0]
+    own = layer(module)
+    problems = []
+    for line, target in imported_modules(source, package):
+        theirs = layer(target)
+        if theirs is None or theirs == own:
+            continue
+        if RANK[theirs] >= RANK[own]:
+            problems.append(f"{module}:{line} imports {target} ({own} → {theirs})")
+    return sorted(set(problems))
+
+
+def project_modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")) if (ROOT / app).exists() else []:
+            if "migrations" in path.parts:
+                continue
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            yield module, path.read_text(encoding="utf-8")
+
+
+def test_no_app_imports_what_stands_above_it_or_beside_it():
+    problems = [problem for module, source in project_modules() for problem in wrong_arrows(module, source)]
+
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("summit.selectors", "from exhibition.models import Showing"),
+        ("summit.views", "def f():\n    from workshops import selectors"),
+        ("discussion.views", "from exhibition.views import discussion_context"),
+        ("workshops.views", "from exhibition import selectors"),
+        ("workshops.views", "from events.models import Session"),
+        ("summit.permissions", "from summit.hubs import home"),
+    ],
+)
+def test_the_check_sees_an_arrow_pointing_the_wrong_way(module, source):
+    assert wrong_arrows(module, source)
+
+
+def test_the_check_allows_arrows_pointing_down():
+    assert wrong_arrows("exhibition.views", "from discussion.views import discussion_context") == []
+    assert wrong_arrows("summit.hubs", "from exhibition import selectors\nfrom workshops import selectors") == []
+    assert wrong_arrows("workshops.views", "from .models import BestPractice\nfrom summit import selectors") == []
+
+
+def test_tasks_are_leaves():
+    """A tasks module imports no service at its top: services import tasks, and tasks fetch services when they run."""
+    for module, source in project_modules():
+        if not module.endswith(".tasks"):
+            continue
+        top = [node for node in ast.parse(source).body if isinstance(node, ast.Import | ast.ImportFrom)]
+        names = [getattr(node, "module", None) or node.names[0].name for node in top]
+        assert not [name for name in names if name.split(".")[0] in APPS], module
