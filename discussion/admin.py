@@ -37,7 +37,7 @@ class ScopeFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         scopes = model_admin.get_queryset(request).order_by().values_list("scope", flat=True).distinct()
-        return sorted((scope, hosts.scope_title(scope) or _("The summit")) for scope in scopes)
+        return sorted((scope, (hosts.scope_title(scope) or scope) if scope else _("The summit")) for scope in scopes)
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -96,10 +96,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("where"))
     def where(self, obj):
-        """The showing's title (looked up once per scope on a list page); empty for the summit's own discussion."""
+        """The summit, or the showing's title (looked up once per scope on a list page)."""
+        if obj.scope == hosts.SUMMIT:
+            return _("The summit")
         titles = getattr(self, "_titles", {})
         if obj.scope not in titles:
-            titles[obj.scope] = hosts.scope_title(obj.scope)
+            titles[obj.scope] = hosts.scope_title(obj.scope) or obj.scope
         return titles[obj.scope]
 
     def _moderate(self, request, queryset, status, reason, message):

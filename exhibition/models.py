@@ -183,7 +183,7 @@ class Showing(models.Model):
     # "<edition number>:<language>" of the kit on file; a different pair means the kit is out of date.
     kit_source = models.CharField(max_length=20, blank=True, editable=False)
     kit_status = models.CharField(
-        _("poster kit"), max_length=10, choices=KitStatus.choices, default=KitStatus.NONE, editable=False
+        _("poster kit status"), max_length=10, choices=KitStatus.choices, default=KitStatus.NONE, editable=False
     )
     kit_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     kit_posters_done = models.PositiveSmallIntegerField(default=0, editable=False)

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='showing',
             name='kit_status',
-            field=models.CharField(choices=[('none', 'Not prepared yet'), ('building', 'Being prepared'), ('ready', 'Ready'), ('failed', 'Failed')], default='none', editable=False, max_length=10, verbose_name='poster kit'),
+            field=models.CharField(choices=[('none', 'Not prepared yet'), ('building', 'Being prepared'), ('ready', 'Ready'), ('failed', 'Failed')], default='none', editable=False, max_length=10, verbose_name='poster kit status'),
         ),
         migrations.CreateModel(
             name='EditionTransition',
