@@ -9,6 +9,7 @@ from django.test import Client
 
 from discussion.models import Block, Comment, CommentStatus, Thread
 from discussion.services import (
+    author_block,
     comment_delete,
     comment_flag,
     comment_moderate,
@@ -606,3 +607,15 @@ def test_moderation_keeps_a_history_and_refuses_impossible_steps(thread, citizen
         comment_moderate(comment=reply_to, by=organiser, status=CommentStatus.PUBLISHED)
     reply_to.refresh_from_db()
     assert reply_to.status == CommentStatus.DELETED
+
+
+def test_organiser_lifts_a_block_by_deleting_it(client, thread, citizen, organiser):
+    author_block(comment=comment_post(thread=thread, user=citizen, body="Rude"), by=organiser)
+    block = Block.objects.get(user=citizen)
+    client.force_login(organiser)
+
+    listing = text(client.get("/admin/discussion/block/"))
+    client.post(f"/admin/discussion/block/{block.pk}/delete/", {"post": "yes"})
+
+    assert ("everywhere" in listing and "citizen@example.org" in listing.lower()) or "Chris Citizen" in listing
+    assert comment_post(thread=thread, user=citizen, body="Calmer now").status == CommentStatus.PUBLISHED

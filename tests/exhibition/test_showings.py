@@ -13,7 +13,7 @@ from discussion.models import Block, Comment, CommentStatus, Thread
 from discussion.services import author_block, comment_post, digests_send
 from exhibition.apps import SHOWING_MODERATORS
 from exhibition.models import Edition, Showing
-from exhibition.services.showings import showing_moderators_sync
+from exhibition.services.showings import showing_kit_fail, showing_kit_start, showing_moderators_sync
 from exhibition.tasks import compile_nightly
 from tests.exhibition.pdf_tools import pdf_text, qr_decode
 from tests.factories import CityFactory, DelegateFactory, ShowingFactory, UserFactory, approved_practice
@@ -365,3 +365,18 @@ def test_delegates_find_their_citys_showing_on_their_dashboard(client, showing, 
     assert f'href="{SHOWING}">Samen leven in Arnhem</a>' in own
     assert 'href="/exhibition/cities/arnhem/kit.zip"' in own
     assert "Düsseldorf can take the exhibition home" in other
+
+
+def test_a_kit_build_that_gives_up_is_logged_and_the_next_download_starts_again(
+    client, showing, django_capture_on_commit_callbacks
+):
+    showing_kit_start(showing=showing)
+    showing_kit_fail(showing_id=showing.pk, error="OSError: disk full")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/exhibition/cities/arnhem/kit.zip")
+
+    steps = list(showing.kit_transitions.order_by("at", "id").values_list("to_status", "reason"))
+    assert steps[:3] == [("building", "Edition 1, en"), ("failed", "OSError: disk full"), ("building", "Edition 1, en")]
+    showing.refresh_from_db()
+    assert showing.kit_status == "ready"

@@ -7,10 +7,12 @@ import time
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
 from django.core import mail
 
+from exhibition.apps import SHOWING_MODERATORS
 from summit.models import User
-from summit.permissions import can_see_delegates_only
+from summit.permissions import ORGANISERS, can_see_delegates_only
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,18 @@ def test_organiser_protects_the_account_with_totp_and_then_reaches_the_admin(cli
     assert first_step.url == "/accounts/2fa/authenticate/"
     assert still_anonymous
     assert "Site administration" in client.get("/admin/").content.decode()
+
+
+def test_each_app_gives_the_role_groups_its_own_permissions_after_migrate(db):
+    organisers = set(Group.objects.get(name=ORGANISERS).permissions.values_list("content_type__app_label", flat=True))
+    moderators = Group.objects.get(name=SHOWING_MODERATORS).permissions.values_list(
+        "content_type__app_label", "codename"
+    )
+
+    assert {"summit", "account", "mfa", "discussion", "workshops", "exhibition"} <= organisers
+    assert sorted(moderators) == [
+        ("discussion", "change_comment"),
+        ("discussion", "view_comment"),
+        ("discussion", "view_commenttransition"),
+        ("discussion", "view_flag"),
+    ]
