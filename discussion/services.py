@@ -169,7 +169,7 @@ def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "
     """Publish, hide (with a reason the author sees) or remove a comment: organisers, or the scope's moderators."""
     if not can_moderate_comment(by, comment):
         raise PermissionDenied
-    comment = Comment.objects.select_for_update().select_related("thread", "author").get(pk=comment.pk)
+    comment = Comment.objects.select_for_update(of=("self",)).select_related("thread", "author").get(pk=comment.pk)
     previous = comment.status
     _transition(comment=comment, to=status, by=by, reason=reason)
     comment.moderation_reason = reason
