@@ -32,6 +32,16 @@ def by_id(page, text):
     return page.locator(f"#{item(page, text).get_attribute('id')}")
 
 
+SAVES = re.compile(r"/workshops/\d+/outcomes/$")
+
+
+def refuse_saves(route):
+    if route.request.method == "POST":
+        route.abort("internetdisconnected")
+    else:
+        route.continue_()
+
+
 def test_outcomes_typed_offline_survive_a_reload_and_are_saved_once(open_page, demo, sign_in):
     page, workshop = open_capture(open_page, sign_in)
     expect(page.locator("[data-capture]")).to_have_attribute("data-offline-ready", "true")
@@ -43,6 +53,9 @@ def test_outcomes_typed_offline_survive_a_reload_and_are_saved_once(open_page, d
     expect(page.locator("#outcome-list > li.is-pending")).to_have_count(0)
 
     page.context.set_offline(True)
+    # Chromium's offline emulation can let a reloaded page's first request through before it applies again; the
+    # wifi being down also means no save reaches the server, so saves are refused at the network as well.
+    page.context.route(SAVES, refuse_saves)
     # The page learns of it through an event; outcomes typed before that would still be sent.
     page.wait_for_function("navigator.onLine === false")
     for number in range(6, 9):
@@ -65,6 +78,7 @@ def test_outcomes_typed_offline_survive_a_reload_and_are_saved_once(open_page, d
     expect(item(page, "Online outcome 2, corrected offline")).to_have_count(1)
     assert workshop.outcomes.count() == before + 5
 
+    page.context.unroute(SAVES, refuse_saves)
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#sync-status")).to_have_text("All saved", timeout=15_000)
