@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "template_partials",
+    "django_countries",  # country names in every language, for the declarations' signatories
     "summit",
     "discussion",
     "workshops",
+    "declarations",
     "exhibition",
 ]
 

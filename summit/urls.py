@@ -23,6 +23,7 @@ urlpatterns = [
     path("me/", hubs.me, name="me"),
     path("emails/off/<str:token>/", views.emails_off, name="emails_off"),
     path("", include("workshops.urls")),
+    path("", include("declarations.urls")),
     path("", include("exhibition.urls")),
     path("", include("discussion.urls")),
     path("invitations/<str:key>/", views.invitation_accept_view, name="invitation_accept"),

@@ -9,6 +9,8 @@ from summit.management.commands.seed_demo import DEMO_PASSWORD
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 1024, "height": 768}
 DESKTOP = {"width": 1280, "height": 800}
+# The axe impacts a page must not have.
+SERIOUS = {"serious", "critical"}
 
 
 def pytest_collection_modifyitems(items):

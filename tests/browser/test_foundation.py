@@ -6,9 +6,7 @@ from playwright.sync_api import expect
 
 from summit.models import City, Invitation, InvitationRole, User
 from summit.services import invitation_send
-from tests.browser.conftest import PHONE, TABLET
-
-SERIOUS = {"serious", "critical"}
+from tests.browser.conftest import PHONE, SERIOUS, TABLET
 
 
 def test_organiser_and_mayor_sign_in_switch_to_german_and_filter_programme(open_page, demo, sign_in):

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from declarations.models import Declaration, DeclarationVersion, Signature
 from summit.models import City, Delegate, ProgrammeItem, Summit, Topic, User
 from summit.permissions import is_delegate_of_city, is_facilitator, is_organiser
 from workshops.models import BestPractice, Outcome, Workshop
@@ -11,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return [model.objects.count() for model in (Summit, Topic, City, ProgrammeItem, User, Delegate)]
+    models = (Summit, Topic, City, ProgrammeItem, User, Delegate, Declaration, DeclarationVersion, Signature)
+    return [model.objects.count() for model in models]
 
 
 def test_seed_demo_loads_the_duesseldorf_summit_and_accounts(settings):
@@ -100,3 +102,18 @@ def test_seed_demo_creates_a_facilitated_workshop_per_topic_with_demo_outcomes(s
     assert all(workshop.facilitators.filter(email="facilitator@example.org").exists() for workshop in workshops)
     assert Outcome.objects.filter(is_demo=True).count() == 25 + 1000
     assert all(workshop.outcomes.count() == 5 + 200 for workshop in workshops)
+
+
+def test_seed_demo_loads_the_montreal_reference_and_the_duesseldorf_declaration_with_its_signatories(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    montreal, duesseldorf = (
+        Declaration.objects.get(slug="montreal-2015"),
+        Declaration.objects.get(slug="duesseldorf-2019"),
+    )
+    assert montreal.status == "reference" and montreal.clauses.count() == 5 and not montreal.signatures.exists()
+    assert duesseldorf.status == "open_for_signature" and duesseldorf.clauses.count() == 3
+    assert duesseldorf.signatures.count() == 35
+    assert not duesseldorf.signatures.exclude(version__number=1).exists()

@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from declarations.models import DeclarationStatus
+from declarations.services import declaration_load, signature_record_on_paper
 from exhibition.models import Showing
 from exhibition.services.showings import showing_moderators_sync
 from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
@@ -82,6 +84,7 @@ class Command(BaseCommand):
             workshops = self._load_workshops(summit)
             outcomes = self._load_outcomes(workshops)
             self._load_showing(summit)
+            self._load_declarations(data["declarations"])
             if size == "large":
                 count += self._load_large_practices()
                 outcomes += self._load_large_outcomes(workshops)
@@ -271,6 +274,26 @@ class Command(BaseCommand):
         if moderator:
             showing.moderators.add(moderator)
         showing_moderators_sync()
+
+    def _load_declarations(self, declarations):
+        """Montréal 2015 as the reference text; Düsseldorf 2019 open for signature with the 35 cities that signed it
+        on paper at the closing ceremony."""
+        cities = {city.name: city for city in City.objects.all()}
+        for info in declarations:
+            reference = info["slug"] == "montreal-2015"
+            declaration = declaration_load(
+                slug=info["slug"],
+                title=info["title"],
+                place=info["place"],
+                status=DeclarationStatus.REFERENCE if reference else info["status"],
+                adopted_on=datetime.date.fromisoformat(info["adopted_on"]),
+                note=info["note"],
+                clauses=info["clauses"],
+            )
+            if reference:
+                continue
+            for name in info["signatories"]:
+                signature_record_on_paper(declaration=declaration, city=cities[name], signed_on=declaration.adopted_on)
 
     def _load_accounts(self):
         role_groups_ensure()

@@ -1,0 +1,104 @@
+"""The Montréal reference text and the summit's own declaration: clauses, text versions and the cities' signatures.
+
+The text that is signed is a DeclarationVersion: a frozen copy of the clauses. A signature records the version the
+city signed, so the text on record never changes under a signature.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from summit.models import DelegateTitle
+
+
+class DeclarationStatus(models.TextChoices):
+    REFERENCE = "reference", _("Reference text")
+    DRAFT = "draft", _("Draft")
+    OPEN = "open_for_signature", _("Open for signature")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class Declaration(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    place = models.CharField(_("place"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DeclarationStatus.choices, default=DeclarationStatus.DRAFT
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Shown above the text, e.g. where the wording comes from.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        ordering = ["-adopted_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("declarations:detail", kwargs={"slug": self.slug})
+
+
+class Clause(models.Model):
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="clauses")
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["declaration", "number"], name="one_clause_per_number")]
+
+    def __str__(self):
+        return f"{self.declaration} § {self.number}"
+
+
+class DeclarationVersion(models.Model):
+    """The clauses as they stood at one moment, frozen: what a city signs."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    clauses = models.JSONField(_("clauses"), help_text=_("The clauses' texts, in order."))
+    note = models.CharField(_("what changed"), max_length=250, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text version")
+        verbose_name_plural = _("text versions")
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["declaration", "number"], name="one_version_per_number")]
+
+    def __str__(self):
+        return f"{self.declaration}, version {self.number}"
+
+
+class Signature(models.Model):
+    """A city's signature: one per city and declaration, enforced by the database."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="signatures")
+    city = models.ForeignKey("summit.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(
+        DeclarationVersion, verbose_name=_("text signed"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="signatures",
+    )  # fmt: skip
+    signed_by = models.ForeignKey(
+        "summit.User", verbose_name=_("signed by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signer_title = models.CharField(_("signed as"), max_length=20, choices=DelegateTitle.choices, blank=True)
+    signed_on = models.DateField(_("signed on"))
+    on_paper = models.BooleanField(_("signed on paper"), default=False)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["city__country", "city__name"]
+        constraints = [models.UniqueConstraint(fields=["declaration", "city"], name="one_signature_per_city")]
+
+    def __str__(self):
+        return f"{self.city} · {self.declaration}"

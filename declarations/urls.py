@@ -1,0 +1,10 @@
+from django.urls import path
+
+from declarations import views
+
+app_name = "declarations"
+
+urlpatterns = [
+    path("declarations/", views.declaration_list, name="list"),
+    path("declarations/<slug:slug>/", views.declaration_detail, name="detail"),
+]
