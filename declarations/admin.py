@@ -1,9 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from declarations import services
-from declarations.models import Clause, Declaration, DeclarationStatus, DeclarationVersion, Signature
+from declarations.models import (
+    Clause,
+    Declaration,
+    DeclarationStatus,
+    DeclarationTransition,
+    DeclarationVersion,
+    Signature,
+    SignatureLog,
+)
+from summit.transitions import InvalidTransition
 
 
 class ClauseInline(admin.TabularInline):
@@ -39,15 +48,28 @@ class VersionInline(admin.TabularInline):
         return False
 
 
+class TransitionInline(admin.TabularInline):
+    model = DeclarationTransition
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Declaration)
 class DeclarationAdmin(admin.ModelAdmin):
     list_display = ["title", "place", "status", "adopted_on", "signature_count"]
     list_filter = ["status"]
     search_fields = ["title", "place"]
     prepopulated_fields = {"slug": ["title"]}
-    # The status changes through the signing services (issue 8), never by editing the field.
+    # The status changes through the actions below (one logged service), never by editing the field.
     readonly_fields = ["status"]
-    inlines = [ClauseInline, VersionInline]
+    inlines = [ClauseInline, VersionInline, TransitionInline]
+    actions = ["open_for_signature", "adopt"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(signature_total=Count("signatures"))
@@ -55,6 +77,28 @@ class DeclarationAdmin(admin.ModelAdmin):
     @admin.display(description=_("signatures"), ordering="signature_total")
     def signature_count(self, obj):
         return obj.signature_total
+
+    def _status_set(self, request, queryset, status, done):
+        for declaration in queryset:
+            try:
+                services.declaration_status_set(declaration=declaration, to=status, by=request.user)
+            except InvalidTransition:
+                self.message_user(
+                    request,
+                    _("%(title)s is %(status)s: that change is not possible.")
+                    % {"title": declaration, "status": declaration.get_status_display()},
+                    messages.WARNING,
+                )
+            else:
+                self.message_user(request, done % {"title": declaration}, messages.SUCCESS)
+
+    @admin.action(description=_("Open the selected drafts for signature (the text is then frozen)"))
+    def open_for_signature(self, request, queryset):
+        self._status_set(request, queryset, DeclarationStatus.OPEN, _("%(title)s is open for signature."))
+
+    @admin.action(description=_("Close the selected declarations: adopted"))
+    def adopt(self, request, queryset):
+        self._status_set(request, queryset, DeclarationStatus.ADOPTED, _("%(title)s is adopted."))
 
 
 @admin.register(Signature)
@@ -76,3 +120,22 @@ class SignatureAdmin(admin.ModelAdmin):
             declaration=obj.declaration, city=obj.city, signed_on=obj.signed_on, by=request.user
         )
         obj.pk = signature.pk
+
+
+@admin.register(SignatureLog)
+class SignatureLogAdmin(admin.ModelAdmin):
+    """Every signature given online, recorded from paper or withdrawn, with who and why. Nobody edits it."""
+
+    list_display = ["at", "declaration", "city", "action", "by", "reason"]
+    list_filter = ["declaration", "action"]
+    search_fields = ["city__name", "reason"]
+    list_select_related = ["declaration", "city", "by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

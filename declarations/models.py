@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import DelegateTitle
+from summit.models import DelegateTitle, Transition
 
 
 class DeclarationStatus(models.TextChoices):
@@ -102,3 +102,42 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.city} · {self.declaration}"
+
+
+class DeclarationTransition(Transition):
+    """A declaration's history: draft → open for signature → adopted."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        pass
+
+
+class SignatureAction(models.TextChoices):
+    SIGNED = "signed", _("Signed")
+    RECORDED = "recorded", _("Recorded from paper")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class SignatureLog(models.Model):
+    """Every signature given, recorded or withdrawn: who, when, why. A withdrawn signature leaves only this."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="signature_log")
+    city = models.ForeignKey("summit.City", verbose_name=_("city"), on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(_("what"), max_length=10, choices=SignatureAction.choices)
+    version = models.ForeignKey(
+        DeclarationVersion, verbose_name=_("text"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by = models.ForeignKey(
+        "summit.User", verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        verbose_name = _("signature log entry")
+        verbose_name_plural = _("signature log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.city}: {self.get_action_display()}"

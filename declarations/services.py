@@ -1,15 +1,50 @@
-"""Writes for declarations. Signing, amendments and pledges follow (issue 8); today: loading a text and recording
-the signatures given on paper."""
+"""Writes for declarations: loading a text, opening it for signature and adopting it, signing and withdrawing.
+
+A declaration's status changes only through `declaration_status_set` (STATUS_FLOW, a DeclarationTransition row);
+every signature given, recorded from paper or withdrawn writes a SignatureLog row.
+"""
 
 import datetime
 import logging
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from declarations.models import Clause, Declaration, DeclarationVersion, Signature
-from summit.models import City, User
+from declarations import permissions
+from declarations.models import (
+    Clause,
+    Declaration,
+    DeclarationStatus,
+    DeclarationTransition,
+    DeclarationVersion,
+    Signature,
+    SignatureAction,
+    SignatureLog,
+)
+from summit.models import City, Delegate, User
+from summit.transitions import transition_check
 
 logger = logging.getLogger(__name__)
+
+STATUS_FLOW = {
+    DeclarationStatus.DRAFT: {DeclarationStatus.OPEN},
+    DeclarationStatus.OPEN: {DeclarationStatus.ADOPTED},
+    DeclarationStatus.ADOPTED: set(),
+    DeclarationStatus.REFERENCE: set(),
+}
+
+
+class AlreadySigned(Exception):
+    """The city has signed already (perhaps a moment ago, from another device)."""
+
+
+class TextChanged(Exception):
+    """The version on the confirmation page is no longer the text open for signature."""
+
+
+def latest_version(declaration: Declaration) -> DeclarationVersion | None:
+    return declaration.versions.order_by("-number").first()
 
 
 @transaction.atomic
@@ -20,7 +55,7 @@ def declaration_load(
     declaration, _created = Declaration.objects.update_or_create(
         slug=slug, defaults={"title": title, "place": place, "status": status, "adopted_on": adopted_on, "note": note}
     )
-    latest = declaration.versions.order_by("-number").first()
+    latest = latest_version(declaration)
     if latest is None or latest.clauses != clauses:
         declaration.clauses.all().delete()
         Clause.objects.bulk_create(
@@ -33,19 +68,92 @@ def declaration_load(
     return declaration
 
 
+@transaction.atomic
+def declaration_status_set(*, declaration: Declaration, to: str, by: User, reason: str = "") -> Declaration:
+    """Open a draft for signature (its text is frozen as a new version if it changed) or adopt an open one."""
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    transition_check(STATUS_FLOW, declaration.status, to, "declaration")
+    if to == DeclarationStatus.OPEN:
+        clauses = list(declaration.clauses.order_by("number").values_list("text", flat=True))
+        latest = latest_version(declaration)
+        if latest is None or latest.clauses != clauses:
+            DeclarationVersion.objects.create(
+                declaration=declaration, number=(latest.number + 1) if latest else 1, clauses=clauses,
+                note="Opened for signature.",
+            )  # fmt: skip
+    if to == DeclarationStatus.ADOPTED and declaration.adopted_on is None:
+        declaration.adopted_on = timezone.localdate()
+    DeclarationTransition.objects.create(
+        declaration=declaration, from_status=declaration.status, to_status=to, by=by, reason=reason
+    )
+    logger.info("Declaration %s: %s → %s by %s", declaration.slug, declaration.status, to, by)
+    declaration.status = to
+    declaration.save(update_fields=["status", "adopted_on"])
+    return declaration
+
+
+def _signer_title(user: User, city: City) -> str:
+    titles = set(Delegate.objects.filter(user=user, city=city).values_list("title", flat=True))
+    return next(title for title in permissions.SIGNER_TITLES if title in titles)
+
+
+@transaction.atomic
+def declaration_sign(*, declaration: Declaration, city: City, by: User, version: DeclarationVersion) -> Signature:
+    """The city's (deputy) mayor signs `version`, the text shown on the confirmation page.
+
+    The declaration's row is locked, so two clicks (or two devices) for the same city cannot both sign; the unique
+    constraint on (declaration, city) holds even if something else writes a signature.
+    """
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if not permissions.can_sign(by, declaration, city):
+        raise PermissionDenied
+    if version.pk != getattr(latest_version(declaration), "pk", None):
+        raise TextChanged
+    if Signature.objects.filter(declaration=declaration, city=city).exists():
+        raise AlreadySigned
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                declaration=declaration, city=city, version=version, signed_by=by,
+                signer_title=_signer_title(by, city), signed_on=timezone.localdate(),
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise AlreadySigned from error
+    SignatureLog.objects.create(
+        declaration=declaration, city=city, action=SignatureAction.SIGNED, version=version, by=by
+    )
+    logger.info("%s signed %s (version %s) by %s", city, declaration.slug, version.number, by)
+    return signature
+
+
+@transaction.atomic
+def signature_withdraw(*, signature: Signature, by: User, reason: str) -> None:
+    """The city takes its signature back while the declaration is open; the log keeps that it signed and why it
+    withdrew."""
+    declaration = Declaration.objects.select_for_update().get(pk=signature.declaration_id)
+    if not permissions.can_withdraw(by, signature):
+        raise PermissionDenied
+    SignatureLog.objects.create(
+        declaration=declaration, city=signature.city, action=SignatureAction.WITHDRAWN, version=signature.version,
+        by=by, reason=reason,
+    )  # fmt: skip
+    logger.info("%s withdrew from %s by %s: %s", signature.city, declaration.slug, by, reason)
+    signature.delete()
+
+
+@transaction.atomic
 def signature_record_on_paper(
     *, declaration: Declaration, city: City, signed_on: datetime.date, by: User | None = None
 ) -> Signature:
     """A signature given on paper at the ceremony, recorded afterwards; the city signed the latest version."""
-    signature, _created = Signature.objects.get_or_create(
-        declaration=declaration,
-        city=city,
-        defaults={
-            "signed_on": signed_on,
-            "on_paper": True,
-            "version": declaration.versions.order_by("-number").first(),
-        },
+    latest = latest_version(declaration)
+    signature, created = Signature.objects.get_or_create(
+        declaration=declaration, city=city, defaults={"signed_on": signed_on, "on_paper": True, "version": latest}
     )
-    if _created:
+    if created:
+        SignatureLog.objects.create(
+            declaration=declaration, city=city, action=SignatureAction.RECORDED, version=latest, by=by,
+            reason=f"Signed on paper on {signed_on.isoformat()}.",
+        )  # fmt: skip
         logger.info("Paper signature of %s on %s recorded by %s", city, declaration.slug, by)
     return signature

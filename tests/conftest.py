@@ -65,6 +65,12 @@ def english():
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many accounts; a password hash that costs a second is the point in production, not here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Each test stores uploads in a folder of its own."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -36,3 +36,26 @@ def test_declaration_pages_have_no_serious_accessibility_violations(open_page, d
             ]
             assert violations == [], f"{path} at {viewport['width']}px"
     assert re.search(r"signed on paper", page.content()) is None  # the reference text lists no signatures
+
+
+def test_a_mayor_withdraws_the_paper_signature_and_signs_again_online_on_a_phone(open_page, demo, sign_in):
+    page = open_page(PHONE)
+    sign_in(page, "mayor.montreal@example.org")
+    page.goto("/declarations/duesseldorf-2019/")
+
+    page.get_by_role("link", name="Withdraw the signature").click()
+    page.get_by_label("Why does your city withdraw its signature?").fill("The council votes on it next week.")
+    page.get_by_role("button", name="Withdraw the signature").click()
+    expect(page.get_by_text("Montréal has withdrawn its signature.")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="34 signatory cities")).to_be_visible()
+
+    page.get_by_role("link", name="Sign for Montréal").click()
+    expect(page.get_by_text("You sign this text, version 1, exactly as it stands below.")).to_be_visible()
+    expect(page.locator(".signed-text li")).to_have_count(3)
+    page.get_by_role("button", name="Sign for my city").click()
+
+    expect(page.get_by_text("Montréal has signed the declaration.")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="35 signatory cities")).to_be_visible()
+    canada = page.locator(".signatory-list li", has_text="Montréal")
+    expect(canada).to_contain_text("Mayor")
+    expect(canada).not_to_contain_text("signed on paper")

@@ -1,0 +1,27 @@
+"""Who may sign for a city, asked by the views, the templates and the services alike."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from declarations.models import Declaration, DeclarationStatus, Signature
+from summit.models import City, DelegateTitle, User
+
+# A city is signed for by its mayor or a deputy mayor; thought leaders speak for it but do not sign.
+SIGNER_TITLES = [DelegateTitle.MAYOR, DelegateTitle.DEPUTY_MAYOR]
+
+
+def cities_to_sign_for(user: User | AnonymousUser, declaration: Declaration) -> list[City]:
+    """The cities `user` may sign `declaration` for now: open for signature, and the user is their (deputy) mayor."""
+    if declaration.status != DeclarationStatus.OPEN or not (user.is_authenticated and user.is_active):
+        return []
+    return list(
+        City.objects.filter(delegates__user=user, delegates__title__in=SIGNER_TITLES).distinct().order_by("name")
+    )
+
+
+def can_sign(user: User | AnonymousUser, declaration: Declaration, city: City) -> bool:
+    return city in cities_to_sign_for(user, declaration)
+
+
+def can_withdraw(user: User | AnonymousUser, signature: Signature) -> bool:
+    """While the declaration is open, the city's (deputy) mayor may take its signature back."""
+    return can_sign(user, signature.declaration, signature.city)
