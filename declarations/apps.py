@@ -8,6 +8,8 @@ class DeclarationsConfig(AppConfig):
     verbose_name = _("Declarations")
 
     def ready(self):
-        from summit.services import organisers_grant  # noqa: PLC0415 — models are loaded only once ready() runs
+        from declarations import hosting  # noqa: PLC0415 — models are loaded only once ready() runs
+        from summit.services import organisers_grant  # noqa: PLC0415 — same
 
+        hosting.register()
         post_migrate.connect(organisers_grant, sender=self, dispatch_uid="declarations_organisers")

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import City
+from declarations.models import Pledge, PledgeStatus
+from summit.models import City, Topic
 
 
 class SignForm(forms.Form):
@@ -25,3 +26,33 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept in the signature log, which the organisers see."),
     )
+
+
+class PledgeForm(forms.ModelForm):
+    city = forms.ModelChoiceField(label=_("For"), queryset=City.objects.none(), empty_label=None)
+
+    class Meta:
+        model = Pledge
+        fields = ["city", "topic", "title", "description", "target_date"]
+        widgets = {
+            "target_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, cities: list[City], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = City.objects.filter(pk__in=[city.pk for city in cities]).order_by("name")
+        self.fields["topic"].queryset = Topic.objects.order_by("order", "name")
+        if len(cities) == 1:
+            self.fields["city"].widget = forms.HiddenInput()
+            self.fields["city"].initial = cities[0].pk
+
+
+class PledgeUpdateForm(forms.Form):
+    text = forms.CharField(label=_("What happened?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    posted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PledgeStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PledgeStatus.choices)
+    reason = forms.CharField(label=_("Why"), max_length=500, required=False)

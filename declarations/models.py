@@ -6,6 +6,7 @@ city signed, so the text on record never changes under a signature.
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from summit.models import DelegateTitle, Transition
@@ -81,7 +82,7 @@ class Signature(models.Model):
     """A city's signature: one per city and declaration, enforced by the database."""
 
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="signatures")
-    city = models.ForeignKey("summit.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="+")
+    city = models.ForeignKey("summit.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="signatures")
     version = models.ForeignKey(
         DeclarationVersion, verbose_name=_("text signed"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="signatures",
@@ -141,3 +142,77 @@ class SignatureLog(models.Model):
 
     def __str__(self):
         return f"{self.city}: {self.get_action_display()}"
+
+
+class PledgeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Pledge(models.Model):
+    """A signatory city's concrete local action, followed up with progress updates for years."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.PROTECT, related_name="pledges")
+    city = models.ForeignKey("summit.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="pledges")
+    topic = models.ForeignKey("summit.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, related_name="pledges")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=4000, help_text=_("Markdown: what, where, for whom."))
+    target_date = models.DateField(_("target date"))
+    status = models.CharField(_("status"), max_length=12, choices=PledgeStatus.choices, default=PledgeStatus.PLANNED)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    created_by = models.ForeignKey(
+        "summit.User", verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["target_date", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("declarations:pledge", kwargs={"slug": self.declaration.slug, "pk": self.pk})
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its target date (in the summit's time zone) and neither done nor dropped."""
+        return timezone.localdate() > self.target_date and self.status in (
+            PledgeStatus.PLANNED,
+            PledgeStatus.IN_PROGRESS,
+        )
+
+
+class PledgeUpdate(models.Model):
+    """A progress report on a pledge, written by a delegate of its city."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField(_("what happened"), max_length=4000)
+    posted_on = models.DateField(_("date"))
+    by = models.ForeignKey(
+        "summit.User", verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-posted_on", "-id"]
+
+    def __str__(self):
+        return f"{self.pledge}: {self.posted_on}"
+
+
+class PledgeTransition(Transition):
+    """A pledge's history: planned → in progress → done, or dropped."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        pass

@@ -2,8 +2,9 @@
 
 from django.contrib.auth.models import AnonymousUser
 
-from declarations.models import Declaration, DeclarationStatus, Signature
+from declarations.models import Declaration, DeclarationStatus, Pledge, Signature
 from summit.models import City, DelegateTitle, User
+from summit.permissions import is_delegate_of_city
 
 # A city is signed for by its mayor or a deputy mayor; thought leaders speak for it but do not sign.
 SIGNER_TITLES = [DelegateTitle.MAYOR, DelegateTitle.DEPUTY_MAYOR]
@@ -25,3 +26,17 @@ def can_sign(user: User | AnonymousUser, declaration: Declaration, city: City) -
 def can_withdraw(user: User | AnonymousUser, signature: Signature) -> bool:
     """While the declaration is open, the city's (deputy) mayor may take its signature back."""
     return can_sign(user, signature.declaration, signature.city)
+
+
+def cities_to_pledge_for(user: User | AnonymousUser, declaration: Declaration) -> list[City]:
+    """The cities whose delegate `user` is and which have signed `declaration`: they make pledges under it."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    return list(
+        City.objects.filter(delegates__user=user, signatures__declaration=declaration).distinct().order_by("name")
+    )
+
+
+def can_follow_up_pledge(user: User | AnonymousUser, pledge: Pledge) -> bool:
+    """Every delegate of the pledging city posts updates and changes the status."""
+    return is_delegate_of_city(user, pledge.city)

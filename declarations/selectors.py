@@ -6,7 +6,7 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, QuerySet
 from django_countries import countries
 
-from declarations.models import Declaration, Signature
+from declarations.models import Declaration, Pledge, PledgeUpdate, Signature
 
 
 def declarations_public() -> QuerySet[Declaration]:
@@ -32,3 +32,31 @@ def signatures_by_country(*, declaration: Declaration) -> list[tuple[str, list[S
 def _alphabetical(name: str) -> str:
     """Sort "Österreich" with the O's and "Côte d'Ivoire" with the C's."""
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def pledges_of(*, declaration: Declaration | None = None, city=None, topic=None) -> QuerySet[Pledge]:
+    """Pledges with their city, topic and declaration, filtered by any of them."""
+    pledges = Pledge.objects.select_related("city", "topic", "declaration").order_by("target_date", "id")
+    if declaration is not None:
+        pledges = pledges.filter(declaration=declaration)
+    if city is not None:
+        pledges = pledges.filter(city=city)
+    if topic is not None:
+        pledges = pledges.filter(topic=topic)
+    return pledges
+
+
+def pledge_with_updates(*, slug: str, pk: int) -> QuerySet[Pledge]:
+    return pledges_of().filter(declaration__slug=slug, pk=pk).prefetch_related("updates")
+
+
+def pledge_updates_recent(*, declaration: Declaration) -> QuerySet[PledgeUpdate]:
+    return (
+        PledgeUpdate.objects.filter(pledge__declaration=declaration)
+        .select_related("pledge__city", "pledge__declaration")
+        .order_by("-posted_on", "-id")
+    )
+
+
+def signatures_of_city(*, city) -> QuerySet[Signature]:
+    return Signature.objects.filter(city=city).select_related("declaration").order_by("-signed_on")

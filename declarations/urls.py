@@ -9,4 +9,9 @@ urlpatterns = [
     path("declarations/<slug:slug>/", views.declaration_detail, name="detail"),
     path("declarations/<slug:slug>/sign/", views.declaration_sign, name="sign"),
     path("declarations/<slug:slug>/signatures/<slug:city>/withdraw/", views.signature_withdraw, name="withdraw"),
+    path("declarations/<slug:slug>/pledges/new/", views.pledge_create, name="pledge_create"),
+    path("declarations/<slug:slug>/pledges/feed/", views.PledgeFeed(), name="pledge_feed"),
+    path("declarations/<slug:slug>/pledges/<int:pk>/", views.pledge_detail, name="pledge"),
+    path("declarations/<slug:slug>/pledges/<int:pk>/updates/", views.pledge_update_post, name="pledge_update"),
+    path("declarations/<slug:slug>/pledges/<int:pk>/status/", views.pledge_status_set, name="pledge_status"),
 ]

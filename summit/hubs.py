@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from declarations import selectors as declaration_selectors
 from discussion import hosts
 from discussion import selectors as discussion_selectors
 from exhibition import selectors as exhibition_selectors
@@ -60,6 +61,7 @@ def topic_detail(request, slug):
             "items": items,
             "practices": practices,
             "exhibit": exhibition_selectors.exhibit_current(key=f"topic:{topic.slug}"),
+            "pledges": declaration_selectors.pledges_of(topic=topic),
         },
     )
 
@@ -68,8 +70,14 @@ def topic_detail(request, slug):
 def city_detail(request, slug):
     city = get_object_or_404(selectors.city_with_delegates(slug=slug))
     practices = workshop_selectors.practices_public(city=city)[:PRACTICES_ON_HUB]
-    showing = exhibition_selectors.showing_for_city(city_slug=city.slug)
-    return render(request, "summit/city_detail.html", {"city": city, "practices": practices, "showing": showing})
+    context = {
+        "city": city,
+        "practices": practices,
+        "showing": exhibition_selectors.showing_for_city(city_slug=city.slug),
+        "signatures": declaration_selectors.signatures_of_city(city=city),
+        "pledges": declaration_selectors.pledges_of(city=city),
+    }
+    return render(request, "summit/city_detail.html", context)
 
 
 @login_required

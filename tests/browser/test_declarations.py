@@ -59,3 +59,26 @@ def test_a_mayor_withdraws_the_paper_signature_and_signs_again_online_on_a_phone
     canada = page.locator(".signatory-list li", has_text="Montréal")
     expect(canada).to_contain_text("Mayor")
     expect(canada).not_to_contain_text("signed on paper")
+
+
+def test_a_mayor_adds_a_pledge_and_reports_progress_on_a_phone(open_page, demo, sign_in):
+    page = open_page(PHONE)
+    sign_in(page, "mayor.montreal@example.org")
+    page.goto("/declarations/duesseldorf-2019/")
+
+    page.get_by_role("link", name="Make a pledge for your city").click()
+    page.get_by_label("Topic").select_option(label="Healthy Cities")
+    page.get_by_label("Title").fill("Drinking fountains in every park")
+    page.get_by_label("Description").fill("One **fountain** per park, working from May to October.")
+    page.get_by_label("Target date").fill("2031-05-01")
+    page.get_by_role("button", name="Publish the pledge").click()
+    expect(page.get_by_text("Your pledge is published.")).to_be_visible()
+
+    page.get_by_label("What happened?").fill("The first twelve fountains are running.")
+    page.get_by_role("button", name="Publish the update").click()
+    expect(page.get_by_text("Your update is published.")).to_be_visible()
+    expect(page.locator("#progress")).to_contain_text("The first twelve fountains are running.")
+
+    page.goto("/cities/montreal/")
+    expect(page.get_by_role("link", name="Drinking fountains in every park")).to_be_visible()
+    expect(page.get_by_text("Montréal signed on 31 August 2019:")).to_be_visible()

@@ -111,8 +111,8 @@ def test_declaration_page_uses_a_constant_number_of_queries(client, duesseldorf,
     for number in range(size):
         sign(duesseldorf, f"City{number}", "DE")
 
-    # declaration, clauses, signatures with their cities and versions
-    with django_assert_num_queries(3):
+    # declaration, clauses, signatures with their cities and versions, pledges with their cities and topics
+    with django_assert_num_queries(4):
         client.get("/declarations/duesseldorf-2019/")
 
 

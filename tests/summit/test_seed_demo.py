@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from declarations.models import Declaration, DeclarationVersion, Signature
+from declarations.models import Declaration, DeclarationVersion, Pledge, PledgeUpdate, Signature
 from summit.models import City, Delegate, ProgrammeItem, Summit, Topic, User
 from summit.permissions import is_delegate_of_city, is_facilitator, is_organiser
 from workshops.models import BestPractice, Outcome, Workshop
@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    models = (Summit, Topic, City, ProgrammeItem, User, Delegate, Declaration, DeclarationVersion, Signature)
+    models = (
+        Summit, Topic, City, ProgrammeItem, User, Delegate, Declaration, DeclarationVersion, Signature, Pledge,
+        PledgeUpdate,
+    )  # fmt: skip
     return [model.objects.count() for model in models]
 
 
@@ -117,3 +120,7 @@ def test_seed_demo_loads_the_montreal_reference_and_the_duesseldorf_declaration_
     assert duesseldorf.status == "open_for_signature" and duesseldorf.clauses.count() == 3
     assert duesseldorf.signatures.count() == 35
     assert not duesseldorf.signatures.exclude(version__number=1).exists()
+    pledges = duesseldorf.pledges.all()
+    assert pledges.count() == 3 and all(pledge.is_demo for pledge in pledges)
+    assert pledges.get(city__name="Düsseldorf").status == "done"
+    assert pledges.get(city__name="Düsseldorf").updates.count() == 2

@@ -16,8 +16,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from declarations.models import DeclarationStatus
-from declarations.services import declaration_load, signature_record_on_paper
+from declarations.models import Declaration, DeclarationStatus
+from declarations.services import (
+    declaration_load,
+    pledge_load_demo,
+    pledge_progress_load_demo,
+    signature_record_on_paper,
+)
 from exhibition.models import Showing
 from exhibition.services.showings import showing_moderators_sync
 from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
@@ -85,6 +90,7 @@ class Command(BaseCommand):
             outcomes = self._load_outcomes(workshops)
             self._load_showing(summit)
             self._load_declarations(data["declarations"])
+            self._load_pledges(json.loads((SEED_DIR / "pledges.json").read_text(encoding="utf-8"))["pledges"])
             if size == "large":
                 count += self._load_large_practices()
                 outcomes += self._load_large_outcomes(workshops)
@@ -294,6 +300,23 @@ class Command(BaseCommand):
                 continue
             for name in info["signatories"]:
                 signature_record_on_paper(declaration=declaration, city=cities[name], signed_on=declaration.adopted_on)
+
+    def _load_pledges(self, pledges):
+        """A few invented pledges under the Düsseldorf declaration, marked as demo content, with their progress."""
+        declaration = Declaration.objects.get(slug="duesseldorf-2019")
+        for info in pledges:
+            pledge = pledge_load_demo(
+                declaration=declaration,
+                city=City.objects.get(name=info["city"]),
+                data={
+                    "topic": Topic.objects.get(slug=info["topic"]),
+                    "title": info["title"],
+                    "description": info["description"],
+                    "target_date": datetime.date.fromisoformat(info["target_date"]),
+                },
+            )
+            if pledge.status != info["status"] or not pledge.updates.exists():
+                pledge_progress_load_demo(pledge=pledge, status=info["status"], updates=info["updates"])
 
     def _load_accounts(self):
         role_groups_ensure()
