@@ -6,7 +6,7 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, QuerySet
 from django_countries import countries
 
-from declarations.models import Declaration, Pledge, PledgeUpdate, Signature
+from declarations.models import Declaration, DeclarationVersion, Pledge, PledgeUpdate, Signature
 
 
 def declarations_public() -> QuerySet[Declaration]:
@@ -60,3 +60,7 @@ def pledge_updates_recent(*, declaration: Declaration) -> QuerySet[PledgeUpdate]
 
 def signatures_of_city(*, city) -> QuerySet[Signature]:
     return Signature.objects.filter(city=city).select_related("declaration").order_by("-signed_on")
+
+
+def versions_of(*, declaration: Declaration) -> QuerySet[DeclarationVersion]:
+    return declaration.versions.annotate(signature_total=Count("signatures")).order_by("-number")

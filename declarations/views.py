@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from declarations import permissions, selectors, services
+from declarations.diff import version_diff
 from declarations.forms import PledgeForm, PledgeStatusForm, PledgeUpdateForm, SignForm, WithdrawForm
 from discussion.selectors import thread_for_key
 from discussion.views import discussion_context
@@ -195,3 +196,29 @@ class PledgeFeed(Feed):
 
     def item_pubdate(self, item):
         return item.created_at
+
+
+@require_GET
+def version_list(request, slug):
+    """The declaration's text versions, newest first, each compared with the one before."""
+    declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
+    versions = list(selectors.versions_of(declaration=declaration))
+    pairs = [
+        (version, versions[index + 1] if index + 1 < len(versions) else None) for index, version in enumerate(versions)
+    ]
+    return render(request, "declarations/versions.html", {"declaration": declaration, "pairs": pairs})
+
+
+@require_GET
+def version_compare(request, slug, a, b):
+    """What changed from version `a` to version `b`, clause by clause and word by word."""
+    declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
+    old = get_object_or_404(declaration.versions, number=a)
+    new = get_object_or_404(declaration.versions, number=b)
+    changes = version_diff(old.clauses, new.clauses)
+    return render(
+        request,
+        "declarations/diff.html",
+        {"declaration": declaration, "old": old, "new": new, "changes": changes,
+         "unchanged": all(change.state == "same" for change in changes)},
+    )  # fmt: skip

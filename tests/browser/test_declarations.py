@@ -27,7 +27,13 @@ def test_declaration_pages_have_no_serious_accessibility_violations(open_page, d
     axe = Axe()
     for viewport in (PHONE, DESKTOP):
         page = open_page(viewport)
-        for path in ("/declarations/", "/declarations/duesseldorf-2019/", "/declarations/montreal-2015/?lang=fr"):
+        for path in (
+            "/declarations/",
+            "/declarations/duesseldorf-2019/",
+            "/declarations/montreal-2015/?lang=fr",
+            "/declarations/duesseldorf-2019/versions/",
+            "/declarations/duesseldorf-2019/diff/1/1/",
+        ):
             page.goto(path)
             violations = [
                 f"{violation['id']}: {violation['help']}"

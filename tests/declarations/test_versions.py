@@ -1,0 +1,57 @@
+import datetime
+import re
+
+import pytest
+
+from declarations.diff import version_diff, word_diff
+from declarations.models import DeclarationStatus
+from declarations.services import declaration_load
+
+FIRST = ["Cities act locally.", "Mayors share what works.", "A clause that goes."]
+SECOND = ["Cities act locally and together.", "Mayors share what works.", "Citizens take part."]
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_word_diff_marks_only_the_words_that_changed():
+    assert word_diff("Cities act locally.", "Cities act locally and together.") == [
+        ("equal", "Cities act "),
+        ("delete", "locally."),
+        ("insert", "locally and together."),
+    ]
+    assert word_diff("Same text.", "Same text.") == [("equal", "Same text.")]
+
+
+def test_version_diff_aligns_clauses_changed_added_and_removed():
+    changes = version_diff(["One.", "Two.", "Three."], ["One.", "Two, amended.", "Three.", "Four."])
+
+    assert [(change.old_number, change.new_number, change.state) for change in changes] == [
+        (1, 1, "same"),
+        (2, 2, "changed"),
+        (3, 3, "same"),
+        (None, 4, "added"),
+    ]
+    removed = version_diff(["One.", "Two."], ["One."])
+    assert [(change.old_number, change.state) for change in removed] == [(1, "same"), (2, "removed")]
+
+
+@pytest.mark.django_db
+def test_history_lists_versions_and_the_diff_reads_without_colour(client):
+    for clauses in (FIRST, SECOND):
+        declaration_load(
+            slug="duesseldorf-2019", title="Düsseldorf Declaration", place="Düsseldorf",
+            status=DeclarationStatus.DRAFT, adopted_on=datetime.date(2019, 8, 31), note="", clauses=clauses,
+        )  # fmt: skip
+
+    history = text(client.get("/declarations/duesseldorf-2019/versions/"))
+    diff = text(client.get("/declarations/duesseldorf-2019/diff/1/2/"))
+
+    assert "Version 2" in history and "Version 1" in history
+    assert 'href="/declarations/duesseldorf-2019/diff/1/2/"' in history
+    assert '<del><span class="visually-hidden">[removed:] </span>locally.</del>' in diff
+    assert '<ins><span class="visually-hidden">[added:] </span>locally and together.</ins>' in diff
+    assert "Mayors share what works." in diff
+    assert "The two versions have the same text." in text(client.get("/declarations/duesseldorf-2019/diff/2/2/"))
+    assert client.get("/declarations/duesseldorf-2019/diff/1/9/").status_code == 404
