@@ -1,9 +1,14 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from declarations import services
+from declarations import selectors, services
 from declarations.models import (
+    Amendment,
+    AmendmentTransition,
     Clause,
     Declaration,
     DeclarationStatus,
@@ -139,3 +144,102 @@ class SignatureLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AmendmentTransitionInline(admin.TabularInline):
+    model = AmendmentTransition
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason, shown with the amendment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(admin.ModelAdmin):
+    """The amendment queue: proposed ones first, oldest first. Accepting changes the text and records a new version
+    (declarations.services); an outdated amendment is refused. Both actions ask for the reason first."""
+
+    list_display = ["__str__", "declaration", "clause_number", "city", "supporters", "status", "outdated", "created_at"]
+    list_filter = ["status", "declaration", "kind"]
+    search_fields = ["text", "reason", "city__name"]
+    fields = ["declaration", "kind", "clause", "clause_text", "text", "reason", "city", "proposed_by", "status",
+              "decision_reason", "created_at"]  # fmt: skip
+    readonly_fields = fields
+    inlines = [AmendmentTransitionInline]
+    actions = ["accept", "reject"]
+
+    def get_queryset(self, request):
+        return selectors.amendments_of()
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("clause"))
+    def clause_number(self, obj):
+        return obj.clause.number if obj.clause else "—"
+
+    @admin.display(description=_("supporters"), ordering="support_total")
+    def supporters(self, obj):
+        return obj.support_total
+
+    @admin.display(description=_("outdated"), boolean=True)
+    def outdated(self, obj):
+        return obj.is_outdated
+
+    def _decide(self, request, queryset, decision, title):
+        form = DecisionForm(request.POST if "apply" in request.POST else None)
+        if not form.is_bound or not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "amendments": queryset,
+                "form": form,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(request, "admin/declarations/amendment/decide.html", context)
+        for amendment in queryset:
+            try:
+                if decision == "accept":
+                    version = services.amendment_accept(
+                        amendment=amendment, by=request.user, reason=form.cleaned_data["reason"]
+                    )
+                    self.message_user(
+                        request,
+                        _("%(amendment)s accepted: version %(number)s of the text.")
+                        % {"amendment": amendment, "number": version.number},
+                        messages.SUCCESS,
+                    )
+                else:
+                    services.amendment_reject(amendment=amendment, by=request.user, reason=form.cleaned_data["reason"])
+                    self.message_user(
+                        request, _("%(amendment)s rejected.") % {"amendment": amendment}, messages.SUCCESS
+                    )
+            except services.AmendmentOutdated:
+                self.message_user(
+                    request,
+                    _("%(amendment)s is outdated: its clause changed since it was proposed. Reject it instead.")
+                    % {"amendment": amendment},
+                    messages.ERROR,
+                )
+            except (PermissionDenied, InvalidTransition):
+                self.message_user(
+                    request, _("%(amendment)s cannot be decided now.") % {"amendment": amendment}, messages.WARNING
+                )
+        return None
+
+    @admin.action(description=_("Accept the selected amendments (asks for the reason)"))
+    def accept(self, request, queryset):
+        return self._decide(request, queryset, "accept", _("Accept amendments"))
+
+    @admin.action(description=_("Reject the selected amendments (asks for the reason)"))
+    def reject(self, request, queryset):
+        return self._decide(request, queryset, "reject", _("Reject amendments"))

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from declarations.models import Pledge, PledgeStatus
+from declarations.models import AmendmentKind, Clause, Pledge, PledgeStatus
 from summit.models import City, Topic
 
 
@@ -56,3 +56,32 @@ class PledgeUpdateForm(forms.Form):
 class PledgeStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PledgeStatus.choices)
     reason = forms.CharField(label=_("Why"), max_length=500, required=False)
+
+
+class AmendmentForm(forms.Form):
+    city = forms.ModelChoiceField(label=_("For"), queryset=City.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(label=_("What do you propose?"), choices=AmendmentKind.choices, widget=forms.RadioSelect)
+    clause = forms.ModelChoiceField(
+        label=_("Clause"), queryset=Clause.objects.none(), empty_label=None,
+        help_text=_("The clause to change or delete, or the one the new clause follows."),
+    )  # fmt: skip
+    text = forms.CharField(
+        label=_("New text"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The clause as it should read. Leave empty when you propose to delete it."),
+    )  # fmt: skip
+    reason = forms.CharField(label=_("Why?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, declaration, cities: list[City], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = City.objects.filter(pk__in=[city.pk for city in cities]).order_by("name")
+        if len(cities) == 1:
+            self.fields["city"].widget = forms.HiddenInput()
+            self.fields["city"].initial = cities[0].pk
+        self.fields["clause"].queryset = declaration.clauses.order_by("number")
+        self.fields["clause"].label_from_instance = lambda clause: f"{clause.number}. {clause.text[:80]}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in (AmendmentKind.CHANGE, AmendmentKind.ADD) and not data.get("text", "").strip():
+            self.add_error("text", _("Write the clause as it should read."))
+        return data

@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import AnonymousUser
 
-from declarations.models import Declaration, DeclarationStatus, Pledge, Signature
+from declarations.models import Amendment, AmendmentStatus, Declaration, DeclarationStatus, Pledge, Signature
 from summit.models import City, DelegateTitle, User
-from summit.permissions import is_delegate_of_city
+from summit.permissions import is_delegate_of_city, is_organiser
 
 # A city is signed for by its mayor or a deputy mayor; thought leaders speak for it but do not sign.
 SIGNER_TITLES = [DelegateTitle.MAYOR, DelegateTitle.DEPUTY_MAYOR]
@@ -40,3 +40,23 @@ def cities_to_pledge_for(user: User | AnonymousUser, declaration: Declaration) -
 def can_follow_up_pledge(user: User | AnonymousUser, pledge: Pledge) -> bool:
     """Every delegate of the pledging city posts updates and changes the status."""
     return is_delegate_of_city(user, pledge.city)
+
+
+def cities_to_amend_for(user: User | AnonymousUser, declaration: Declaration) -> list[City]:
+    """While a declaration is a draft, every delegate proposes amendments for their city."""
+    if declaration.status != DeclarationStatus.DRAFT or not (user.is_authenticated and user.is_active):
+        return []
+    return list(City.objects.filter(delegates__user=user).distinct().order_by("name"))
+
+
+def can_support(user: User | AnonymousUser, amendment: Amendment) -> bool:
+    """Other delegates support a proposed amendment of a draft, once each (the proposer supports it by proposing)."""
+    return (
+        amendment.status == AmendmentStatus.PROPOSED
+        and amendment.proposed_by_id != getattr(user, "pk", None)
+        and bool(cities_to_amend_for(user, amendment.declaration))
+    )
+
+
+def can_decide(user: User | AnonymousUser, amendment: Amendment) -> bool:
+    return is_organiser(user) and amendment.status == AmendmentStatus.PROPOSED

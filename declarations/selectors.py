@@ -3,10 +3,19 @@
 import unicodedata
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, Prefetch, QuerySet, When
 from django_countries import countries
 
-from declarations.models import Declaration, DeclarationVersion, Pledge, PledgeUpdate, Signature
+from declarations.models import (
+    Amendment,
+    AmendmentStatus,
+    AmendmentSupport,
+    Declaration,
+    DeclarationVersion,
+    Pledge,
+    PledgeUpdate,
+    Signature,
+)
 
 
 def declarations_public() -> QuerySet[Declaration]:
@@ -64,3 +73,21 @@ def signatures_of_city(*, city) -> QuerySet[Signature]:
 
 def versions_of(*, declaration: Declaration) -> QuerySet[DeclarationVersion]:
     return declaration.versions.annotate(signature_total=Count("signatures")).order_by("-number")
+
+
+def amendments_of(*, declaration: Declaration | None = None) -> QuerySet[Amendment]:
+    """Amendments with their clause, city and number of supporters; proposed ones first, oldest first."""
+    amendments = (
+        Amendment.objects.select_related("declaration", "clause", "city", "proposed_by")
+        .annotate(support_total=Count("supports"))
+        .order_by(Case(When(status=AmendmentStatus.PROPOSED, then=0), default=1), "created_at", "id")
+    )
+    return amendments if declaration is None else amendments.filter(declaration=declaration)
+
+
+def amendments_supported_by(*, user, declaration: Declaration) -> QuerySet:
+    if not user.is_authenticated:
+        return Amendment.objects.none().values_list("pk", flat=True)
+    return AmendmentSupport.objects.filter(user=user, amendment__declaration=declaration).values_list(
+        "amendment_id", flat=True
+    )

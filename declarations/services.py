@@ -14,6 +14,11 @@ from django.utils import timezone
 
 from declarations import permissions
 from declarations.models import (
+    Amendment,
+    AmendmentKind,
+    AmendmentStatus,
+    AmendmentSupport,
+    AmendmentTransition,
     Clause,
     Declaration,
     DeclarationStatus,
@@ -239,3 +244,98 @@ def pledge_status_set(*, pledge: Pledge, to: str, by: User, reason: str = "") ->
     pledge.status = to
     pledge.save(update_fields=["status", "updated_at"])
     return pledge
+
+
+class AmendmentOutdated(Exception):
+    """The clause changed since the amendment was proposed; accepting it would overwrite that change unseen."""
+
+
+AMENDMENT_FLOW = {
+    AmendmentStatus.PROPOSED: {AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED},
+    AmendmentStatus.ACCEPTED: set(),
+    AmendmentStatus.REJECTED: set(),
+}
+
+
+@transaction.atomic
+def amendment_propose(
+    *, declaration: Declaration, city: City, by: User, kind: str, clause: Clause | None, text: str, reason: str
+) -> Amendment:
+    """A delegate proposes to change, add (after `clause`) or delete a clause of a draft, with a reason."""
+    if city not in permissions.cities_to_amend_for(by, declaration):
+        raise PermissionDenied
+    if clause is None or clause.declaration_id != declaration.pk:
+        raise ValueError("An amendment names a clause of the same declaration.")
+    if not reason.strip() or (kind != AmendmentKind.DELETE and not text.strip()):
+        raise ValueError("An amendment needs a reason, and a text unless it deletes a clause.")
+    amendment = Amendment.objects.create(
+        declaration=declaration, city=city, proposed_by=by, kind=kind, clause=clause, clause_text=clause.text,
+        text=text if kind != AmendmentKind.DELETE else "", reason=reason,
+    )  # fmt: skip
+    logger.info("Amendment %s on %s proposed by %s", amendment.pk, declaration.slug, by)
+    return amendment
+
+
+def amendment_support(*, amendment: Amendment, by: User) -> bool:
+    """Support once; a second click changes nothing. Returns whether this click added a support."""
+    if not permissions.can_support(by, amendment):
+        raise PermissionDenied
+    _support, created = AmendmentSupport.objects.get_or_create(amendment=amendment, user=by)
+    return created
+
+
+def _amendment_transition(amendment: Amendment, to: str, by: User, reason: str) -> None:
+    transition_check(AMENDMENT_FLOW, amendment.status, to, "amendment")
+    AmendmentTransition.objects.create(
+        amendment=amendment, from_status=amendment.status, to_status=to, by=by, reason=reason
+    )
+    amendment.status = to
+    amendment.decision_reason = reason
+    amendment.save(update_fields=["status", "decision_reason"])
+
+
+@transaction.atomic
+def amendment_accept(*, amendment: Amendment, by: User, reason: str) -> DeclarationVersion:
+    """Change the text as the amendment says and record the new version, in one transaction; an outdated amendment
+    is refused (AmendmentOutdated) so that no later change is overwritten unseen."""
+    declaration = Declaration.objects.select_for_update().get(pk=amendment.declaration_id)
+    amendment = Amendment.objects.select_for_update(of=("self",)).select_related("clause").get(pk=amendment.pk)
+    if not permissions.can_decide(by, amendment) or declaration.status != DeclarationStatus.DRAFT:
+        raise PermissionDenied
+    if amendment.is_outdated:
+        raise AmendmentOutdated
+    # The clauses change in place, so amendments to the other clauses keep pointing at theirs (and stay current).
+    clause = amendment.clause
+    if amendment.kind == AmendmentKind.CHANGE:
+        clause.text = amendment.text
+        clause.save(update_fields=["text"])
+    elif amendment.kind == AmendmentKind.ADD:
+        for following in declaration.clauses.filter(number__gt=clause.number).order_by("-number"):
+            following.number += 1
+            following.save(update_fields=["number"])
+        Clause.objects.create(declaration=declaration, number=clause.number + 1, text=amendment.text)
+    else:
+        number = clause.number
+        clause.delete()
+        amendment.clause = None
+        for following in declaration.clauses.filter(number__gt=number).order_by("number"):
+            following.number -= 1
+            following.save(update_fields=["number"])
+    clauses = list(declaration.clauses.order_by("number").values_list("text", flat=True))
+    latest = latest_version(declaration)
+    version = DeclarationVersion.objects.create(
+        declaration=declaration, number=(latest.number + 1) if latest else 1, clauses=clauses,
+        note=f"Amendment #{amendment.pk} accepted.",
+    )  # fmt: skip
+    _amendment_transition(amendment, AmendmentStatus.ACCEPTED, by, reason)
+    logger.info("Amendment %s accepted by %s: version %s", amendment.pk, by, version.number)
+    return version
+
+
+@transaction.atomic
+def amendment_reject(*, amendment: Amendment, by: User, reason: str) -> Amendment:
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    if not permissions.can_decide(by, amendment):
+        raise PermissionDenied
+    _amendment_transition(amendment, AmendmentStatus.REJECTED, by, reason)
+    return amendment

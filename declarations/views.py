@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from declarations import permissions, selectors, services
 from declarations.diff import version_diff
-from declarations.forms import PledgeForm, PledgeStatusForm, PledgeUpdateForm, SignForm, WithdrawForm
+from declarations.forms import AmendmentForm, PledgeForm, PledgeStatusForm, PledgeUpdateForm, SignForm, WithdrawForm
 from discussion.selectors import thread_for_key
 from discussion.views import discussion_context
 from summit.transitions import InvalidTransition
@@ -222,3 +223,46 @@ def version_compare(request, slug, a, b):
         {"declaration": declaration, "old": old, "new": new, "changes": changes,
          "unchanged": all(change.state == "same" for change in changes)},
     )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def amendment_list(request, slug):
+    """Proposed amendments (oldest first, outdated ones marked) with their support, and the form to propose one."""
+    declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
+    cities = permissions.cities_to_amend_for(request.user, declaration)
+    form = AmendmentForm(request.POST or None, declaration=declaration, cities=cities) if cities else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404(_("Amendments are proposed by delegates while the declaration is a draft."))
+        if form.is_valid():
+            amendment = services.amendment_propose(declaration=declaration, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Your amendment is proposed. Other delegates can now support it."))
+            return redirect(f"{request.path}#amendment-{amendment.pk}")
+    amendments = selectors.amendments_of(declaration=declaration)
+    supported = set(selectors.amendments_supported_by(user=request.user, declaration=declaration))
+    return render(
+        request,
+        "declarations/amendments.html",
+        {
+            "declaration": declaration,
+            "amendments": [
+                (amendment, permissions.can_support(request.user, amendment), amendment.pk in supported)
+                for amendment in amendments
+            ],
+            "form": form,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def amendment_support(request, slug, pk):
+    amendment = get_object_or_404(selectors.amendments_of().filter(declaration__slug=slug), pk=pk)
+    if not permissions.can_support(request.user, amendment):
+        raise Http404(_("You cannot support this amendment."))
+    if services.amendment_support(amendment=amendment, by=request.user):
+        messages.success(request, _("You support this amendment."))
+    else:
+        messages.info(request, _("You support this amendment already."))
+    return redirect(f"{reverse('declarations:amendments', kwargs={'slug': slug})}#amendment-{amendment.pk}")

@@ -3,6 +3,7 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from declarations.models import Declaration, DeclarationStatus
 from tests.browser.conftest import DESKTOP, PHONE, SERIOUS
 
 
@@ -33,6 +34,7 @@ def test_declaration_pages_have_no_serious_accessibility_violations(open_page, d
             "/declarations/montreal-2015/?lang=fr",
             "/declarations/duesseldorf-2019/versions/",
             "/declarations/duesseldorf-2019/diff/1/1/",
+            "/declarations/duesseldorf-2019/amendments/",
         ):
             page.goto(path)
             violations = [
@@ -88,3 +90,25 @@ def test_a_mayor_adds_a_pledge_and_reports_progress_on_a_phone(open_page, demo, 
     page.goto("/cities/montreal/")
     expect(page.get_by_role("link", name="Drinking fountains in every park")).to_be_visible()
     expect(page.get_by_text("Montréal signed on 31 August 2019:")).to_be_visible()
+
+
+def test_delegates_propose_and_support_an_amendment_to_a_draft(open_page, demo, sign_in):
+    Declaration.objects.filter(slug="duesseldorf-2019").update(status=DeclarationStatus.DRAFT)
+    page = open_page(DESKTOP)
+    sign_in(page, "mayor.duesseldorf@example.org")
+    page.goto("/declarations/duesseldorf-2019/")
+    page.get_by_role("link", name="Amendments").click()
+
+    page.get_by_label("Change a clause").check()
+    page.get_by_label("Clause", exact=True).select_option(index=1)
+    page.get_by_label("New text").fill("We keep exchanging models of coexistence every year.")
+    page.get_by_label("Why?").fill("A rhythm makes it happen.")
+    page.get_by_role("button", name="Propose the amendment").click()
+    expect(page.get_by_text("Your amendment is proposed.")).to_be_visible()
+
+    other = open_page(PHONE)
+    sign_in(other, "mayor.montreal@example.org")
+    other.goto("/declarations/duesseldorf-2019/amendments/")
+    other.get_by_role("button", name="Support").click()
+    expect(other.get_by_text("You support this amendment.").first).to_be_visible()
+    expect(other.get_by_text("1 supporter")).to_be_visible()
