@@ -4,6 +4,7 @@ The text that is signed is a DeclarationVersion: a frozen copy of the clauses. A
 city signed, so the text on record never changes under a signature.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +31,14 @@ class Declaration(models.Model):
     note = models.TextField(
         _("note"), blank=True, help_text=_("Shown above the text, e.g. where the wording comes from.")
     )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="en", help_text=_("The language of the text.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    pdf = models.FileField(_("PDF"), upload_to="declarations/", blank=True, editable=False)
+    # "<version>:<signatures>" of the PDF on file: another pair means it is out of date.
+    pdf_source = models.CharField(max_length=30, blank=True, editable=False)
+    pdf_started_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("declaration")

@@ -7,6 +7,7 @@ app_name = "declarations"
 urlpatterns = [
     path("declarations/", views.declaration_list, name="list"),
     path("declarations/<slug:slug>/", views.declaration_detail, name="detail"),
+    path("declarations/<slug:slug>.pdf", views.declaration_pdf, name="pdf"),
     path("declarations/<slug:slug>/sign/", views.declaration_sign, name="sign"),
     path("declarations/<slug:slug>/versions/", views.version_list, name="versions"),
     path("declarations/<slug:slug>/amendments/", views.amendment_list, name="amendments"),

@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from declarations import permissions, selectors, services
@@ -266,3 +267,15 @@ def amendment_support(request, slug, pk):
     else:
         messages.info(request, _("You support this amendment already."))
     return redirect(f"{reverse('declarations:amendments', kwargs={'slug': slug})}#amendment-{amendment.pk}")
+
+
+@require_GET
+@cache_control(private=True, no_cache=True)
+def declaration_pdf(request, slug):
+    """The text and every signatory as a tagged PDF. A Celery worker renders it once per version and signature
+    count; until it is ready this answers 202 with a page that says so (and reloads itself with htmx)."""
+    declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
+    if services.declaration_pdf_is_ready(declaration):
+        return FileResponse(declaration.pdf.open("rb"), content_type="application/pdf", filename=f"{slug}.pdf")
+    services.declaration_pdf_start(declaration=declaration)
+    return render(request, "declarations/pdf_preparing.html", {"declaration": declaration}, status=202)

@@ -65,12 +65,13 @@ class PDFRenderError(RuntimeError):
     """A PDF could not be made, e.g. because an image it shows is missing from storage."""
 
 
-def render_pdf(template: str, context: dict) -> RenderedPDF:
+def render_pdf(template: str, context: dict, *, variant: str | None = None) -> RenderedPDF:
+    """`variant` names a WeasyPrint PDF variant, e.g. "pdf/ua-1" for a tagged, accessible PDF."""
     html = render_to_string(template, context)
     started = time.perf_counter()
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=StorageFetcher(fail_on_errors=True)).render()
-        content = document.write_pdf()
+        content = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
     except FatalURLFetchingError as error:
         # WeasyPrint's fatal fetch error is a BaseException; callers handle ordinary exceptions.
         raise PDFRenderError(f"{error} ({error.__cause__})") from error

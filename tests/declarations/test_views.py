@@ -57,6 +57,7 @@ def test_text_reads_clause_by_clause_with_an_anchor_each(client, duesseldorf):
         assert f'<li id="clause-{number}" value="{number}"> <p>{clause}</p>' in page
         assert f'href="#clause-{number}" data-copy-link' in page
     assert "No city has signed yet." in page
+    assert '<ol class="clauses" lang="en">' in page  # the text's own language, whatever the reader's
 
 
 def test_signatories_are_listed_by_country_with_the_date(client, duesseldorf):
