@@ -1,7 +1,10 @@
-"""How declarations host discussions: each pledge's page carries thread `pledge:<id>`.
+"""How declarations host discussions: each pledge's page carries thread `pledge:<id>`, each clause's page thread
+`clause:<declaration slug>:<number>`.
 
 Registered with discussion.hosts in DeclarationsConfig.ready, so the discussion never imports this app.
 """
+
+from django.urls import reverse
 
 from declarations.models import Pledge
 from discussion import hosts
@@ -12,5 +15,11 @@ def pledge_page(pk: str) -> str:
     return pledge.get_absolute_url() if pledge else "/"
 
 
+def clause_page(name: str) -> str:
+    slug, _sep, number = name.rpartition(":")
+    return reverse("declarations:clause", kwargs={"slug": slug, "number": int(number)})
+
+
 def register() -> None:
     hosts.register_page("pledge", pledge_page)
+    hosts.register_page("clause", clause_page)

@@ -62,6 +62,20 @@ def latest_version(declaration: Declaration) -> DeclarationVersion | None:
     return declaration.versions.order_by("-number").first()
 
 
+def clause_key(declaration: Declaration, number: int) -> str:
+    return f"clause:{declaration.slug}:{number}"
+
+
+def _clause_threads_open(declaration: Declaration) -> None:
+    """Each clause is discussed on its own page; its thread hangs on the declaration and the clause's number."""
+    threads_ensure(
+        threads=[
+            (clause_key(declaration, number), f"{declaration.title}, {number}", None)
+            for number in declaration.clauses.values_list("number", flat=True)
+        ]
+    )
+
+
 @transaction.atomic
 def declaration_load(
     *, slug: str, title: str, place: str, status: str, adopted_on: datetime.date | None, note: str, clauses: list[str]
@@ -80,6 +94,7 @@ def declaration_load(
             declaration=declaration, number=(latest.number + 1) if latest else 1, clauses=clauses
         )
         logger.info("Declaration %s loaded with %s clauses", slug, len(clauses))
+    _clause_threads_open(declaration)
     return declaration
 
 
@@ -104,6 +119,7 @@ def declaration_status_set(*, declaration: Declaration, to: str, by: User, reaso
     logger.info("Declaration %s: %s → %s by %s", declaration.slug, declaration.status, to, by)
     declaration.status = to
     declaration.save(update_fields=["status", "adopted_on"])
+    _clause_threads_open(declaration)
     return declaration
 
 
@@ -332,6 +348,7 @@ def amendment_accept(*, amendment: Amendment, by: User, reason: str) -> Declarat
         note=f"Amendment #{amendment.pk} accepted.",
     )  # fmt: skip
     _amendment_transition(amendment, AmendmentStatus.ACCEPTED, by, reason)
+    _clause_threads_open(declaration)
     logger.info("Amendment %s accepted by %s: version %s", amendment.pk, by, version.number)
     return version
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("declarations/", views.declaration_list, name="list"),
     path("declarations/<slug:slug>/", views.declaration_detail, name="detail"),
     path("declarations/<slug:slug>.pdf", views.declaration_pdf, name="pdf"),
+    path("declarations/<slug:slug>/clauses/<int:number>/", views.clause_detail, name="clause"),
     path("declarations/<slug:slug>/sign/", views.declaration_sign, name="sign"),
     path("declarations/<slug:slug>/versions/", views.version_list, name="versions"),
     path("declarations/<slug:slug>/amendments/", views.amendment_list, name="amendments"),

@@ -279,3 +279,13 @@ def declaration_pdf(request, slug):
         return FileResponse(declaration.pdf.open("rb"), content_type="application/pdf", filename=f"{slug}.pdf")
     services.declaration_pdf_start(declaration=declaration)
     return render(request, "declarations/pdf_preparing.html", {"declaration": declaration}, status=202)
+
+
+@require_GET
+def clause_detail(request, slug, number):
+    """One clause with its own discussion (linked from the text); the clause's address is its permanent link."""
+    declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
+    clause = get_object_or_404(declaration.clauses, number=number)
+    context = {"declaration": declaration, "clause": clause}
+    context.update(discussion_context(request, thread_for_key(key=services.clause_key(declaration, number))))
+    return render(request, "declarations/clause.html", context)

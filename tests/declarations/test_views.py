@@ -6,6 +6,8 @@ from django.db import IntegrityError
 
 from declarations.models import DeclarationStatus, Signature
 from declarations.services import declaration_load, signature_record_on_paper
+from discussion.models import Thread
+from discussion.services import comment_post
 from tests.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,16 @@ def test_a_text_open_for_signature_cannot_be_edited_in_the_admin(client, organis
 
     assert "Mayors share what works." in page
     assert 'name="clauses-0-text"' not in page
+
+
+def test_each_clause_has_its_own_page_and_discussion(client, duesseldorf, citizen):
+    thread = Thread.objects.get(key="clause:duesseldorf-2019:2")
+    comment_post(thread=thread, user=citizen, body="Which models, concretely?")
+
+    page = text(client.get("/declarations/duesseldorf-2019/clauses/2/"))
+    text_page = text(client.get("/declarations/duesseldorf-2019/"))
+
+    assert "Mayors share what works." in page and "Which models, concretely?" in page
+    assert 'href="/declarations/duesseldorf-2019/clauses/2/"' in text_page
+    assert thread.get_absolute_url() == "/declarations/duesseldorf-2019/clauses/2/"
+    assert client.get("/declarations/duesseldorf-2019/clauses/9/").status_code == 404
