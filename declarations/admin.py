@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from declarations import selectors, services
+from declarations.forms import VersionTranslationForm
 from declarations.models import (
     Amendment,
     AmendmentTransition,
@@ -16,6 +17,7 @@ from declarations.models import (
     DeclarationVersion,
     Signature,
     SignatureLog,
+    VersionTranslation,
 )
 from summit.transitions import InvalidTransition
 
@@ -243,3 +245,14 @@ class AmendmentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reject the selected amendments (asks for the reason)"))
     def reject(self, request, queryset):
         return self._decide(request, queryset, "reject", _("Reject amendments"))
+
+
+@admin.register(VersionTranslation)
+class VersionTranslationAdmin(admin.ModelAdmin):
+    """German and French translations of a version; the declaration's page shows them to readers of that language,
+    says so and links the original, which is the text that is signed."""
+
+    form = VersionTranslationForm
+    list_display = ["version", "language", "title", "created_at"]
+    list_filter = ["language", "version__declaration"]
+    list_select_related = ["version__declaration"]

@@ -1,7 +1,9 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from declarations.models import AmendmentKind, Clause, Pledge, PledgeStatus
+from declarations.models import AmendmentKind, Clause, Pledge, PledgeStatus, VersionTranslation
 from summit.models import City, Topic
 
 
@@ -84,4 +86,40 @@ class AmendmentForm(forms.Form):
         data = super().clean()
         if data.get("kind") in (AmendmentKind.CHANGE, AmendmentKind.ADD) and not data.get("text", "").strip():
             self.add_error("text", _("Write the clause as it should read."))
+        return data
+
+
+class VersionTranslationForm(forms.ModelForm):
+    """The clauses are typed one per paragraph (separated by an empty line), as many as the original has."""
+
+    clauses = forms.CharField(
+        label=_("Clauses"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("One clause per paragraph, separated by an empty line, in the original's order."),
+    )
+
+    class Meta:
+        model = VersionTranslation
+        fields = ["version", "language", "title", "clauses"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["clauses"] = "\n\n".join(self.instance.clauses)
+
+    def clean_clauses(self):
+        paragraphs = [part.strip() for part in re.split(r"\n\s*\n", self.cleaned_data["clauses"]) if part.strip()]
+        return paragraphs
+
+    def clean(self):
+        data = super().clean()
+        version, clauses = data.get("version"), data.get("clauses")
+        if version and clauses is not None and len(clauses) != len(version.clauses):
+            self.add_error(
+                "clauses",
+                _("The original has %(count)s clauses; the translation has %(given)s.")
+                % {"count": len(version.clauses), "given": len(clauses)},
+            )
+        if version and data.get("language") == version.declaration.language:
+            self.add_error("language", _("This is the language of the original."))
         return data

@@ -86,6 +86,24 @@ class DeclarationVersion(models.Model):
         return f"{self.declaration}, version {self.number}"
 
 
+class VersionTranslation(models.Model):
+    """An organiser's translation of one version of the text. The original is the text that is signed."""
+
+    version = models.ForeignKey(DeclarationVersion, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    clauses = models.JSONField(_("clauses"), help_text=_("The translated clauses, in the original's order."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [models.UniqueConstraint(fields=["version", "language"], name="one_translation_per_language")]
+
+    def __str__(self):
+        return f"{self.version} ({self.language})"
+
+
 class Signature(models.Model):
     """A city's signature: one per city and declaration, enforced by the database."""
 

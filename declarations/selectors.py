@@ -15,6 +15,7 @@ from declarations.models import (
     Pledge,
     PledgeUpdate,
     Signature,
+    VersionTranslation,
 )
 
 
@@ -90,4 +91,14 @@ def amendments_supported_by(*, user, declaration: Declaration) -> QuerySet:
         return Amendment.objects.none().values_list("pk", flat=True)
     return AmendmentSupport.objects.filter(user=user, amendment__declaration=declaration).values_list(
         "amendment_id", flat=True
+    )
+
+
+def translation_of(*, declaration: Declaration, language: str) -> VersionTranslation | None:
+    """The organisers' translation of the declaration's current version into `language`, if there is one."""
+    return (
+        VersionTranslation.objects.filter(version__declaration=declaration, language=language)
+        .order_by("-version__number")
+        .filter(version__number=declaration.versions.order_by("-number").values("number")[:1])
+        .first()
     )

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from declarations import permissions, selectors, services
 from declarations.diff import version_diff
 from declarations.forms import AmendmentForm, PledgeForm, PledgeStatusForm, PledgeUpdateForm, SignForm, WithdrawForm
+from declarations.models import Clause
 from discussion.selectors import thread_for_key
 from discussion.views import discussion_context
 from summit.transitions import InvalidTransition
@@ -30,11 +31,27 @@ def declaration_detail(request, slug):
     declaration = get_object_or_404(selectors.declaration_with_text(slug=slug))
     signable = permissions.cities_to_sign_for(request.user, declaration)
     signed = {signature.city_id: signature for signature in declaration.signatures.all()}
+    # Readers of another language see the organisers' translation of the current version, said to be one.
+    reader = translation.get_language()
+    available = (
+        selectors.translation_of(declaration=declaration, language=reader) if reader != declaration.language else None
+    )
+    shown = None if request.GET.get("original") else available
+    clauses = (
+        [Clause(number=number, text=text) for number, text in enumerate(shown.clauses, 1)]
+        if shown
+        else list(declaration.clauses.all())
+    )
     return render(
         request,
         "declarations/detail.html",
         {
             "declaration": declaration,
+            "title": shown.title if shown else declaration.title,
+            "clauses": clauses,
+            "text_language": shown.language if shown else declaration.language,
+            "translation": shown,
+            "translation_available": available is not None,
             "countries": selectors.signatures_by_country(declaration=declaration),
             "to_sign": [city for city in signable if city.pk not in signed],
             "to_withdraw": [signed[city.pk] for city in signable if city.pk in signed],

@@ -152,3 +152,24 @@ def test_each_clause_has_its_own_page_and_discussion(client, duesseldorf, citize
     assert 'href="/declarations/duesseldorf-2019/clauses/2/"' in text_page
     assert thread.get_absolute_url() == "/declarations/duesseldorf-2019/clauses/2/"
     assert client.get("/declarations/duesseldorf-2019/clauses/9/").status_code == 404
+
+
+def test_organisers_add_a_translation_which_says_it_is_one_and_links_the_original(client, organiser, duesseldorf):
+    client.force_login(organiser)
+    version = duesseldorf.versions.get()
+    form = {"version": version.pk, "language": "de", "title": "Düsseldorfer Erklärung zum Zusammenleben"}
+    german = "Städte handeln vor Ort.\n\nBürgermeister teilen, was wirkt.\n\nBürgerinnen und Bürger machen mit."
+
+    short = text(client.post("/admin/declarations/versiontranslation/add/", {**form, "clauses": "Nur einer."}))
+    client.post("/admin/declarations/versiontranslation/add/", {**form, "clauses": german})
+    client.logout()
+    translated = text(client.get("/declarations/duesseldorf-2019/?lang=de"))
+    original = text(client.get("/declarations/duesseldorf-2019/?lang=de&original=1"))
+    english = text(client.get("/declarations/duesseldorf-2019/?lang=en"))
+
+    assert "The original has 3 clauses; the translation has 1." in short
+    assert '<h1 lang="de">Düsseldorfer Erklärung zum Zusammenleben</h1>' in translated
+    assert '<li id="clause-2" value="2"> <p>Bürgermeister teilen, was wirkt.</p>' in translated
+    assert "Dies ist eine Übersetzung" in translated and 'href="?original=1"' in translated
+    assert "Mayors share what works." in original and "Die Übersetzung lesen" in original
+    assert "Mayors share what works." in english and "original=1" not in english
