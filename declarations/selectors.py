@@ -11,6 +11,7 @@ from declarations.models import (
     AmendmentStatus,
     AmendmentSupport,
     Declaration,
+    DeclarationStatus,
     DeclarationVersion,
     Pledge,
     PledgeUpdate,
@@ -102,3 +103,42 @@ def translation_of(*, declaration: Declaration, language: str) -> VersionTransla
         .filter(version__number=declaration.versions.order_by("-number").values("number")[:1])
         .first()
     )
+
+
+def declarations_for_exhibition() -> list[dict]:
+    """The declarations the exhibition shows (open for signature or adopted) as plain values: the current text, the
+    signatory cities and the pledges."""
+    signatures = Signature.objects.select_related("city").order_by("city__name")
+    pledges = Pledge.objects.select_related("city", "topic").order_by("target_date", "id")
+    declarations = (
+        Declaration.objects.filter(status__in=[DeclarationStatus.OPEN, DeclarationStatus.ADOPTED])
+        .prefetch_related(Prefetch("signatures", queryset=signatures), Prefetch("pledges", queryset=pledges))
+        .order_by("adopted_on", "slug")
+    )
+    values = []
+    for declaration in declarations:
+        version = declaration.versions.order_by("-number").first()
+        values.append(
+            {
+                "slug": declaration.slug,
+                "title": declaration.title,
+                "place": declaration.place,
+                "status": declaration.status,
+                "adopted_on": declaration.adopted_on.isoformat() if declaration.adopted_on else "",
+                "version": version.number if version else 0,
+                "clauses": version.clauses if version else [],
+                "signatories": [{"city": s.city.name, "country": s.city.country} for s in declaration.signatures.all()],
+                "pledges": [
+                    {
+                        "id": p.pk,
+                        "title": p.title,
+                        "city": p.city.name,
+                        "topic": p.topic.slug,
+                        "status": p.status,
+                        "target_date": p.target_date.isoformat(),
+                    }
+                    for p in declaration.pledges.all()
+                ],
+            }
+        )
+    return values

@@ -38,7 +38,13 @@ def _renamed(i18n: dict, source: str, target: str) -> dict:
     return {language: {target: fields[source]} for language, fields in i18n.items() if source in fields}
 
 
-def topic_payload(topic: dict, workshops: list[dict], practices: list[dict], discussion: dict | None = None) -> dict:
+def topic_payload(
+    topic: dict,
+    workshops: list[dict],
+    practices: list[dict],
+    discussion: dict | None = None,
+    pledges: list[dict] | None = None,
+) -> dict:
     outcomes = [outcome for workshop in workshops for outcome in workshop["outcomes"]]
     by_kind = {
         kind: _top([outcome for outcome in outcomes if outcome["kind"] == kind])
@@ -58,6 +64,8 @@ def topic_payload(topic: dict, workshops: list[dict], practices: list[dict], dis
             {key: practice[key] for key in ("id", "title", "city", "summary", "is_demo")} for practice in practices
         ],
         "cities": cities,
+        # Only with pledges, so that editions made before the declarations keep their hashes.
+        **({"pledges": pledges} if pledges else {}),
         "discussion": discussion or {"comments": 0, "answered": 0},
         "figures": {
             "outcomes": len(outcomes),
@@ -85,6 +93,22 @@ def workshop_payload(workshop: dict, topic: dict) -> dict:
 
 def practice_payload(practice: dict, topic: dict) -> dict:
     return {"topic": topic, **{key: value for key, value in practice.items() if key != "topic"}}
+
+
+def declaration_payload(declaration: dict) -> dict:
+    """The text, the signatory cities and the pledges grouped by topic."""
+    by_topic: dict[str, list[dict]] = {}
+    for pledge in declaration["pledges"]:
+        by_topic.setdefault(pledge["topic"], []).append(pledge)
+    return {
+        **declaration,
+        "pledges_by_topic": by_topic,
+        "figures": {
+            "signatories": len(declaration["signatories"]),
+            "countries": len({s["country"] for s in declaration["signatories"]}),
+            "pledges": len(declaration["pledges"]),
+        },
+    }
 
 
 def overview_payload(summit: dict, topic_plans: list[ExhibitPlan]) -> dict:
@@ -117,7 +141,8 @@ def _plan(key: str, kind: str, slug: str, title: str, order: int, payload: dict)
 
 
 def plan_edition(sources: dict) -> list[ExhibitPlan]:
-    """Every exhibit of an edition: overview, one per topic, per ready workshop and per approved practice."""
+    """Every exhibit of an edition: overview, one per topic, per declaration, per ready workshop and per approved
+    practice."""
     topics = {topic["slug"]: topic for topic in sources["topics"]}
     topic_plans = [
         _plan(
@@ -131,6 +156,12 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
                 [w for w in sources["workshops"] if w["topic"] == slug],
                 [p for p in sources["practices"] if p["topic"] == slug],
                 sources.get("discussion", {}).get(f"topic:{slug}"),
+                [
+                    {**pledge, "declaration": declaration["title"]}
+                    for declaration in sources.get("declarations", [])
+                    for pledge in declaration["pledges"]
+                    if pledge["topic"] == slug
+                ],
             ),
         )
         for index, (slug, topic) in enumerate(topics.items())
@@ -145,9 +176,14 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
               practice_payload(p, topics[p["topic"]]))
         for index, p in enumerate(sources["practices"])
     ]  # fmt: skip
+    declaration_plans = [
+        _plan(f"declaration:{d['slug']}", "declaration", f"declaration-{d['slug']}", d["title"], 50 + index,
+              declaration_payload(d))
+        for index, d in enumerate(sources.get("declarations", []))
+    ]  # fmt: skip
     overview = _plan("overview", "overview", "overview", sources["summit"]["name"], 0,
                      overview_payload(sources["summit"], topic_plans))  # fmt: skip
-    return [overview, *topic_plans, *workshop_plans, *practice_plans]
+    return [overview, *topic_plans, *declaration_plans, *workshop_plans, *practice_plans]
 
 
 def edition_hash(plans: list[ExhibitPlan]) -> str:

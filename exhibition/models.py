@@ -65,6 +65,7 @@ class ExhibitKind(models.TextChoices):
     TOPIC = "topic", _("Topic")
     WORKSHOP = "workshop", _("Workshop")
     PRACTICE = "practice", _("Best practice")
+    DECLARATION = "declaration", _("Declaration")
 
 
 class Exhibit(models.Model):
@@ -72,7 +73,7 @@ class Exhibit(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="exhibits")
     key = models.CharField(_("key"), max_length=120, help_text=_("Stable across editions, e.g. topic:healthy-cities"))
-    kind = models.CharField(_("kind"), max_length=10, choices=ExhibitKind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=ExhibitKind.choices)
     slug = models.SlugField(_("slug"), max_length=120)
     title = models.CharField(_("title"), max_length=250)
     order = models.PositiveIntegerField(default=0)
@@ -97,7 +98,7 @@ class Exhibit(models.Model):
 
     @property
     def has_poster(self) -> bool:
-        return self.kind == ExhibitKind.TOPIC
+        return self.kind in (ExhibitKind.TOPIC, ExhibitKind.DECLARATION)
 
 
 class CompileLock(models.Model):

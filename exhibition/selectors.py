@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
 
+from declarations.selectors import declarations_for_exhibition
 from discussion.selectors import discussion_figures
 from exhibition.models import Edition, EditionStatus, Exhibit, Showing
 from summit.selectors import summit_current, topics_all
@@ -73,6 +74,7 @@ def _compile_sources() -> dict:
             for w in workshops
         ],
         "discussion": discussion_figures(),
+        "declarations": declarations_for_exhibition(),
         "practices": [
             {
                 "id": p.pk,

@@ -32,14 +32,14 @@ CURRENT = {"private": True, "max_age": 60}
 
 
 def _edition_context(edition: Edition) -> dict:
-    exhibits = list(
-        selectors.edition_exhibits(edition=edition).filter(kind__in=[ExhibitKind.OVERVIEW, ExhibitKind.TOPIC])
-    )
+    shown = [ExhibitKind.OVERVIEW, ExhibitKind.TOPIC, ExhibitKind.DECLARATION]
+    exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind__in=shown))
     overview = next((exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.OVERVIEW), None)
     topics = [exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.TOPIC]
+    declarations = [exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.DECLARATION]
     rows = [(localised(t, "name"), t["outcomes"], t["colour"]) for t in overview.payload["topics"]] if overview else []
     chart = bar_chart(rows)
-    return {"edition": edition, "overview": overview, "topics": topics, "chart": chart}
+    return {"edition": edition, "overview": overview, "topics": topics, "declarations": declarations, "chart": chart}
 
 
 @require_GET
@@ -118,7 +118,9 @@ def catalogue_pdf(request, number):
 @require_GET
 @cache_control(**IMMUTABLE)
 def poster_pdf(request, number, slug):
-    exhibit = get_object_or_404(_public_edition(number).exhibits, key=f"topic:{slug}")
+    exhibit = get_object_or_404(
+        _public_edition(number).exhibits, slug=slug, kind__in=[ExhibitKind.TOPIC, ExhibitKind.DECLARATION]
+    )
     if not exhibit.poster:
         raise Http404(_("This exhibit has no poster."))
     return FileResponse(exhibit.poster.open("rb"), content_type="application/pdf",

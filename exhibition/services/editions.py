@@ -18,7 +18,7 @@ from discussion.services import threads_ensure
 from exhibition import compile as pipeline
 from exhibition import selectors
 from exhibition.models import CompileLock, Edition, EditionStatus, EditionTransition, Exhibit
-from exhibition.services.printing import catalogue_assemble, exhibit_url, poster_context
+from exhibition.services.printing import POSTER_TEMPLATES, catalogue_assemble, exhibit_url, poster_context
 from summit.models import City
 from summit.pdf import render_pdf
 from summit.transitions import transition_check
@@ -114,7 +114,7 @@ def exhibit_render(*, exhibit_id: int) -> bool:
     if exhibit.done or exhibit.edition.status != EditionStatus.COMPILING:
         return False
     rendered = render_pdf(
-        "exhibition/pdf/poster.html", poster_context(exhibit, exhibit.edition, exhibit_url(exhibit.slug))
+        POSTER_TEMPLATES[exhibit.kind], poster_context(exhibit, exhibit.edition, exhibit_url(exhibit))
     )
     with transaction.atomic():
         exhibit = Exhibit.objects.select_for_update().get(pk=exhibit_id)

@@ -18,9 +18,17 @@ from summit.pdf import render_pdf
 TOC_ENTRIES_PER_PAGE = 32
 
 
-def exhibit_url(slug: str) -> str:
-    """The poster's QR code: the exhibit's stable public page."""
-    return settings.SITE_URL + reverse("exhibition:topic", kwargs={"slug": slug})
+POSTER_TEMPLATES = {
+    ExhibitKind.TOPIC: "exhibition/pdf/poster.html",
+    ExhibitKind.DECLARATION: "exhibition/pdf/declaration_poster.html",
+}
+
+
+def exhibit_url(exhibit: Exhibit) -> str:
+    """The poster's QR code: the exhibit's stable public page (a declaration's is the declaration's own page)."""
+    if exhibit.kind == ExhibitKind.DECLARATION:
+        return settings.SITE_URL + reverse("declarations:detail", kwargs={"slug": exhibit.payload["slug"]})
+    return settings.SITE_URL + reverse("exhibition:topic", kwargs={"slug": exhibit.slug})
 
 
 def poster_context(
@@ -38,8 +46,9 @@ def poster_context(
 
 
 def _part_key(exhibit: Exhibit) -> str:
-    """Which catalogue part an exhibit belongs to: overview and topics together, each workshop, the practices."""
-    if exhibit.kind in (ExhibitKind.OVERVIEW, ExhibitKind.TOPIC):
+    """Which catalogue part an exhibit belongs to: overview, topics and declarations together, each workshop, the
+    practices."""
+    if exhibit.kind in (ExhibitKind.OVERVIEW, ExhibitKind.TOPIC, ExhibitKind.DECLARATION):
         return "main"
     return exhibit.key if exhibit.kind == ExhibitKind.WORKSHOP else "practices"
 

@@ -1,11 +1,16 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
 
+from declarations.models import DeclarationStatus
+from declarations.services import declaration_load, pledge_load_demo, signature_record_on_paper
 from exhibition import compile as pipeline
 from exhibition.models import CataloguePart, Edition, EditionStatus
 from exhibition.selectors import compile_sources
 from exhibition.services.editions import compile_inline, compile_start
-from tests.factories import approved_practice
+from tests.exhibition.pdf_tools import pdf_text, qr_decode
+from tests.factories import CityFactory, approved_practice
 from workshops.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +143,51 @@ def test_one_changed_outcome_renders_only_its_catalogue_parts_again(sources):
 
     new = {key for key, _hash in set(CataloguePart.objects.values_list("key", "content_hash")) - before}
     assert new == {"main", f"workshop:{outcome.workshop_id}"}
+
+
+@pytest.fixture
+def declaration(sources):
+    """The Düsseldorf declaration, open for signature, signed by Arnhem, with one pledge on healthy cities."""
+    declaration = declaration_load(
+        slug="duesseldorf-2019", title="Düsseldorf Declaration on Living Together", place="Düsseldorf",
+        status=DeclarationStatus.OPEN, adopted_on=datetime.date(2019, 8, 31), note="",
+        clauses=["We turn living together into local action."],
+    )  # fmt: skip
+    arnhem = CityFactory(name="Arnhem", slug="arnhem", country="NL")
+    signature_record_on_paper(declaration=declaration, city=arnhem, signed_on=datetime.date(2019, 8, 31))
+    pledge_load_demo(
+        declaration=declaration,
+        city=arnhem,
+        data={"topic": sources["healthy"], "title": "Shade on every schoolyard", "description": "Trees.",
+              "target_date": datetime.date(2030, 9, 1)},
+    )  # fmt: skip
+    return declaration
+
+
+def test_the_declaration_is_an_exhibit_with_its_own_poster_and_topics_list_their_pledges(
+    client, declaration, settings, tmp_path
+):
+    settings.SITE_URL = "https://summit.example.org"
+    edition = compile_inline().edition
+
+    exhibit = edition.exhibits.get(key="declaration:duesseldorf-2019")
+    healthy = edition.exhibits.get(key="topic:healthy-cities")
+    poster = tmp_path / "poster.pdf"
+    with exhibit.poster.open("rb") as stored:
+        poster.write_bytes(stored.read())
+    printed = " ".join(pdf_text(poster, layout=False).split())
+
+    assert exhibit.payload["figures"] == {"signatories": 1, "countries": 1, "pledges": 1}
+    assert "We turn living together into local action." in printed and "Arnhem" in printed
+    assert qr_decode(poster, tmp_path) == "https://summit.example.org/declarations/duesseldorf-2019/"
+    assert [pledge["title"] for pledge in healthy.payload["pledges"]] == ["Shade on every schoolyard"]
+    assert "pledges" not in edition.exhibits.get(key="topic:inclusive-cities").payload
+    page = client.get("/exhibition/").content.decode()
+    assert 'href="/declarations/duesseldorf-2019/"' in page
+    download = client.get(f"/exhibition/editions/{edition.number}/posters/{exhibit.slug}.pdf")
+    assert b"".join(download.streaming_content)[:5] == b"%PDF-"
+    catalogue = tmp_path / "catalogue.pdf"
+    with edition.catalogue.open("rb") as stored:
+        catalogue.write_bytes(stored.read())
+    assert "Düsseldorf Declaration on Living Together" in pdf_text(catalogue, layout=False)
+    assert compile_inline().outcome == "no_changes"
