@@ -15,6 +15,9 @@ from declarations.models import (
     DeclarationStatus,
     DeclarationTransition,
     DeclarationVersion,
+    Pledge,
+    PledgeTransition,
+    PledgeUpdate,
     Signature,
     SignatureLog,
     VersionTranslation,
@@ -256,3 +259,32 @@ class VersionTranslationAdmin(admin.ModelAdmin):
     list_display = ["version", "language", "title", "created_at"]
     list_filter = ["language", "version__declaration"]
     list_select_related = ["version__declaration"]
+
+
+class PledgeUpdateInline(admin.TabularInline):
+    model = PledgeUpdate
+    extra = 0
+    fields = ["posted_on", "text", "original", "photo_alt", "by"]
+    readonly_fields = ["original", "by"]
+
+
+class PledgeTransitionInline(AmendmentTransitionInline):
+    model = PledgeTransition
+
+
+@admin.register(Pledge)
+class PledgeAdmin(admin.ModelAdmin):
+    """Pledges are written by the cities' delegates; organisers correct a text here. The status changes only on the
+    pledge's page, through the one service that logs it."""
+
+    list_display = ["title", "city", "topic", "declaration", "status", "target_date", "is_demo"]
+    list_filter = ["status", "declaration", "topic", "is_demo"]
+    search_fields = ["title", "description", "city__name"]
+    list_select_related = ["city", "topic", "declaration"]
+    fields = ["declaration", "city", "topic", "title", "description", "target_date", "status", "is_demo",
+              "created_by", "created_at"]  # fmt: skip
+    readonly_fields = ["declaration", "city", "status", "is_demo", "created_by", "created_at"]
+    inlines = [PledgeUpdateInline, PledgeTransitionInline]
+
+    def has_add_permission(self, request):
+        return False

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from declarations.models import AmendmentKind, Clause, Pledge, PledgeStatus, VersionTranslation
+from summit.images import image_clean
 from summit.models import City, Topic
 
 
@@ -53,6 +54,23 @@ class PledgeForm(forms.ModelForm):
 class PledgeUpdateForm(forms.Form):
     text = forms.CharField(label=_("What happened?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     posted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 15 MB. Location and camera data are removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    photo_alt = forms.CharField(label=_("What the photo shows"), max_length=200, required=False)
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        return image_clean(upload) if upload else None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("photo") and not data.get("photo_alt", "").strip():
+            self.add_error("photo_alt", _("Say in a few words what the photo shows, for people who cannot see it."))
+        return data
 
 
 class PledgeStatusForm(forms.Form):

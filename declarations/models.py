@@ -4,13 +4,15 @@ The text that is signed is a DeclarationVersion: a frozen copy of the clauses. A
 city signed, so the text on record never changes under a signature.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import DelegateTitle, Transition
+from summit.models import DelegateTitle, ImageWithRenditions, Transition
 
 
 class DeclarationStatus(models.TextChoices):
@@ -215,11 +217,18 @@ class Pledge(models.Model):
         )
 
 
-class PledgeUpdate(models.Model):
-    """A progress report on a pledge, written by a delegate of its city."""
+def pledge_photo_path(instance, filename):
+    return f"pledges/{instance.pledge_id}/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class PledgeUpdate(ImageWithRenditions):
+    """A progress report on a pledge, written by a delegate of its city, with a photo if they have one (stored
+    cleaned by summit.images; renditions follow from Celery)."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="updates")
     text = models.TextField(_("what happened"), max_length=4000)
+    original = models.ImageField(_("photo"), upload_to=pledge_photo_path, blank=True)
+    photo_alt = models.CharField(_("what the photo shows"), max_length=200, blank=True)
     posted_on = models.DateField(_("date"))
     by = models.ForeignKey(
         "summit.User", verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -34,8 +34,9 @@ from declarations.models import (
     SignatureAction,
     SignatureLog,
 )
-from declarations.tasks import render_declaration_pdf
+from declarations.tasks import pledge_update_renditions, render_declaration_pdf
 from discussion.services import threads_ensure
+from summit.images import CleanImage, renditions_fill
 from summit.models import City, Delegate, User
 from summit.pdf import render_pdf
 from summit.transitions import transition_check
@@ -245,12 +246,35 @@ def pledge_key(pledge: Pledge) -> str:
 
 
 @transaction.atomic
-def pledge_update_post(*, pledge: Pledge, by: User, text: str, posted_on: datetime.date) -> PledgeUpdate:
+def pledge_update_post(
+    *,
+    pledge: Pledge,
+    by: User,
+    text: str,
+    posted_on: datetime.date,
+    photo: CleanImage | None = None,
+    photo_alt: str = "",
+) -> PledgeUpdate:
+    """A progress report; a photo (cleaned by summit.images) gets its renditions from Celery after commit."""
     if not permissions.can_follow_up_pledge(by, pledge):
         raise PermissionDenied
-    update = PledgeUpdate.objects.create(pledge=pledge, text=text, posted_on=posted_on, by=by)
+    update = PledgeUpdate(pledge=pledge, text=text, posted_on=posted_on, by=by)
+    if photo is not None:
+        update.original.save(f"photo.{photo.extension}", photo.content, save=False)
+        update.width, update.height, update.photo_alt = photo.width, photo.height, photo_alt
+    update.save()
     Pledge.objects.filter(pk=pledge.pk).update(updated_at=timezone.now())
+    if photo is not None:
+        transaction.on_commit(lambda: pledge_update_renditions.delay(update_id=update.pk))
     return update
+
+
+@transaction.atomic
+def pledge_update_renditions_make(*, update_id: int) -> None:
+    """Make the missing renditions of one update's photo. Safe to run twice."""
+    update = PledgeUpdate.objects.select_for_update().filter(pk=update_id).exclude(original="").first()
+    if update is not None:
+        renditions_fill(update)
 
 
 @transaction.atomic

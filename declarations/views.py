@@ -161,12 +161,13 @@ def _followed_up_pledge(request, slug, pk):
 @require_POST
 def pledge_update_post(request, slug, pk):
     pledge = _followed_up_pledge(request, slug, pk)
-    form = PledgeUpdateForm(request.POST)
+    form = PledgeUpdateForm(request.POST, request.FILES)
     if form.is_valid():
         services.pledge_update_post(pledge=pledge, by=request.user, **form.cleaned_data)
         messages.success(request, _("Your update is published."))
     else:
-        messages.error(request, _("The update could not be saved: please give a date and say what happened."))
+        errors = " ".join(str(error) for field_errors in form.errors.values() for error in field_errors)
+        messages.error(request, _("The update could not be saved: %(errors)s") % {"errors": errors})
     return redirect(f"{pledge.get_absolute_url()}#progress")
 
 

@@ -339,3 +339,20 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+
+class ImageWithRenditions(models.Model):
+    """An uploaded image stored cleaned by summit.images, and the renditions Celery makes of it later."""
+
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    thumbnail = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
+    card = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
+    poster = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def renditions_ready(self) -> bool:
+        return bool(self.thumbnail and self.card and self.poster)

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import City, Topic, Transition
+from summit.models import City, ImageWithRenditions, Topic, Transition
 
 
 class PracticeStatus(models.TextChoices):
@@ -90,23 +90,6 @@ class BestPractice(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:practice_detail", kwargs={"pk": self.pk})
-
-
-class ImageWithRenditions(models.Model):
-    """An uploaded image stored cleaned by summit.images, and the renditions Celery makes of it later."""
-
-    width = models.PositiveIntegerField(default=0, editable=False)
-    height = models.PositiveIntegerField(default=0, editable=False)
-    thumbnail = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
-    card = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
-    poster = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def renditions_ready(self) -> bool:
-        return bool(self.thumbnail and self.card and self.poster)
 
 
 def practice_image_path(instance, filename):

@@ -3,8 +3,16 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from declarations.models import Declaration, DeclarationStatus
+from declarations.models import Declaration, DeclarationStatus, Pledge
 from tests.browser.conftest import DESKTOP, PHONE, SERIOUS
+
+
+def serious_violations(page) -> list[str]:
+    return [
+        f"{violation['id']}: {violation['help']}"
+        for violation in Axe().run(page).response["violations"]
+        if violation["impact"] in SERIOUS
+    ]
 
 
 def test_a_reader_opens_the_declaration_on_a_phone_and_copies_a_clause_link(open_page, demo):
@@ -26,6 +34,7 @@ def test_a_reader_opens_the_declaration_on_a_phone_and_copies_a_clause_link(open
 
 def test_declaration_pages_have_no_serious_accessibility_violations(open_page, demo):
     axe = Axe()
+    pledge = Pledge.objects.get(title="Two more neighbourhood living rooms")
     for viewport in (PHONE, DESKTOP):
         page = open_page(viewport)
         for path in (
@@ -35,6 +44,8 @@ def test_declaration_pages_have_no_serious_accessibility_violations(open_page, d
             "/declarations/duesseldorf-2019/versions/",
             "/declarations/duesseldorf-2019/diff/1/1/",
             "/declarations/duesseldorf-2019/amendments/",
+            "/declarations/duesseldorf-2019/clauses/1/",
+            f"/declarations/duesseldorf-2019/pledges/{pledge.pk}/",
         ):
             page.goto(path)
             violations = [
@@ -59,6 +70,7 @@ def test_a_mayor_withdraws_the_paper_signature_and_signs_again_online_on_a_phone
 
     page.get_by_role("link", name="Sign for Montréal").click()
     expect(page.get_by_text("You sign this text, version 1, exactly as it stands below.")).to_be_visible()
+    assert serious_violations(page) == []
     expect(page.locator(".signed-text li")).to_have_count(3)
     page.get_by_role("button", name="Sign for my city").click()
 
@@ -75,6 +87,7 @@ def test_a_mayor_adds_a_pledge_and_reports_progress_on_a_phone(open_page, demo, 
     page.goto("/declarations/duesseldorf-2019/")
 
     page.get_by_role("link", name="Make a pledge for your city").click()
+    assert serious_violations(page) == []
     page.get_by_label("Topic").select_option(label="Healthy Cities")
     page.get_by_label("Title").fill("Drinking fountains in every park")
     page.get_by_label("Description").fill("One **fountain** per park, working from May to October.")

@@ -2,12 +2,13 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from declarations.models import DeclarationStatus, Pledge
 from declarations.services import declaration_load, pledge_create, signature_record_on_paper
 from discussion.models import Thread
 from discussion.services import comment_post
-from tests.factories import CityFactory, DelegateFactory, TopicFactory, UserFactory
+from tests.factories import CityFactory, DelegateFactory, TopicFactory, UserFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +158,34 @@ def test_the_pledge_feed_lists_progress_updates_escaped(client, declaration, arn
     assert feed["Content-Type"].startswith("application/atom+xml")
     body = feed.content.decode()
     assert "Arnhem: Shade on every schoolyard" in body and "<script>" not in body
+
+
+def test_a_progress_update_carries_a_cleaned_photo_with_its_description(
+    client, declaration, arnhem, healthy, thought_leader, django_capture_on_commit_callbacks
+):
+    pledge = pledge_of(declaration, arnhem, thought_leader, healthy)
+    client.force_login(thought_leader)
+    url = f"/declarations/duesseldorf-2019/pledges/{pledge.pk}/updates/"
+
+    def post(**fields):
+        upload = SimpleUploadedFile("yard.jpg", jpeg_bytes(gps=True), content_type="image/jpeg")
+        return client.post(url, {"text": "Shade sails up.", "posted_on": "2030-03-01", "photo": upload, **fields})
+
+    without_description = post()
+    broken = client.post(
+        url,
+        {"text": "x", "posted_on": "2030-03-01", "photo_alt": "A yard",
+         "photo": SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")},
+        follow=True,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        post(photo_alt="Shade sails over the schoolyard of De Klimop")
+
+    update = pledge.updates.get()
+    assert pledge.updates.count() == 1 and update.card and update.thumbnail
+    assert b"GPS" not in update.original.read()
+    update.original.close()
+    page = text(client.get(pledge.get_absolute_url()))
+    assert 'alt="Shade sails over the schoolyard of De Klimop"' in page
+    assert "The update could not be saved" in text(broken)
+    assert without_description.status_code == 302
