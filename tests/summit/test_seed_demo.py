@@ -124,3 +124,6 @@ def test_seed_demo_loads_the_montreal_reference_and_the_duesseldorf_declaration_
     assert pledges.count() == 3 and all(pledge.is_demo for pledge in pledges)
     assert pledges.get(city__name="Düsseldorf").status == "done"
     assert pledges.get(city__name="Düsseldorf").updates.count() == 2
+    draft = Declaration.objects.get(slug="demo-draft-2021")
+    assert draft.status == "draft" and "Demo content" in draft.note
+    assert draft.amendments.get().status == "proposed"

@@ -16,8 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from declarations.models import Declaration, DeclarationStatus
+from declarations.models import AmendmentKind, Declaration, DeclarationStatus
 from declarations.services import (
+    amendment_propose,
     declaration_load,
     pledge_load_demo,
     pledge_progress_load_demo,
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             self._load_showing(summit)
             self._load_declarations(data["declarations"])
             self._load_pledges(json.loads((SEED_DIR / "pledges.json").read_text(encoding="utf-8"))["pledges"])
+            self._load_demo_draft(json.loads((SEED_DIR / "demo_draft.json").read_text(encoding="utf-8")))
             if size == "large":
                 count += self._load_large_practices()
                 outcomes += self._load_large_outcomes(workshops)
@@ -317,6 +319,28 @@ class Command(BaseCommand):
             )
             if pledge.status != info["status"] or not pledge.updates.exists():
                 pledge_progress_load_demo(pledge=pledge, status=info["status"], updates=info["updates"])
+
+    def _load_demo_draft(self, data):
+        """An invented draft declaration with one open amendment (when the demo accounts exist), so that the demo
+        shows the amendments: the summit's own declaration is already open for signature."""
+        info = data["declaration"]
+        draft = declaration_load(
+            slug=info["slug"], title=info["title"], place=info["place"], status=DeclarationStatus.DRAFT,
+            adopted_on=None, note=info["note"], clauses=info["clauses"],
+        )  # fmt: skip
+        amendment = data["amendment"]
+        proposer = User.objects.filter(email=amendment["proposer"]).first()
+        if proposer is None or draft.amendments.exists():
+            return
+        amendment_propose(
+            declaration=draft,
+            city=proposer.delegations.get().city,
+            by=proposer,
+            kind=AmendmentKind.CHANGE,
+            clause=draft.clauses.get(number=amendment["clause"]),
+            text=amendment["text"],
+            reason=amendment["reason"],
+        )
 
     def _load_accounts(self):
         role_groups_ensure()
