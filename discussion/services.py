@@ -10,7 +10,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,15 +136,17 @@ def _comment_url(comment: Comment) -> str:
 
 @transaction.atomic
 def reaction_toggle(*, comment: Comment, user: User, kind: str) -> Comment:
-    """One reaction of each kind per person; a second click takes it back."""
-    existing = Reaction.objects.filter(comment=comment, user=user, kind=kind)
-    if existing.exists():
-        existing.delete()
-        Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") - 1)
-    else:
+    """One reaction of each kind per person; a second click takes it back.
+
+    The comment's row is locked, so concurrent clicks (a double tap, a retried request) take turns, and the count is
+    taken from the rows rather than added to: it cannot drift, whatever arrives twice.
+    """
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    taken_back, _by_kind = Reaction.objects.filter(comment=comment, user=user, kind=kind).delete()
+    if not taken_back:
         Reaction.objects.create(comment=comment, user=user, kind=kind)
-        Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + 1)
-    comment.refresh_from_db()
+    comment.reaction_count = comment.reactions.count()
+    comment.save(update_fields=["reaction_count"])
     return comment
 
 

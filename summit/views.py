@@ -97,9 +97,11 @@ def healthz(request):
     except Exception as error:
         checks["database"] = f"error: {error.__class__.__name__}"
     try:
+        # A key of its own per check: concurrent checks must not read each other's value.
         nonce = uuid.uuid4().hex
-        cache.set("healthz", nonce, 10)
-        checks["cache"] = "ok" if cache.get("healthz") == nonce else "error: value not stored"
+        cache.set(f"healthz:{nonce}", nonce, 10)
+        checks["cache"] = "ok" if cache.get(f"healthz:{nonce}") == nonce else "error: value not stored"
+        cache.delete(f"healthz:{nonce}")
     except Exception as error:
         checks["cache"] = f"error: {error.__class__.__name__}"
     try:

@@ -1,10 +1,12 @@
 import datetime
 import re
+import threading
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.db import connection
 from django.test import Client
 
 from discussion.models import Block, Comment, CommentStatus, Thread
@@ -619,3 +621,45 @@ def test_organiser_lifts_a_block_by_deleting_it(client, thread, citizen, organis
 
     assert ("everywhere" in listing and "citizen@example.org" in listing.lower()) or "Chris Citizen" in listing
     assert comment_post(thread=thread, user=citizen, body="Calmer now").status == CommentStatus.PUBLISHED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_reactions_by_one_person_leave_a_count_that_matches_the_rows(sources, publish):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write; the race needs PostgreSQL")
+    publish()
+    thread = Thread.objects.get(key="topic:healthy-cities")
+    comment = comment_post(thread=thread, user=UserFactory(), body="Good idea")
+    reader = UserFactory()
+    start = threading.Barrier(20)
+    errors = []
+
+    def react():
+        start.wait()
+        try:
+            reaction_toggle(comment=comment, user=reader, kind="helpful")
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=react) for _ in range(20)]
+    for each in threads:
+        each.start()
+    for each in threads:
+        each.join(timeout=30)
+
+    comment.refresh_from_db()
+    assert errors == []
+    assert comment.reaction_count == comment.reactions.count() == 0  # twenty toggles: taken back as often as given
+
+
+def test_comments_without_an_author_show_no_change_or_delete_links(client, thread, organiser):
+    guest = comment_post(thread=thread, user=AnonymousUser(), body="A guest's view", guest_name="Gus")
+    comment_moderate(comment=guest, by=organiser, status=CommentStatus.PUBLISHED)
+
+    page = text(client.get(URL))
+
+    assert "A guest&#x27;s view" in page or "A guest's view" in page
+    assert f"/exhibition/comments/{guest.pk}/edit/" not in page
+    assert f"/exhibition/comments/{guest.pk}/delete/" not in page

@@ -37,3 +37,16 @@ def test_healthz_names_an_unreachable_cache(client, settings):
     assert response.status_code == 503
     assert response.json()["cache"].startswith("error")
     assert response.json()["broker"] == "ok"
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/password/reset/"])
+def test_a_host_not_allowed_gets_a_400_page_not_a_500(client, path):
+    response = client.post(path, {"email": "x@example.org"}) if "reset" in path else client.get(path)
+    refused = (
+        client.get(path, HTTP_HOST="evil.example")
+        if "reset" not in path
+        else client.post(path, {"email": "x@example.org"}, HTTP_HOST="evil.example")
+    )
+
+    assert response.status_code in (200, 302)
+    assert refused.status_code == 400
