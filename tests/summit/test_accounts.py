@@ -154,3 +154,15 @@ def test_each_app_gives_the_role_groups_its_own_permissions_after_migrate(db):
         ("discussion", "view_commenttransition"),
         ("discussion", "view_flag"),
     ]
+
+
+def test_too_many_failed_sign_ins_say_so_on_the_form_and_too_many_resets_get_a_429_page(client, citizen):
+    for _attempt in range(5):
+        client.post("/accounts/login/", {"login": citizen.email, "password": "wrong"})
+
+    locked = client.post("/accounts/login/", {"login": citizen.email, "password": PASSWORD})
+    resets = [client.post("/accounts/password/reset/", {"email": citizen.email}).status_code for _ in range(6)]
+
+    assert locked.status_code == 200 and "Too many failed login attempts. Try again later." in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert resets[:5] == [302] * 5 and resets[5] == 429
