@@ -22,6 +22,7 @@ from declarations.models import (
     SignatureLog,
     VersionTranslation,
 )
+from summit.admin import TransitionInline
 from summit.transitions import InvalidTransition
 
 
@@ -58,16 +59,8 @@ class VersionInline(admin.TabularInline):
         return False
 
 
-class TransitionInline(admin.TabularInline):
+class DeclarationTransitionInline(TransitionInline):
     model = DeclarationTransition
-    extra = 0
-    fields = ["at", "from_status", "to_status", "by", "reason"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Declaration)
@@ -78,7 +71,7 @@ class DeclarationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     # The status changes through the actions below (one logged service), never by editing the field.
     readonly_fields = ["status"]
-    inlines = [ClauseInline, VersionInline, TransitionInline]
+    inlines = [ClauseInline, VersionInline, DeclarationTransitionInline]
     actions = ["open_for_signature", "adopt"]
 
     def get_queryset(self, request):
@@ -151,16 +144,8 @@ class SignatureLogAdmin(admin.ModelAdmin):
         return False
 
 
-class AmendmentTransitionInline(admin.TabularInline):
+class AmendmentTransitionInline(TransitionInline):
     model = AmendmentTransition
-    extra = 0
-    fields = ["at", "from_status", "to_status", "by", "reason"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class DecisionForm(forms.Form):
@@ -268,7 +253,7 @@ class PledgeUpdateInline(admin.TabularInline):
     readonly_fields = ["original", "by"]
 
 
-class PledgeTransitionInline(AmendmentTransitionInline):
+class PledgeTransitionInline(TransitionInline):
     model = PledgeTransition
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from discussion import hosts, permissions, services
 from discussion.models import Block, Comment, CommentStatus, CommentTransition, Flag
+from summit.admin import TransitionInline
 from summit.permissions import is_organiser
 
 
@@ -17,16 +18,9 @@ class FlagInline(admin.TabularInline):
         return False
 
 
-class CommentTransitionInline(admin.TabularInline):
+class CommentTransitionInline(TransitionInline):
     model = CommentTransition
-    extra = 0
-    fields = ["at", "from_status", "to_status", "by", "reason"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("moderation history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ScopeFilter(admin.SimpleListFilter):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from exhibition.models import Edition, EditionStatus, EditionTransition, Exhibit, KitStatus, KitTransition, Showing
 from exhibition.services import showings
 from exhibition.tasks import compile_nightly
+from summit.admin import TransitionInline
 
 
 class ExhibitInline(admin.TabularInline):
@@ -21,16 +22,12 @@ class ExhibitInline(admin.TabularInline):
         return False
 
 
-class EditionTransitionInline(admin.TabularInline):
+class EditionTransitionInline(TransitionInline):
+    """The compile and the workers make these changes: no person to name."""
+
     model = EditionTransition
-    extra = 0
     fields = ["at", "from_status", "to_status", "reason"]
     readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class KitTransitionInline(EditionTransitionInline):

@@ -10,6 +10,19 @@ from summit.models import City, Delegate, Invitation, ProgrammeItem, Summit, Top
 from summit.services import invitation_send
 
 
+class TransitionInline(admin.TabularInline):
+    """A row's status history (a Transition subclass), read-only under the row; subclasses name the model."""
+
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]

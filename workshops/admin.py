@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from summit.admin import TransitionInline
 from summit.text import markdown_to_html
 from summit.transitions import InvalidTransition
 from workshops import capture, permissions, selectors, services
@@ -260,16 +261,9 @@ def outcomes_csv_response(workshops) -> HttpResponse:
     return response
 
 
-class WorkshopTransitionInline(admin.TabularInline):
+class WorkshopTransitionInline(TransitionInline):
     model = WorkshopTransition
-    extra = 0
-    fields = ["at", "from_status", "to_status", "by", "reason"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("status history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Workshop)
