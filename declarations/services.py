@@ -38,6 +38,7 @@ from declarations.tasks import pledge_update_renditions, render_declaration_pdf
 from discussion.services import threads_ensure
 from summit.images import CleanImage, renditions_fill
 from summit.models import City, Delegate, User
+from summit.outbox import task_queue
 from summit.pdf import render_pdf
 from summit.transitions import transition_check
 
@@ -265,7 +266,7 @@ def pledge_update_post(
     update.save()
     Pledge.objects.filter(pk=pledge.pk).update(updated_at=timezone.now())
     if photo is not None:
-        transaction.on_commit(lambda: pledge_update_renditions.delay(update_id=update.pk))
+        task_queue(pledge_update_renditions, update_id=update.pk)
     return update
 
 
@@ -409,7 +410,7 @@ def declaration_pdf_start(*, declaration: Declaration) -> Declaration:
         return declaration
     declaration.pdf_started_at = timezone.now()
     declaration.save(update_fields=["pdf_started_at"])
-    transaction.on_commit(lambda: render_declaration_pdf.delay(declaration_id=declaration.pk))
+    task_queue(render_declaration_pdf, declaration_id=declaration.pk)
     return declaration
 
 

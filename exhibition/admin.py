@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.html import format_html
@@ -9,6 +8,7 @@ from exhibition.models import Edition, EditionStatus, EditionTransition, Exhibit
 from exhibition.services import showings
 from exhibition.tasks import compile_nightly
 from summit.admin import TransitionInline
+from summit.outbox import task_queue
 
 
 class ExhibitInline(admin.TabularInline):
@@ -85,7 +85,7 @@ class EditionAdmin(admin.ModelAdmin):
     def compile_view(self, request):
         if request.method != "POST" or not self.has_view_permission(request):
             return redirect("admin:exhibition_edition_changelist")
-        transaction.on_commit(compile_nightly.delay)
+        task_queue(compile_nightly)
         self.message_user(
             request,
             _("The compile has been queued. This list shows its progress; reload it to follow."),

@@ -25,6 +25,8 @@ def _nightly_schedule():
         },
         # One email a day per delegate instead of one per comment.
         "delegate-digest-daily": {"task": "discussion.tasks.delegate_digest", "schedule": crontab(hour=7, minute=0)},
+        # What waited in the outbox while the broker was unreachable.
+        "outbox-drain": {"task": "summit.tasks.outbox_drain", "schedule": settings.OUTBOX_DRAIN_SECONDS},
     }
 
 

@@ -356,3 +356,29 @@ class ImageWithRenditions(models.Model):
     @property
     def renditions_ready(self) -> bool:
         return bool(self.thumbnail and self.card and self.poster)
+
+
+class OutboxTask(models.Model):
+    """A Celery task recorded in the same transaction as the write that needs it, then handed to the broker.
+
+    With the broker unreachable the write still succeeds and the row waits; `summit.outbox` hands it over after
+    commit and a beat task retries what is still waiting, so nothing acknowledged is lost. The row's `uuid` is the
+    Celery task id: a task that must not run twice (an email) marks the row done under a lock.
+    """
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    task = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("queued task")
+        verbose_name_plural = _("queued tasks")
+
+    def __str__(self):
+        return f"{self.task} #{self.pk}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summit.models import Delegate, Invitation, InvitationRole, User
+from summit.outbox import task_queue
 from summit.permissions import FACILITATORS, ORGANISERS
 from summit.tasks import email_send
 
@@ -51,7 +52,7 @@ class InvitationError(Exception):
 
 
 def email_queue(*, message: EmailMessage) -> None:
-    """Send an email from a Celery worker once the current transaction has committed."""
+    """Send an email from a Celery worker once the current transaction has committed, through the outbox."""
     html = None
     if isinstance(message, EmailMultiAlternatives):
         html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
@@ -63,7 +64,7 @@ def email_queue(*, message: EmailMessage) -> None:
         "html": html,
         "headers": dict(message.extra_headers),
     }
-    transaction.on_commit(lambda: email_send.delay(**payload))
+    task_queue(email_send, **payload)
 
 
 def invitation_send(*, invitation: Invitation, by: User) -> Invitation:

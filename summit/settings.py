@@ -97,6 +97,10 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis that does not answer degrades to a cache per process instead of failing requests (summit.caching).
+    CACHES["default"]["BACKEND"] = "summit.caching.DegradingRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "summit.User"
@@ -201,6 +205,9 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues a task waits at most this long for an unreachable broker; the outbox keeps the task.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+OUTBOX_DRAIN_SECONDS = env.int("OUTBOX_DRAIN_SECONDS", default=30)
 # What tasks print (the console email backend in development) goes to the terminal as it is, not as log warnings.
 CELERY_WORKER_REDIRECT_STDOUTS = False
 

@@ -102,6 +102,8 @@ def healthz(request):
         cache.set(f"healthz:{nonce}", nonce, 10)
         checks["cache"] = "ok" if cache.get(f"healthz:{nonce}") == nonce else "error: value not stored"
         cache.delete(f"healthz:{nonce}")
+        if getattr(cache, "degraded", False):
+            checks["cache"] = "error: unreachable, serving from the fallback in each process"
     except Exception as error:
         checks["cache"] = f"error: {error.__class__.__name__}"
     try:

@@ -14,6 +14,7 @@ from django.db.models.functions import Greatest
 
 from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
+from summit.outbox import task_queue
 from summit.transitions import transition_check
 from workshops import permissions
 from workshops.models import Outcome, OutcomePhoto, Vote, Workshop, WorkshopStatus, WorkshopTransition
@@ -152,7 +153,7 @@ def outcome_photo_add(*, workshop: Workshop, by: User, image: CleanImage, captio
     photo = OutcomePhoto(workshop=workshop, caption=caption, width=image.width, height=image.height, by=by)
     photo.original.save(f"flipchart.{image.extension}", image.content, save=False)
     photo.save()
-    transaction.on_commit(lambda: outcome_photo_renditions.delay(photo_id=photo.pk))
+    task_queue(outcome_photo_renditions, photo_id=photo.pk)
     return photo
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
+from summit.outbox import task_queue
 from summit.services import email_queue
 from summit.text import markdown_to_html
 from summit.transitions import transition_check
@@ -209,7 +210,7 @@ def practice_image_add(
     stored.original.save(f"photo.{image.extension}", image.content, save=False)
     stored.save()
     _touch(practice, by)
-    transaction.on_commit(lambda: practice_image_renditions.delay(image_id=stored.pk))
+    task_queue(practice_image_renditions, image_id=stored.pk)
     return stored
 
 

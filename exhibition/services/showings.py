@@ -25,6 +25,7 @@ from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, Sh
 from exhibition.services.printing import poster_context
 from exhibition.tasks import build_showing_kit
 from summit.models import User
+from summit.outbox import task_queue
 from summit.pdf import render_pdf
 from summit.permissions import is_organiser
 from summit.transitions import transition_check
@@ -94,7 +95,7 @@ def showing_kit_start(*, showing: Showing) -> Showing:
     showing.kit_posters_done = 0
     showing.save(update_fields=["kit_posters_done"])
     _kit_status_set(showing, KitStatus.BUILDING, f"Edition {edition.number}, {showing.language}")
-    transaction.on_commit(lambda: build_showing_kit.delay(showing_id=showing.pk))
+    task_queue(build_showing_kit, showing_id=showing.pk)
     return showing
 
 
