@@ -117,7 +117,8 @@ class ReactionKind(models.TextChoices):
 
 class Reaction(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
-    user = models.ForeignKey("summit.User", on_delete=models.CASCADE, related_name="+")
+    # A deleted account's reactions and reports stay, anonymous, as its comments do: counts and moderation hold.
+    user = models.ForeignKey("summit.User", on_delete=models.SET_NULL, null=True, related_name="+")
     kind = models.CharField(max_length=10, choices=ReactionKind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -133,7 +134,7 @@ class Reaction(models.Model):
 
 class Flag(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
-    user = models.ForeignKey("summit.User", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey("summit.User", on_delete=models.SET_NULL, null=True, related_name="+")
     reason = models.CharField(_("reason"), max_length=250)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -22,12 +22,12 @@ class DegradingRedisCache(RedisCache):
     process's own copy, and rate limits keep counting per process, so an outage never turns a request into a 500.
 
     After a failure Redis is left alone for REDIS_RETRY_SECONDS, so each request does not wait on it again. Django
-    builds a cache object per thread; the fallback's name makes all of them share one store per process.
+    builds a cache object per thread; the fallback's name (by server) makes them share one store per process.
     """
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._fallback = LocMemCache("summit-redis-fallback", {"TIMEOUT": params.get("TIMEOUT", 300)})
+        self._fallback = LocMemCache(f"redis-fallback:{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
 
     @property
     def degraded(self) -> bool:

@@ -143,6 +143,7 @@ def user_emails_off(*, user: User) -> User:
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Delete an account. What the person wrote stays, without their name ("former participant")."""
+    """Delete an account. What the person wrote stays, without their name ("former participant"); so do their
+    reactions and reports, anonymous, so that the counts others see stay true."""
     logger.info("User %s deleted their account", user.pk)
     user.delete()

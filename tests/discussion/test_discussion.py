@@ -389,6 +389,22 @@ def test_citizen_downloads_their_comments_and_deletes_the_account(client, thread
     assert "My thoughts on shade" in page and "former participant" in page and "Chris Citizen" not in page
 
 
+def test_deleting_an_account_keeps_its_reactions_in_the_counts(client, thread, citizen, mayor):
+    comment = comment_post(thread=thread, user=mayor, body="Shade for every school yard")
+    reaction_toggle(comment=comment, user=citizen, kind="agree")
+    reaction_toggle(comment=comment, user=mayor, kind="agree")
+    client.force_login(citizen)
+
+    client.post("/accounts/data/delete/", {"password": PASSWORD})
+
+    comment.refresh_from_db()
+    assert comment.reaction_count == comment.reactions.count() == 2
+    assert "2 reactions" in text(client.get(URL))
+    reaction_toggle(comment=comment, user=mayor, kind="agree")
+    comment.refresh_from_db()
+    assert comment.reaction_count == 1
+
+
 def test_privacy_page_says_what_is_stored(client, db):
     page = text(client.get("/privacy/"))
 
