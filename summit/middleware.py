@@ -1,4 +1,7 @@
-"""Small request/response hooks: language from ?lang=, Content-Security-Policy, MFA for the admin."""
+"""Small request/response hooks: a request id, language from ?lang=, Content-Security-Policy, MFA for the admin."""
+
+import re
+import uuid
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -6,6 +9,31 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from summit.logs import current_request_id
+
+VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestId:
+    """Each request gets an id: the proxy's X-Request-ID when it sends a sane one, else a new one. It is in the
+    response's X-Request-ID header, in every log line, and on the 500 and 503 pages (summit.views.server_error).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.id = given if VALID_REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+        token = current_request_id.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
 
 CSP = "; ".join(
     [

@@ -1,3 +1,5 @@
+import logging
+import sys
 import uuid
 
 from celery import current_app as celery_app
@@ -5,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -25,6 +29,8 @@ from summit.services import (
     user_emails_off,
     user_signup_from_invitation,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def summit_or_404():
@@ -114,6 +120,32 @@ def healthz(request):
         checks["broker"] = f"error: {error.__class__.__name__}"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def _database_answers() -> bool:
+    try:
+        connection.close_if_unusable_or_obsolete()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
+def server_error(request):
+    """The 500 page, with the request id the log has too; or, when the database does not answer (restarting,
+    failing over), a 503 asking to retry in a few seconds: nothing was saved, and the next request reconnects.
+
+    Rendered without context processors or the base template: they may need the part that failed.
+    """
+    context = {"request_id": getattr(request, "id", "")}
+    _type, error, _traceback = sys.exc_info()
+    if isinstance(error, DatabaseError) and not _database_answers():
+        logger.error("Database unreachable, answered 503: %r", error)
+        response = HttpResponse(render_to_string("503.html", context), status=503)
+        response["Retry-After"] = "5"
+        return response
+    return HttpResponse(render_to_string("500.html", context), status=500)
 
 
 def _invitation_landing(invitation: Invitation) -> str:

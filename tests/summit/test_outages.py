@@ -51,9 +51,7 @@ def test_with_the_cache_down_rate_limits_still_hold(client, sources, publish, ci
     thread = Thread.objects.get(key="topic:healthy-cities")
     client.force_login(citizen)
 
-    answers = [
-        client.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": f"Comment {n}"}) for n in range(5)
-    ]
+    answers = [client.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": f"Comment {n}"}) for n in range(5)]
 
     assert [answer.status_code for answer in answers] == [302, 302, 302, 429, 429]
     assert Comment.objects.count() == 3
