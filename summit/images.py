@@ -7,6 +7,7 @@ Renditions are made from the stored original, in Celery.
 """
 
 import io
+import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -121,14 +122,16 @@ def rendition_make(source, name: str) -> ContentFile:
 def renditions_fill(instance) -> None:
     """Make the renditions `instance` lacks: one ImageField per name in RENDITIONS, made from `instance.original`.
 
-    Safe to run twice: renditions that exist are kept.
+    Safe to run twice: renditions that exist are kept. Names are random, never the row's id.
     """
     missing = [name for name in RENDITIONS if not getattr(instance, name)]
     for name in missing:
         instance.original.open("rb")
         try:
+            # Unguessable, as the originals are: media is served publicly by name, and a draft's or a removed
+            # photo's renditions must not be found by counting.
             getattr(instance, name).save(
-                f"{instance.pk}-{name}.jpg", rendition_make(instance.original, name), save=False
+                f"{secrets.token_hex(16)}-{name}.jpg", rendition_make(instance.original, name), save=False
             )
         finally:
             instance.original.close()

@@ -200,6 +200,10 @@ def test_photo_upload_stores_a_clean_image_and_makes_renditions_after_commit(
     assert image.renditions_ready
     with Image.open(image.thumbnail.path) as thumbnail:
         assert max(thumbnail.size) == 320
+    # Public media paths cannot be guessed from the row's id.
+    for stored in (image.original, image.thumbnail, image.card, image.poster):
+        assert re.search(r"/[0-9a-f]{32}(-\w+)?\.jpg$", stored.name), stored.name
+        assert f"/{image.pk}-" not in stored.name
 
 
 def test_photo_shows_a_placeholder_until_renditions_exist(client, mayor, draft, django_capture_on_commit_callbacks):
