@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from exhibition.models import Edition, EditionStatus, EditionTransition, Exhibit, KitStatus, KitTransition, Showing
-from exhibition.services import showings
+from exhibition.services import editions, showings
 from exhibition.tasks import compile_nightly
 from summit.admin import TransitionInline
 from summit.outbox import task_queue
@@ -75,6 +77,7 @@ class EditionAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("compile/", self.admin_site.admin_view(self.compile_view), name="exhibition_compile"),
+            path("<int:pk>/abandon/", self.admin_site.admin_view(self.abandon_view), name="exhibition_edition_abandon"),
             *super().get_urls(),
         ]
 
@@ -92,6 +95,24 @@ class EditionAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return redirect("admin:exhibition_edition_changelist")
+
+    def abandon_view(self, request, pk):
+        """Give up a compile whose worker was lost: asks first (GET), then marks it failed (POST)."""
+        edition = get_object_or_404(Edition, pk=pk, status=EditionStatus.COMPILING)
+        if not self.has_view_permission(request, edition):
+            raise PermissionDenied
+        if request.method == "POST":
+            editions.edition_abandon(edition_id=edition.pk, by=request.user)
+            self.message_user(
+                request,
+                _("Edition %(number)s was abandoned. “Compile now” starts a new one, reusing its finished posters.")
+                % {"number": edition.number},
+                messages.SUCCESS,
+            )
+            return redirect("admin:exhibition_edition_changelist")
+        context = {**self.admin_site.each_context(request), "edition": edition, "opts": self.model._meta,
+                   "title": _("Abandon edition %(number)s?") % {"number": edition.number}}  # fmt: skip
+        return TemplateResponse(request, "admin/exhibition/edition/abandon.html", context)
 
 
 @admin.register(Showing)

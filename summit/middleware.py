@@ -26,11 +26,10 @@ class RequestId:
     def __call__(self, request):
         given = request.META.get("HTTP_X_REQUEST_ID", "")
         request.id = given if VALID_REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
-        token = current_request_id.set(request.id)
-        try:
-            response = self.get_response(request)
-        finally:
-            current_request_id.reset(token)
+        # Not reset afterwards: Django logs a 4xx or 5xx answer after the middleware returned, and the next request
+        # in this thread or context sets its own.
+        current_request_id.set(request.id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request.id
         return response
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from celery import Task, current_app
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -23,11 +24,22 @@ from summit.models import OutboxTask
 logger = logging.getLogger(__name__)
 
 
+# After the broker failed to answer, requests leave their tasks to the drain for this long instead of each waiting
+# on the broker's connection timeout again.
+BROKER_DOWN_KEY = "outbox:broker-down"
+BROKER_DOWN_SECONDS = 15
+
+
 def task_queue(task: Task, **kwargs) -> OutboxTask:
     """Record `task(**kwargs)` with the current transaction and send it to the broker after commit."""
     row = OutboxTask.objects.create(uuid=uuid.uuid4(), task=task.name, kwargs=kwargs)
-    transaction.on_commit(lambda: outbox_dispatch(ids=[row.pk]))
+    transaction.on_commit(lambda: _dispatch_after_commit(row.pk))
     return row
+
+
+def _dispatch_after_commit(pk: int) -> None:
+    if cache.get(BROKER_DOWN_KEY) is None:
+        outbox_dispatch(ids=[pk])
 
 
 def outbox_dispatch(*, ids: list[int] | None = None, limit: int = 500) -> int:
@@ -48,12 +60,15 @@ def outbox_dispatch(*, ids: list[int] | None = None, limit: int = 500) -> int:
                 current_app.tasks[row.task].apply_async(kwargs=row.kwargs, task_id=str(row.uuid), retry=False)
             except (OperationalError, OSError) as error:
                 OutboxTask.objects.filter(pk=pk).update(attempts=row.attempts + 1, last_error=repr(error)[:500])
+                cache.set(BROKER_DOWN_KEY, True, BROKER_DOWN_SECONDS)
                 logger.warning("Broker unreachable, %s stays queued: %r", row, error)
                 return sent
             row.dispatched_at = timezone.now()
             row.attempts += 1
             row.save(update_fields=["dispatched_at", "attempts"])
             sent += 1
+    if sent:
+        cache.delete(BROKER_DOWN_KEY)
     return sent
 
 

@@ -19,7 +19,7 @@ from exhibition import compile as pipeline
 from exhibition import selectors
 from exhibition.models import CompileLock, Edition, EditionStatus, EditionTransition, Exhibit
 from exhibition.services.printing import POSTER_TEMPLATES, catalogue_assemble, exhibit_url, poster_context
-from summit.models import City
+from summit.models import City, User
 from summit.pdf import render_pdf
 from summit.transitions import transition_check
 
@@ -80,7 +80,15 @@ def compile_start() -> CompileStart:
     current = selectors.edition_current()
     if current and current.content_hash == digest:
         return CompileStart("no_changes", current)
-    previous = {exhibit.key: exhibit for exhibit in current.exhibits.all()} if current else {}
+    # A poster rendered for the same content by any earlier edition is reused, also one rendered by a compile that
+    # failed or lost its worker: work done before a crash is not done again. Posters are never deleted.
+    rendered = {
+        (key, content_hash): poster
+        for key, content_hash, poster in Exhibit.objects.filter(content_hash__in=[plan.content_hash for plan in plans])
+        .exclude(poster="")
+        .order_by("edition__number")
+        .values_list("key", "content_hash", "poster")
+    }
     number = (Edition.objects.aggregate(last=Max("number"))["last"] or 0) + 1
     edition = Edition.objects.create(number=number, content_hash=digest, exhibits_total=len(plans))
     EditionTransition.objects.create(edition=edition, from_status="", to_status=EditionStatus.COMPILING)
@@ -90,12 +98,11 @@ def compile_start() -> CompileStart:
             edition=edition, key=plan.key, kind=plan.kind, slug=plan.slug, title=plan.title, order=plan.order,
             payload=plan.payload, content_hash=plan.content_hash,
         )  # fmt: skip
-        earlier = previous.get(plan.key)
+        earlier = rendered.get((plan.key, plan.content_hash))
         if not exhibit.has_poster:
             exhibit.done = True
-        elif earlier and earlier.content_hash == plan.content_hash and earlier.poster:
-            # Same content as last time: the poster is the same too. Posters are never deleted, so sharing is safe.
-            exhibit.poster = earlier.poster.name
+        elif earlier:
+            exhibit.poster = earlier
             exhibit.done = True
         exhibits.append(exhibit)
     Exhibit.objects.bulk_create(exhibits)
@@ -172,6 +179,13 @@ def edition_fail(*, edition_id: int, error: str) -> None:
     edition.error = error[:5000]
     _status_set(edition, EditionStatus.FAILED, edition.error)
     logger.error("Edition %s failed: %s", edition.number, error)
+
+
+def edition_abandon(*, edition_id: int, by: User) -> None:
+    """An organiser gives up a compile whose worker was lost, so the next one can start at once (instead of after
+    STALE_AFTER); the posters it rendered are reused by the next compile."""
+    logger.warning("Edition %s abandoned by %s", edition_id, by)
+    edition_fail(edition_id=edition_id, error=f"Abandoned by {by} (worker lost?).")
 
 
 def compile_inline() -> CompileStart:

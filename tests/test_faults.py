@@ -1,0 +1,174 @@
+"""Faults made real, with real processes: what citizens, mayors and facilitators were told was saved stays saved,
+and what had to follow (emails, renditions, kit builds, editions) follows once the fault is gone.
+
+Each test runs gunicorn and/or Celery workers on the test's PostgreSQL database (see tests/processes.py).
+"""
+
+import email
+import signal
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db.models import F
+
+from discussion.models import Comment, Thread
+from discussion.services import comment_post
+from exhibition.models import Edition, EditionStatus, KitStatus, Showing
+from exhibition.tasks import compile_nightly
+from summit.celery import app as celery_app
+from summit.models import OutboxTask, User
+from summit.outbox import outbox_dispatch
+from tests.factories import PASSWORD, DelegateFactory, ShowingFactory, TopicFactory, jpeg_bytes
+from tests.processes import Browser, celery_worker, process_env, session_for, wait_until, web_server
+from workshops.models import Outcome, OutcomePhoto, Workshop
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DEAD_BROKER = "redis://127.0.0.1:9/0"  # nothing listens on port 9: every connection is refused
+
+
+@pytest.fixture
+def real_broker():
+    """The test process queues to the run's broker instead of running tasks in-process."""
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+def sent_emails(folder: Path) -> list[email.message.Message]:
+    messages = []
+    for path in sorted(folder.glob("*.log")):
+        # The file backend writes each message followed by a line of dashes.
+        for chunk in path.read_text().split("-" * 79):
+            if chunk.strip():
+                messages.append(email.message_from_string(chunk.strip()))
+    return messages
+
+
+def test_with_the_broker_down_every_write_succeeds_and_what_it_queued_follows_once(
+    sources, publish, citizen, facilitator, tmp_path, real_broker
+):
+    publish()
+    thread = Thread.objects.get(key="topic:healthy-cities")
+    question = comment_post(thread=thread, user=citizen, body="Who plants the trees?")
+    delegate = DelegateFactory(city__name="Arnhem", city__slug="arnhem", user__email="mayor@arnhem.example")
+    mayor = delegate.user
+    workshop = Workshop.objects.filter(topic__slug="healthy-cities").get()
+    workshop.facilitators.add(facilitator)
+    showing = ShowingFactory(city=delegate.city)
+    OutboxTask.objects.all().delete()  # what setting up queued is not this test's business
+    mails = tmp_path / "mails"
+    env = process_env(CELERY_BROKER_URL=DEAD_BROKER, EMAIL_URL=f"filemail:///{mails}")
+
+    with web_server(env) as port:
+        citizen_browser = Browser(port, session_for(citizen))
+        comment = citizen_browser.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": "And who waters?"})
+        answer = Browser(port, session_for(mayor)).post(
+            f"/exhibition/threads/{thread.pk}/comments/",
+            {"body": "The city does, for three years.", "parent": question.pk},
+        )
+        signup = Browser(port).post(
+            "/accounts/signup/",
+            {"name": "Ada", "email": "ada@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+        facilitator_browser = Browser(port, session_for(facilitator))
+        outcome_uuid = str(uuid.uuid4())
+        outcome = facilitator_browser.post(
+            f"/workshops/{workshop.pk}/outcomes/",
+            {"uuid": outcome_uuid, "kind": "insight", "text": "Shade first", "city": "", "version": ""},
+        )
+        photo = facilitator_browser.post(
+            f"/workshops/{workshop.pk}/photos/", {"caption": "The flipchart"},
+            files={"image": ("flipchart.jpg", jpeg_bytes(), "image/jpeg")},
+        )  # fmt: skip
+        kit = Browser(port).get(f"/exhibition/cities/{showing.city.slug}/kit.zip")
+        health = Browser(port).get("/healthz")
+
+    assert [comment.status, answer.status, signup.status, outcome.status, photo.status, kit.status] == [
+        302, 302, 302, 201, 302, 202,
+    ]  # fmt: skip
+    assert health.status == 503 and '"broker": "error' in health.body
+    assert Comment.objects.filter(body="And who waters?").exists()
+    assert Comment.objects.get(body="The city does, for three years.").is_official
+    assert User.objects.filter(email="ada@example.org").exists()
+    assert Outcome.objects.filter(uuid=outcome_uuid).count() == 1
+    assert OutcomePhoto.objects.filter(workshop=workshop).count() == 1
+    waiting = sorted(OutboxTask.objects.filter(dispatched_at=None).values_list("task", flat=True))
+    assert waiting == [
+        "exhibition.tasks.build_showing_kit",
+        "summit.tasks.email_send",  # the official answer, to the citizen
+        "summit.tasks.email_send",  # the confirmation, to Ada
+        "workshops.tasks.outcome_photo_renditions",
+    ]
+    # The first request that tried says why; the others left their task to the drain without waiting on the broker.
+    assert "Connection refused" in OutboxTask.objects.exclude(last_error="").first().last_error
+
+    # The broker is back: the beat's drain hands everything over, a worker does it; a second drain sends nothing.
+    with celery_worker(process_env(EMAIL_URL=f"filemail:///{mails}")):
+        assert outbox_dispatch() == 4
+        assert outbox_dispatch() == 0
+        wait_until(
+            lambda: (
+                OutboxTask.objects.filter(task="summit.tasks.email_send", done_at=None).count() == 0
+                and OutcomePhoto.objects.get().renditions_ready
+                and Showing.objects.get(pk=showing.pk).kit_status == KitStatus.READY
+            ),
+            seconds=120,
+            what="the worker sends both emails, makes the renditions and builds the kit",
+        )
+
+    recipients = sorted(message["To"] for message in sent_emails(mails))
+    assert recipients == ["ada@example.org", "citizen@example.org"]
+
+
+def test_a_worker_killed_mid_compile_leaves_the_current_edition_and_the_next_compile_reuses_its_posters(
+    client, sources, publish, organiser, real_broker
+):
+    current = publish()
+    for number in range(6):
+        TopicFactory(name=f"Topic {number}", slug=f"topic-{number}")  # eight topic posters to render in all
+
+    with celery_worker(process_env()) as worker:
+        compile_nightly.delay()
+        compiling = wait_until(
+            lambda: (
+                Edition.objects.filter(status=EditionStatus.COMPILING, exhibits_done__gt=F("exhibits_total") - 8)
+                .exclude(exhibits_done=F("exhibits_total"))
+                .first()
+            ),
+            seconds=60,
+            what="the first poster of the new edition is rendered",
+            every=0.05,
+        )
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+
+    compiling.refresh_from_db()
+    current.refresh_from_db()
+    finished = list(compiling.exhibits.filter(kind="topic").exclude(poster="").values_list("key", "poster"))
+    assert compiling.status == EditionStatus.COMPILING and 1 <= len(finished) < 8
+    assert current.is_current and current.status == EditionStatus.PUBLISHED
+    assert f"Edition {current.number}" in client.get("/exhibition/").content.decode()
+
+    # An organiser sees the stuck compile, abandons it and compiles again on a new worker.
+    client.force_login(organiser)
+    listing = client.get("/admin/exhibition/edition/").content.decode()
+    confirm = client.get(f"/admin/exhibition/edition/{compiling.pk}/abandon/")
+    client.post(f"/admin/exhibition/edition/{compiling.pk}/abandon/")
+    with celery_worker(process_env()):
+        compile_nightly.delay()
+        edition = wait_until(
+            lambda: Edition.objects.filter(number__gt=compiling.number, status=EditionStatus.PUBLISHED).first(),
+            seconds=120,
+            what="the next compile publishes",
+        )
+
+    assert "Abandon it (if its worker was lost)" in listing
+    assert "Yes, abandon it" in confirm.content.decode()
+    compiling.refresh_from_db()
+    assert compiling.status == EditionStatus.FAILED and "Abandoned by" in compiling.error
+    assert edition.is_current and Edition.objects.filter(is_current=True).count() == 1
+    reused = dict(edition.exhibits.filter(kind="topic").values_list("key", "poster"))
+    assert all(reused[key] == poster for key, poster in finished), "finished posters were rendered again"
+    assert all(reused.values())
