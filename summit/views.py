@@ -7,8 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import Error as DatabaseError
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -122,25 +121,16 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 
 
-def _database_answers() -> bool:
-    try:
-        connection.close_if_unusable_or_obsolete()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return False
-    return True
-
-
 def server_error(request):
-    """The 500 page, with the request id the log has too; or, when the database does not answer (restarting,
-    failing over), a 503 asking to retry in a few seconds: nothing was saved, and the next request reconnects.
+    """The 500 page, with the request id the log has too; or, when the database could not be reached or dropped
+    the connection (restarting, failing over; also a deadlock or a timeout), a 503 asking to retry in a few seconds
+    and to check first whether what was sent arrived. The next request reconnects by itself.
 
     Rendered without context processors or the base template: they may need the part that failed.
     """
     context = {"request_id": getattr(request, "id", "")}
     _type, error, _traceback = sys.exc_info()
-    if isinstance(error, DatabaseError) and not _database_answers():
+    if isinstance(error, OperationalError | InterfaceError):
         logger.error("Database unreachable, answered 503: %r", error)
         response = HttpResponse(render_to_string("503.html", context), status=503)
         response["Retry-After"] = "5"

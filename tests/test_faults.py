@@ -4,12 +4,17 @@ and what had to follow (emails, renditions, kit builds, editions) follows once t
 Each test runs gunicorn and/or Celery workers on the test's PostgreSQL database (see tests/processes.py).
 """
 
+import contextlib
 import email
 import signal
+import threading
+import time
 import uuid
 from pathlib import Path
 
+import psycopg
 import pytest
+from django.db import connection
 from django.db.models import F
 
 from discussion.models import Comment, Thread
@@ -172,3 +177,83 @@ def test_a_worker_killed_mid_compile_leaves_the_current_edition_and_the_next_com
     reused = dict(edition.exhibits.filter(kind="topic").values_list("key", "poster"))
     assert all(reused[key] == poster for key, poster in finished), "finished posters were rendered again"
     assert all(reused.values())
+
+
+@contextlib.contextmanager
+def database_away(name: str):
+    """What a PostgreSQL restart does to its clients, limited to this test's database: every open connection is
+    cut (queries in flight fail) and new ones are refused until the block ends. Restarting the whole server would
+    also cut the test run's own connection and anything else on the machine."""
+    db = connection.settings_dict
+    server = psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres")
+    server.autocommit = True
+    server.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+    server.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
+        [name, connection.connection.info.backend_pid],
+    )
+    try:
+        yield
+    finally:
+        server.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        server.close()
+
+
+def test_the_database_going_away_under_load_gives_a_friendly_503_and_recovers_by_itself(sources, publish, citizen):
+    publish()
+    thread = Thread.objects.get(key="topic:healthy-cities")
+    session = session_for(citizen)
+    answers, stop = [], threading.Event()
+
+    connection.ensure_connection()
+    with web_server(process_env(COMMENT_RATE="100000/1m"), workers=2) as port:
+
+        def reader_and_writer(number: int):
+            browser = Browser(port, session)
+            sent = 0
+            while not stop.is_set():
+                body = f"Load comment {number}-{sent}"
+                answer = browser.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": body})
+                answers.append((time.monotonic(), "post", answer, body))
+                answers.append((time.monotonic(), "get", browser.get("/exhibition/topics/healthy-cities/"), ""))
+                sent += 1
+
+        threads = [threading.Thread(target=reader_and_writer, args=(number,)) for number in range(4)]
+        for worker in threads:
+            worker.start()
+        try:
+            wait_until(lambda: len(answers) > 20, seconds=30, what="traffic flows")
+            with database_away(connection.settings_dict["NAME"]):
+                wait_until(
+                    lambda: sum(answer.status == 503 for _at, _kind, answer, _body in answers) >= 4,
+                    seconds=30,
+                    what="requests meet the outage",
+                )
+            back_at = time.monotonic()
+            wait_until(
+                lambda: any(at > back_at and answer.status == 200 for at, _kind, answer, _body in answers),
+                seconds=10,
+                what="pages are served again",
+            )
+            recovered_at = next(at for at, _kind, answer, _body in answers if at > back_at and answer.status == 200)
+            wait_until(lambda: len([a for a in answers if a[0] > recovered_at]) > 20, seconds=30, what="more traffic")
+        finally:
+            stop.set()
+            for worker in threads:
+                worker.join(timeout=60)
+
+    statuses = {answer.status for _at, _kind, answer, _body in answers}
+    assert statuses <= {200, 302, 503}, statuses
+        (k, a.status, a.headers, a.body[:300]) for _t, k, a, _b in answers if a.status == 500
+    ][:2]
+    for _at, _kind, answer, _body in answers:
+        if answer.status == 503:
+            assert "Back in a moment" in answer.body and "Traceback" not in answer.body
+            assert answer.headers["Retry-After"] == "5"
+            assert answer.headers["X-Request-ID"] in answer.body
+    assert all(answer.status in (200, 302) for at, _kind, answer, _body in answers if at > recovered_at + 1)
+    connection.close()  # the test's own connection was not cut, but start clean
+    acknowledged = [body for _at, kind, answer, body in answers if kind == "post" and answer.status == 302]
+    stored = list(Comment.objects.filter(body__startswith="Load comment").values_list("body", flat=True))
+    assert acknowledged and set(acknowledged) <= set(stored)
+    assert len(stored) == len(set(stored)), "a comment was stored twice"
