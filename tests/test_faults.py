@@ -244,8 +244,6 @@ def test_the_database_going_away_under_load_gives_a_friendly_503_and_recovers_by
 
     statuses = {answer.status for _at, _kind, answer, _body in answers}
     assert statuses <= {200, 302, 503}, statuses
-        (k, a.status, a.headers, a.body[:300]) for _t, k, a, _b in answers if a.status == 500
-    ][:2]
     for _at, _kind, answer, _body in answers:
         if answer.status == 503:
             assert "Back in a moment" in answer.body and "Traceback" not in answer.body
