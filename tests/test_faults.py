@@ -7,6 +7,7 @@ Each test runs gunicorn and/or Celery workers on the test's PostgreSQL database 
 import contextlib
 import email
 import signal
+import subprocess
 import threading
 import time
 import uuid
@@ -20,6 +21,7 @@ from django.db.models import F
 from discussion.models import Comment, Thread
 from discussion.services import comment_post
 from exhibition.models import Edition, EditionStatus, KitStatus, Showing
+from exhibition.services.editions import compile_inline
 from exhibition.tasks import compile_nightly
 from summit.celery import app as celery_app
 from summit.models import OutboxTask, User
@@ -255,3 +257,70 @@ def test_the_database_going_away_under_load_gives_a_friendly_503_and_recovers_by
     stored = list(Comment.objects.filter(body__startswith="Load comment").values_list("body", flat=True))
     assert acknowledged and set(acknowledged) <= set(stored)
     assert len(stored) == len(set(stored)), "a comment was stored twice"
+
+
+@pytest.fixture
+def small_disk(settings, tmp_path):
+    """Media on a 16 MB file system of its own, and (fill, free): a real ENOSPC, then space again."""
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount_point)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"Mounting a small file system needs root: {mounted.stderr.decode().strip()}")
+    settings.MEDIA_ROOT = str(mount_point)
+
+    def fill():
+        with (mount_point / "filler").open("wb") as filler, contextlib.suppress(OSError):
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+
+    def free():
+        (mount_point / "filler").unlink()
+
+    try:
+        yield fill, free
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=True)
+
+
+@pytest.fixture
+def broken_poster_template(settings, tmp_path):
+    """(install, remove): a poster template with a mistake in place of the real one, as an edited copy would be."""
+    shipped = settings.TEMPLATES
+
+    def install():
+        folder = tmp_path / "templates" / "exhibition" / "pdf"
+        folder.mkdir(parents=True)
+        (folder / "poster.html").write_text("<h1>{{ exhibit.title }}</h1>{% if %}")
+        settings.TEMPLATES = [{**shipped[0], "DIRS": [tmp_path / "templates", *shipped[0]["DIRS"]]}]
+
+    def remove():
+        settings.TEMPLATES = shipped
+
+    return install, remove
+
+
+@pytest.mark.parametrize(
+    ("fault", "says"), [("small_disk", "No space left on device"), ("broken_poster_template", "TemplateSyntaxError")]
+)
+def test_a_poster_that_cannot_be_written_fails_the_compile_cleanly(request, client, sources, organiser, fault, says):
+    make_fault, mend_fault = request.getfixturevalue(fault)
+    current = compile_inline().edition
+    TopicFactory(name="Safe Cities", slug="safe-cities")  # a new poster to render
+    make_fault()
+
+    failed = compile_inline().edition
+
+    current.refresh_from_db()
+    assert failed.status == EditionStatus.FAILED and says in failed.error
+    assert current.is_current and current.status == EditionStatus.PUBLISHED
+    assert f"Edition {current.number}" in client.get("/exhibition/").content.decode()
+    client.force_login(organiser)
+    listing = client.get("/admin/exhibition/edition/").content.decode()
+    assert says in listing
+    mend_fault()
+    recovered = compile_inline().edition
+    assert recovered.status == EditionStatus.PUBLISHED and recovered.is_current
