@@ -113,30 +113,6 @@ class CompileLock(models.Model):
         return "compile lock"
 
 
-class CataloguePart(models.Model):
-    """Pages of the catalogue rendered once and reused by every later edition whose part has the same content.
-
-    The catalogue is put together from these parts (the overview and topics, each workshop, the practices), so
-    a change to one topic re-renders only the parts it touches.
-    """
-
-    key = models.CharField(_("key"), max_length=120)
-    content_hash = models.CharField(_("content hash"), max_length=64)
-    pdf = models.FileField(_("PDF"), upload_to="exhibition/parts/")
-    pages = models.PositiveIntegerField(_("pages"))
-    # Exhibit slug → page index (from 0) inside this part, for the contents and the bookmarks.
-    anchors = models.JSONField(_("anchors"), default=dict)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("catalogue part")
-        verbose_name_plural = _("catalogue parts")
-        constraints = [models.UniqueConstraint(fields=["key", "content_hash"], name="one_part_per_content")]
-
-    def __str__(self):
-        return self.key
-
-
 class KitStatus(models.TextChoices):
     NONE = "none", _("Not prepared yet")
     BUILDING = "building", _("Being prepared")

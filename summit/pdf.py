@@ -7,7 +7,7 @@ remote hosts, so user-supplied text can never make a render read the disk or the
 
 import io
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -57,8 +57,6 @@ class StorageFetcher(URLFetcher):
 class RenderedPDF:
     content: bytes
     weasyprint_seconds: float  # time inside WeasyPrint alone; editions record it to show our own overhead
-    pages: int = 0
-    anchors: dict = field(default_factory=dict)  # element id → index of the page it is on
 
 
 class PDFRenderError(RuntimeError):
@@ -75,10 +73,4 @@ def render_pdf(template: str, context: dict, *, variant: str | None = None) -> R
     except FatalURLFetchingError as error:
         # WeasyPrint's fatal fetch error is a BaseException; callers handle ordinary exceptions.
         raise PDFRenderError(f"{error} ({error.__cause__})") from error
-    anchors = {name: index for index, page in reversed(list(enumerate(document.pages))) for name in page.anchors}
-    return RenderedPDF(
-        content=content,
-        weasyprint_seconds=time.perf_counter() - started,
-        pages=len(document.pages),
-        anchors=anchors,
-    )
+    return RenderedPDF(content=content, weasyprint_seconds=time.perf_counter() - started)

@@ -18,7 +18,7 @@ from discussion.services import threads_ensure
 from exhibition import compile as pipeline
 from exhibition import selectors
 from exhibition.models import CompileLock, Edition, EditionStatus, EditionTransition, Exhibit
-from exhibition.services.printing import POSTER_TEMPLATES, catalogue_assemble, exhibit_url, poster_context
+from exhibition.services.printing import POSTER_TEMPLATES, catalogue_render, exhibit_url, poster_context
 from summit.models import City, User
 from summit.pdf import render_pdf
 from summit.transitions import transition_check
@@ -146,7 +146,7 @@ def edition_publish(*, edition_id: int) -> Edition:
         return edition
     if edition.exhibits.filter(done=False).exists():
         raise RuntimeError(f"Edition {edition.number} still has posters to render.")
-    catalogue, seconds = catalogue_assemble(edition=edition, exhibits=list(selectors.edition_exhibits(edition=edition)))
+    catalogue, seconds = catalogue_render(edition=edition, exhibits=list(selectors.edition_exhibits(edition=edition)))
     return edition_make_current(edition_id=edition_id, catalogue=catalogue, weasyprint_seconds=seconds)
 
 

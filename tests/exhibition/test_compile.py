@@ -6,7 +6,7 @@ from django.core.management import call_command
 from declarations.models import DeclarationStatus
 from declarations.services import declaration_load, pledge_load_demo, signature_record_on_paper
 from exhibition import compile as pipeline
-from exhibition.models import CataloguePart, Edition, EditionStatus
+from exhibition.models import Edition, EditionStatus
 from exhibition.selectors import compile_sources
 from exhibition.services.editions import compile_inline, compile_start
 from tests.exhibition.pdf_tools import pdf_text, qr_decode
@@ -131,18 +131,6 @@ def test_compile_command_prints_the_edition_or_no_changes(sources, capsys):
     call_command("compile_exhibition")
 
     assert capsys.readouterr().out.splitlines() == ["Edition 1: published", "no changes"]
-
-
-def test_one_changed_outcome_renders_only_its_catalogue_parts_again(sources):
-    compile_inline()
-    before = set(CataloguePart.objects.values_list("key", "content_hash"))
-    outcome = Outcome.objects.get(text="Healthy Cities solution")
-    Outcome.objects.filter(pk=outcome.pk).update(text="Healthy Cities solution, reworded")
-
-    compile_inline()
-
-    new = {key for key, _hash in set(CataloguePart.objects.values_list("key", "content_hash")) - before}
-    assert new == {"main", f"workshop:{outcome.workshop_id}"}
 
 
 @pytest.fixture

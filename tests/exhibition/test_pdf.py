@@ -2,6 +2,7 @@ import re
 import subprocess
 
 import pytest
+from pypdf import PdfReader
 
 from exhibition.services.editions import compile_inline
 from summit.pdf import ResourceRefused, StorageFetcher
@@ -74,6 +75,32 @@ def test_catalogue_has_contents_page_numbers_and_every_exhibit(edition):
                              check=True, capture_output=True, text=True).stdout  # fmt: skip
     bookmarks = re.findall(r'<item page="\d+">([^<]+)</item>', outline)
     assert {"Healthy Cities", "Inclusive Cities", "Healthy Cities practice"} <= set(bookmarks)
+
+
+def test_catalogue_is_tagged_pdf_ua_with_its_language_title_and_headings(edition):
+    reader = PdfReader(edition.catalogue.path)
+    root = reader.trailer["/Root"]
+
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    assert reader.metadata.title == f"Exhibition catalogue, edition {edition.number}"
+    assert "pdfuaid:part" in root["/Metadata"].get_object().get_data().decode()  # declares PDF/UA-1
+    roles = []
+
+    def walk(element):
+        element = element.get_object()
+        if isinstance(element, list):
+            for kid in element:
+                walk(kid)
+        elif hasattr(element, "get") and "/S" in element:
+            roles.append(element["/S"])
+            if "/K" in element:
+                walk(element["/K"])
+
+    walk(root["/StructTreeRoot"]["/K"])
+    # The structure a screen reader follows: headings for the exhibits, the contents as a table, lists of outcomes.
+    assert {"/H1", "/H2", "/Table", "/L", "/Link"} <= set(roles)
+    assert roles.count("/H1") >= 4  # the cover, two topics, the overview, the group headings
 
 
 def test_fetcher_refuses_files_and_remote_hosts():
