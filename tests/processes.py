@@ -147,7 +147,15 @@ class Browser:
     session: str = ""
     csrf: str = field(default_factory=lambda: secrets.token_hex(16))
 
+    def request_bytes(self, method: str, path: str, body: bytes = b"", content_type: str = "") -> bytes:
+        """The response body as it came, for comparing files."""
+        return self._send(method, path, body, content_type)[1]
+
     def request(self, method: str, path: str, body: bytes = b"", content_type: str = "") -> Answer:
+        response, content = self._send(method, path, body, content_type)
+        return Answer(response.status, dict(response.getheaders()), content.decode(errors="replace"))
+
+    def _send(self, method: str, path: str, body: bytes, content_type: str):
         cookies = f"csrftoken={self.csrf}" + (f"; sessionid={self.session}" if self.session else "")
         headers = {"Cookie": cookies, "X-CSRFToken": self.csrf}
         if content_type:
@@ -156,10 +164,9 @@ class Browser:
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            answer = Answer(response.status, dict(response.getheaders()), response.read().decode(errors="replace"))
+            return response, response.read()
         finally:
             connection.close()
-        return answer
 
     def get(self, path: str) -> Answer:
         return self.request("GET", path)
