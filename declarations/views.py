@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
@@ -209,7 +210,9 @@ class PledgeFeed(Feed):
         return f"{item.pledge.city.name}: {item.pledge.title}"
 
     def item_description(self, item):
-        return item.text  # plain text; the feed escapes it
+        # Atom's summary is HTML: plain text becomes HTML first (escaped, line breaks kept), or a reader would run
+        # markup a delegate typed.
+        return linebreaksbr(item.text, autoescape=True)
 
     def item_link(self, item):
         return f"{item.pledge.get_absolute_url()}#update-{item.pk}"

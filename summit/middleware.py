@@ -1,4 +1,5 @@
-"""Small request/response hooks: a request id, language from ?lang=, Content-Security-Policy, MFA for the admin."""
+"""Small request/response hooks: a request id, language from ?lang=, form text cleaned of controls, a page for
+405s, Content-Security-Policy, MFA for the admin."""
 
 import re
 import uuid
@@ -6,11 +7,12 @@ import uuid
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from summit.logs import current_request_id
+from summit.text import controls_remove
 
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -66,6 +68,40 @@ def language_from_query(get_response):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
+        return response
+
+    return middleware
+
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def form_text_clean(get_response):
+    """Every form field arrives without invisible control characters (summit.text.controls_remove), whichever form,
+    view or admin page reads it; passwords are left exactly as typed."""
+
+    def middleware(request):
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            cleaned = request.POST.copy()
+            for key, values in cleaned.lists():
+                if "password" not in key:
+                    cleaned.setlist(key, [controls_remove(value) for value in values])
+            cleaned._mutable = False
+            request.POST = cleaned
+        return get_response(request)
+
+    return middleware
+
+
+def method_not_allowed_page(get_response):
+    """A 405 (a GET on an address that takes only forms' POSTs) says so on a page, instead of an empty answer."""
+
+    def middleware(request):
+        response = get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response["Allow"]
+            return page
         return response
 
     return middleware

@@ -61,11 +61,13 @@ MIDDLEWARE = [
     "summit.middleware.language_from_query",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "summit.middleware.form_text_clean",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "summit.middleware.method_not_allowed_page",
     "summit.middleware.admin_requires_mfa",
 ]
 

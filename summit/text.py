@@ -1,5 +1,7 @@
-"""Text helpers: user-written Markdown to safe HTML (Python-Markdown, then nh3), and frozen text in the reader's
-language."""
+"""Text helpers: what people type cleaned of invisible controls, user-written Markdown to safe HTML
+(Python-Markdown, then nh3), and frozen text in the reader's language."""
+
+import re
 
 import markdown
 import nh3
@@ -11,6 +13,15 @@ ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h2", "h3", "h4", "hr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+# C0 controls but tab and line breaks, DEL, and the bidirectional embeddings, overrides and isolates: invisible,
+# and able to reverse how a name or a file name reads (“\u202egpj.exe”), break an Atom feed or an XML export.
+INVISIBLE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def controls_remove(text: str) -> str:
+    return INVISIBLE_CONTROLS.sub("", text)
 
 
 def markdown_to_html(text: str) -> SafeString:

