@@ -93,6 +93,20 @@ def form_text_clean(get_response):
     return middleware
 
 
+def admin_selection_check(get_response):
+    """The admin's list actions take the ids of the rows ticked; ids that are not numbers (a forged form) get a 400
+    page saying so, where Django's admin would fail with a 500. Every model here has a numeric key."""
+
+    def middleware(request):
+        if request.method == "POST" and request.path.startswith("/admin/"):
+            selected = request.POST.getlist("_selected_action")
+            if any(not value.isdigit() for value in selected):
+                return render(request, "400.html", {"reason": _("The selection is not valid.")}, status=400)
+        return get_response(request)
+
+    return middleware
+
+
 def method_not_allowed_page(get_response):
     """A 405 (a GET on an address that takes only forms' POSTs) says so on a page, instead of an empty answer."""
 

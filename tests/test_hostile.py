@@ -19,11 +19,13 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from declarations.models import DeclarationStatus, Pledge
+from declarations.models import DeclarationStatus, Pledge, Signature
 from declarations.services import declaration_load, pledge_create, signature_record_on_paper
 from discussion.models import Comment, Flag, Thread
 from discussion.services import comment_post
-from summit.models import User
+from exhibition.models import Edition
+from summit.models import Invitation, InvitationRole, User
+from summit.services import invitation_send
 from tests.factories import PASSWORD, DelegateFactory, UserFactory, jpeg_bytes
 from workshops.models import BestPractice, Outcome, OutcomePhoto, PracticeImage, Workshop
 
@@ -70,11 +72,18 @@ class World:
     practice: BestPractice
     pledge: Pledge
     comment: Comment
+    invitation: str  # the path of a pending invitation's link
 
 
 @pytest.fixture
-def world(sources, publish, citizen, mayor, facilitator, organiser):
+def world(sources, publish, citizen, mayor, facilitator, organiser, django_capture_on_commit_callbacks):
     publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(
+            invitation=Invitation(email="new.mayor@example.org", role=InvitationRole.MAYOR, city=sources_city(mayor)),
+            by=organiser,
+        )
+    invitation = re.search(r"(/invitations/[\w-]+/)", mail.outbox.pop().body).group(1)
     thread = Thread.objects.get(key="topic:healthy-cities")
     declaration = declaration_load(
         slug="duesseldorf-2019", title="Düsseldorf Declaration", place="Düsseldorf",
@@ -97,8 +106,12 @@ def world(sources, publish, citizen, mayor, facilitator, organiser):
         thread=thread, citizen=citizen, other_citizen=UserFactory(email="other@example.org"), mayor=mayor,
         other_mayor=other_mayor, facilitator=facilitator, organiser=organiser, workshop=workshop,
         other_workshop=other_workshop, practice=practice, pledge=pledge,
-        comment=comment_post(thread=thread, user=citizen, body="A first comment."),
+        comment=comment_post(thread=thread, user=citizen, body="A first comment."), invitation=invitation,
     )  # fmt: skip
+
+
+def sources_city(mayor):
+    return mayor.delegations.get().city
 
 
 def image(name="photo.jpg"):
@@ -187,6 +200,21 @@ WRITES = {
         lambda w: [w.pledge.get_absolute_url(), "/declarations/duesseldorf-2019/pledges/feed/"],
         lambda w: [t for u in w.pledge.updates.all() for t in (u.text, u.photo_alt)],
     ),
+    "invitation sign-up": Write(
+        "guest", lambda w: w.invitation,
+        lambda w, v: {"name": v[:150], "password1": PASSWORD, "password2": PASSWORD},
+        lambda w: ["/admin/summit/user/", "/cities/dusseldorf/"],
+        lambda w: list(User.objects.values_list("name", flat=True)),
+    ),
+    "account deletion": Write(
+        "citizen", lambda w: "/accounts/data/delete/", lambda w, v: {"password": v}, lambda w: ["/accounts/data/"],
+        lambda w: list(User.objects.values_list("name", flat=True)),
+    ),
+    "email address": Write(
+        "citizen", lambda w: "/accounts/email/", lambda w, v: {"email": v[:254], "action_add": ""},
+        lambda w: ["/accounts/email/"],
+        lambda w: [e for u in User.objects.all() for e in u.emailaddress_set.values_list("email", flat=True)],
+    ),
     "sign-up": Write(
         "guest", lambda w: "/accounts/signup/",
         lambda w, v: {"name": v[:150], "email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
@@ -254,3 +282,181 @@ def test_hostile_values_are_refused_with_a_reason_or_stored_clean_and_shown_esca
         assert not CONTROL.search(message.body), f"controls in the email {message.subject!r}"
         for content, _mimetype in getattr(message, "alternatives", []):
             assert_nothing_raw(content, f"the HTML of {message.subject!r}")
+
+
+# Addresses that take only a form's POST: any other method gets the 405 page saying so. (Withdrawing a practice
+# answers a GET with its confirmation page, and a workshop's status with the capture page.)
+POST_ONLY = {
+    "practice submit": ("mayor", lambda w: f"/me/practices/{w.practice.pk}/submit/"),
+    "outcome vote": ("facilitator", lambda w: f"/workshops/{w.workshop.pk}/outcomes/{uuid.uuid4()}/vote/"),
+    "outcome hide": ("facilitator", lambda w: f"/workshops/{w.workshop.pk}/outcomes/{uuid.uuid4()}/hide/"),
+    "outcome move": ("facilitator", lambda w: f"/workshops/{w.workshop.pk}/outcomes/{uuid.uuid4()}/move/"),
+    "flipchart photo": ("facilitator", lambda w: f"/workshops/{w.workshop.pk}/photos/"),
+    "workshop summary": ("facilitator", lambda w: f"/workshops/{w.workshop.pk}/summary/"),
+    "comment": ("citizen", lambda w: f"/exhibition/threads/{w.thread.pk}/comments/"),
+    "reaction": ("citizen", lambda w: f"/exhibition/comments/{w.comment.pk}/react/"),
+    "report": ("other_citizen", lambda w: f"/exhibition/comments/{w.comment.pk}/flag/"),
+    "pledge update": ("mayor", lambda w: f"/declarations/duesseldorf-2019/pledges/{w.pledge.pk}/updates/"),
+    "pledge status": ("mayor", lambda w: f"/declarations/duesseldorf-2019/pledges/{w.pledge.pk}/status/"),
+    "compile": ("organiser", lambda w: "/admin/exhibition/edition/compile/"),
+}
+
+
+@pytest.mark.parametrize("endpoint", list(POST_ONLY))
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_the_wrong_method_is_refused_with_a_page_that_says_so(world, endpoint, method):
+    who, url = POST_ONLY[endpoint]
+    client = client_for(world, who)
+
+    response = client.generic(method, url(world))
+
+    if endpoint == "compile":  # the admin's own view sends other methods back to the list
+        assert response.status_code == 302 and response.url == "/admin/exhibition/edition/"
+        return
+    assert response.status_code == 405
+    assert "Not possible this way" in response.content.decode()
+    assert "POST" in response["Allow"]
+
+
+@pytest.mark.parametrize("write", [name for name, case in WRITES.items() if name != "guest comment"])
+def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(world, write):
+    case = WRITES[write]
+    client = Client(enforce_csrf_checks=True)
+    if case.who != "guest":
+        client.force_login(getattr(world, case.who))
+    before = sorted(case.stored(world))
+
+    response = client.post(case.url(world), case.data(world, "Sent from another site"))
+
+    assert response.status_code == 403
+    assert "Please send the form again" in response.content.decode()
+    assert sorted(case.stored(world)) == before
+
+
+def test_guest_comments_need_no_token_but_still_wait_for_a_moderator(world):
+    """Guests post from the cached page, which carries no token: the guest form is CSRF-exempt by design, and what
+    it posts is only ever pending (a forged post can publish nothing)."""
+    response = Client(enforce_csrf_checks=True).post(
+        f"/exhibition/threads/{world.thread.pk}/comments/", {"body": "Forged", "guest_name": "Eve"}
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.get(body="Forged").status == "pending"
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)", "https:evil.example"],
+)
+def test_sign_in_never_sends_people_to_another_site(world, target):
+    client = Client()
+
+    response = client.post(f"/accounts/login/?next={target}", {"login": world.citizen.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url.startswith("/") and not response.url.startswith(("//", "/\\"))
+    assert "evil.example" not in response.url and "javascript" not in response.url
+
+
+def other_peoples_things(w: World) -> list[tuple[str, str, dict, Callable[[World], object]]]:
+    """(who, url, data, what must stay the same): each a person reaching for what is not theirs."""
+    return [
+        ("other_mayor", f"/me/practices/{w.practice.pk}/", {"title": "Taken", "summary": "x", "body": "x",
+         "topic": w.practice.topic_id, "language": "en"},
+         lambda w: BestPractice.objects.get(pk=w.practice.pk).title),
+        ("other_mayor", f"/me/practices/{w.practice.pk}/images/", {"image": image(), "alt_text": "x"},
+         lambda w: PracticeImage.objects.count()),
+        ("other_mayor", f"/me/practices/{w.practice.pk}/submit/", {},
+         lambda w: BestPractice.objects.get(pk=w.practice.pk).status),
+        ("other_citizen", f"/exhibition/comments/{w.comment.pk}/edit/", {"body": "Taken"},
+         lambda w: Comment.objects.get(pk=w.comment.pk).body),
+        ("other_citizen", f"/exhibition/comments/{w.comment.pk}/delete/", {},
+         lambda w: Comment.objects.get(pk=w.comment.pk).status),
+        ("facilitator", f"/workshops/{w.other_workshop.pk}/outcomes/",
+         {"uuid": str(uuid.uuid4()), "kind": "insight", "text": "Not my workshop", "city": "", "version": ""},
+         lambda w: Outcome.objects.filter(text="Not my workshop").count()),
+        ("facilitator", f"/workshops/{w.other_workshop.pk}/summary/", {"summary": "Taken"},
+         lambda w: Workshop.objects.get(pk=w.other_workshop.pk).summary),
+        ("other_mayor", f"/declarations/duesseldorf-2019/pledges/{w.pledge.pk}/updates/",
+         {"text": "Not my city", "posted_on": "2020-01-01"}, lambda w: w.pledge.updates.count()),
+        ("other_mayor", f"/declarations/duesseldorf-2019/pledges/{w.pledge.pk}/status/",
+         {"status": "abandoned", "reason": "x"}, lambda w: Pledge.objects.get(pk=w.pledge.pk).status),
+        ("other_mayor", f"/declarations/duesseldorf-2019/signatures/{w.pledge.city.slug}/withdraw/",
+         {"reason": "Not my city"}, lambda w: Signature.objects.filter(city=w.pledge.city).count()),
+        ("citizen", "/admin/exhibition/edition/compile/", {}, lambda w: Edition.objects.count()),
+    ]  # fmt: skip
+
+
+def test_nobody_reaches_what_is_not_theirs(world):
+    for who, url, data, state in other_peoples_things(world):
+        before = state(world)
+        client = client_for(world, who)
+
+        response = client.post(url, data)
+
+        assert response.status_code in (302, 403, 404), (who, url, response.status_code)
+        if response.status_code == 302:  # only the admin's sign-in page may be where it leads
+            assert response.url.startswith("/admin/login/"), (who, url, response.url)
+        else:
+            assert "<h1>" in response.content.decode(), (who, url)
+        assert state(world) == before, (who, url)
+    assert not world.other_mayor.is_staff and not world.citizen.is_staff
+
+
+def test_drafts_and_other_cities_pages_are_not_shown_to_those_who_may_not_see_them(world, client):
+    client.force_login(world.other_mayor)
+
+    assert client.get(f"/practices/{world.practice.pk}/").status_code == 404  # a draft
+    assert client.get(f"/me/practices/{world.practice.pk}/").status_code in (403, 404)
+    assert client.get(f"/workshops/{world.workshop.pk}/").status_code in (403, 404)
+    assert client.get("/admin/discussion/comment/").status_code == 302
+
+
+def test_an_upload_whose_name_is_not_utf8_is_taken_under_a_new_name_or_refused_with_a_reason(world, client):
+    client.force_login(world.mayor)
+    boundary = "hostile"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="alt_text"\r\n\r\nNeighbours\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="image"; filename="'.encode()
+        + b"\xff\xfe\xc3\x28evil\x00.jpg"
+        + b'"\r\nContent-Type: image/jpeg\r\n\r\n'
+        + jpeg_bytes()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+
+    response = client.generic(
+        "POST", f"/me/practices/{world.practice.pk}/images/", body, f"multipart/form-data; boundary={boundary}"
+    )
+
+    assert response.status_code in (302, 400)
+    stored = PracticeImage.objects.first()
+    if stored:
+        assert re.fullmatch(r"practices/\d+/[0-9a-f]{32}\.jpg", stored.original.name)
+    else:
+        assert says_why(client.get(f"/me/practices/{world.practice.pk}/"))
+
+
+@pytest.mark.parametrize("action", ["publish", "hide", "remove", "block_authors"])
+@pytest.mark.parametrize("selected", ["999999", "1 OR 1=1", "<script>"])
+def test_admin_actions_on_rows_that_do_not_exist_or_forged_ids_change_nothing(world, client, action, selected):
+    client.force_login(world.organiser)
+    before = list(Comment.objects.values_list("pk", "status"))
+
+    response = client.post(
+        "/admin/discussion/comment/", {"action": action, "_selected_action": [selected]}, follow=True
+    )
+
+    assert list(Comment.objects.values_list("pk", "status")) == before
+    if selected.isdigit():  # a row that does not exist: the action finds nothing to do
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 400 and "The selection is not valid." in response.content.decode()
+
+
+def test_reviewing_a_practice_that_is_not_submitted_changes_nothing(world, client):
+    client.force_login(world.organiser)
+
+    response = client.post(f"/admin/workshops/bestpractice/{world.practice.pk}/review/", {"decision": "approve"})
+
+    assert response.status_code in (200, 302, 403)
+    assert BestPractice.objects.get(pk=world.practice.pk).status == "draft"
