@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from summit.models import City, Delegate, Invitation, ProgrammeItem, Summit, Topic, User, Venue
+from summit.models import City, Delegate, Invitation, OutboxTask, ProgrammeItem, Summit, Topic, User, Venue
+from summit.outbox import outbox_dispatch
 from summit.services import invitation_send
 
 
@@ -160,3 +161,38 @@ class ProgrammeItemAdmin(TranslationAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ["venue", "topic"]
     autocomplete_fields = ["venue", "topic"]
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    """What the site queued for the workers. Rows without "handed over" wait for the broker; the beat hands them over
+    every OUTBOX_DRAIN_SECONDS once it answers, and "Hand over now" does it at once."""
+
+    list_display = ["task", "created_at", "dispatched_at", "done_at", "attempts", "last_error_start"]
+    list_filter = [("dispatched_at", admin.EmptyFieldListFilter), "task"]
+    readonly_fields = [field.name for field in OutboxTask._meta.fields]
+    actions = ["hand_over_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("last error"))
+    def last_error_start(self, obj):
+        return obj.last_error[:120]
+
+    @admin.action(description=_("Hand over now"), permissions=["view"])
+    def hand_over_now(self, request, queryset):
+        waiting = list(queryset.filter(dispatched_at=None).values_list("pk", flat=True))
+        sent = outbox_dispatch(ids=waiting)
+        if sent < len(waiting):
+            self.message_user(
+                request,
+                _("%(sent)s of %(waiting)s handed over; the broker does not answer, the rest keep waiting.")
+                % {"sent": sent, "waiting": len(waiting)},
+                messages.WARNING,
+            )
+        else:
+            self.message_user(request, _("%(sent)s handed over to the workers.") % {"sent": sent}, messages.SUCCESS)
