@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import transaction
 
+from summit.celery import app as celery_app
 from summit.models import OutboxTask
 from summit.outbox import outbox_dispatch
 from summit.services import email_queue
@@ -60,3 +61,15 @@ def test_an_organiser_sees_what_waits_and_hands_it_over(client, organiser, djang
     assert "2 handed over to the workers." in response.content.decode()
     assert sorted(message.to[0] for message in mail.outbox) == ["one@example.org", "two@example.org"]
     assert not OutboxTask.objects.filter(dispatched_at=None).exists()
+
+
+def test_the_beat_drains_what_waits_every_few_seconds(settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        queue_email()
+
+    entry = celery_app.conf.beat_schedule["outbox-drain"]
+    celery_app.tasks[entry["task"]].delay()
+
+    assert entry["schedule"] == settings.OUTBOX_DRAIN_SECONDS
+    assert [message.to for message in mail.outbox] == [["ada@example.org"]]
+    assert OutboxTask.objects.get().done_at
