@@ -119,8 +119,9 @@ class CommentFeed(Feed):
         return item.edited_at or item.created_at
 
 
-def _too_many(request):
-    return render(request, "429.html", status=429)
+def _too_many(request, written: str = ""):
+    """The 429 page; a refused comment's text comes back on it, so the writer can copy it and send it later."""
+    return render(request, "429.html", {"written": written}, status=429)
 
 
 @csrf_exempt  # guests post from the cached page, which has no token; signed-in posts are checked below
@@ -137,7 +138,7 @@ def _comment_create(request, pk, kind=None, name=None):
     scope = _scope(kind, name)
     page_url = thread.page_url(scope)
     if rate_limit_hit(request, "comment", settings.COMMENT_RATE):
-        return _too_many(request)
+        return _too_many(request, written=request.POST.get("body", ""))
     form = CommentForm(request.POST, guest=not request.user.is_authenticated)
     if form.is_valid():
         parent = None

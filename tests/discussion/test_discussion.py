@@ -90,10 +90,12 @@ def test_honeypot_filled_in_is_refused(client, thread):
 def test_posting_is_rate_limited_per_address(client, thread, settings):
     settings.COMMENT_RATE = "2/10m"
 
-    statuses = [post(client, thread, guest_name=f"Guest {n}").status_code for n in range(3)]
+    answers = [post(client, thread, guest_name=f"Guest {n}", body=f"Thought <{n}>") for n in range(3)]
 
-    assert statuses == [302, 302, 429]
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
     assert Comment.objects.count() == 2
+    # The refused text comes back, escaped, to be copied and sent later.
+    assert "Thought &lt;2&gt;</textarea>" in answers[2].content.decode()
 
 
 def test_comment_text_is_escaped_and_links_get_nofollow(client, thread, citizen):
