@@ -358,6 +358,10 @@ def test_sign_in_never_sends_people_to_another_site(world, target):
     assert "evil.example" not in response.url and "javascript" not in response.url
 
 
+def other_outcome(w: World) -> Outcome:
+    return w.other_workshop.outcomes.order_by("pk").first()
+
+
 def other_peoples_things(w: World) -> list[tuple[str, str, dict, Callable[[World], object]]]:
     """(who, url, data, what must stay the same): each a person reaching for what is not theirs."""
     return [
@@ -375,6 +379,12 @@ def other_peoples_things(w: World) -> list[tuple[str, str, dict, Callable[[World
         ("facilitator", f"/workshops/{w.other_workshop.pk}/outcomes/",
          {"uuid": str(uuid.uuid4()), "kind": "insight", "text": "Not my workshop", "city": "", "version": ""},
          lambda w: Outcome.objects.filter(text="Not my workshop").count()),
+        ("facilitator", f"/workshops/{w.other_workshop.pk}/outcomes/{other_outcome(w).uuid}/vote/", {},
+         lambda w: other_outcome(w).votes),
+        ("facilitator", f"/workshops/{w.other_workshop.pk}/outcomes/{other_outcome(w).uuid}/hide/", {},
+         lambda w: other_outcome(w).hidden),
+        ("facilitator", f"/workshops/{w.workshop.pk}/outcomes/{other_outcome(w).uuid}/vote/", {},
+         lambda w: other_outcome(w).votes),
         ("facilitator", f"/workshops/{w.other_workshop.pk}/summary/", {"summary": "Taken"},
          lambda w: Workshop.objects.get(pk=w.other_workshop.pk).summary),
         ("other_mayor", f"/declarations/duesseldorf-2019/pledges/{w.pledge.pk}/updates/",
