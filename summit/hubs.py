@@ -12,6 +12,9 @@ from django.views.decorators.http import require_GET
 from declarations import selectors as declaration_selectors
 from discussion import hosts
 from discussion import selectors as discussion_selectors
+from events import permissions as event_permissions
+from events import selectors as event_selectors
+from events.forms import GuestSignUpForm
 from exhibition import selectors as exhibition_selectors
 from summit import permissions, selectors
 from summit.views import summit_or_404
@@ -19,6 +22,29 @@ from workshops import selectors as workshop_selectors
 
 # Hub pages show the newest approved practices and link to the filtered list for the rest.
 PRACTICES_ON_HUB = 12
+
+
+@require_GET
+def programme_item(request, pk):
+    """One programme item: when and where, what it is about, and its sign-up (places left, the waiting list, the
+    visitor's own registration)."""
+    summit = summit_or_404()
+    item = get_object_or_404(
+        selectors.programme_items(
+            summit=summit, include_delegates_only=permissions.can_see_delegates_only(request.user)
+        ),
+        pk=pk,
+    )
+    event = event_selectors.event_of_item(item=item)
+    context = {"summit": summit, "item": item, "event": event}
+    if event is not None:
+        context |= {
+            "places_left": max(event.capacity - event.taken, 0),
+            "registration": event_selectors.registration_of(event=event, user=request.user),
+            "guest_form": GuestSignUpForm(),
+            "can_run": event_permissions.can_run_event(request.user, event),
+        }
+    return render(request, "summit/programme_item.html", context)
 
 
 @require_GET

@@ -1,5 +1,6 @@
 """Writes for the summit domain: accounts, invitations and email."""
 
+import base64
 import datetime
 import logging
 import secrets
@@ -64,6 +65,11 @@ def email_queue(*, message: EmailMessage) -> None:
         "html": html,
         "headers": dict(message.extra_headers),
     }
+    if message.attachments:  # (filename, content, mimetype); the task's arguments are JSON, so bytes as base64
+        payload["attachments"] = [
+            [name, base64.b64encode(content if isinstance(content, bytes) else content.encode()).decode(), mimetype]
+            for name, content, mimetype in message.attachments
+        ]
     task_queue(email_send, **payload)
 
 

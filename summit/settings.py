@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "discussion",
     "workshops",
     "declarations",
+    "events",
     "exhibition",
 ]
 

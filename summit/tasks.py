@@ -1,3 +1,4 @@
+import base64
 import logging
 import smtplib
 
@@ -23,6 +24,7 @@ def email_send(
     from_email: str,
     html: str | None = None,
     headers: dict | None = None,
+    attachments: list | None = None,
 ) -> None:
     """Deliver one email, once even when the task is delivered again; network failures are retried with backoff."""
     from summit.outbox import outbox_once  # noqa: PLC0415 — tasks are leaves
@@ -34,6 +36,8 @@ def email_send(
         message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to, headers=headers)
         if html:
             message.attach_alternative(html, "text/html")
+        for name, content, mimetype in attachments or []:
+            message.attach(name, base64.b64decode(content), mimetype)
         message.send()
     logger.info("Email %r sent to %s", subject, ", ".join(to))
 

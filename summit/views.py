@@ -3,6 +3,7 @@ import sys
 import uuid
 
 from celery import current_app as celery_app
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -11,13 +12,13 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
-from icalendar import Calendar, Event, vText
 
 from summit import notifications, permissions, selectors
+from summit.calendars import programme_calendar
 from summit.forms import AccountDeleteForm, InvitationSignupForm, ProgrammeFilterForm
 from summit.models import Invitation, InvitationRole, User
 from summit.services import (
@@ -61,32 +62,14 @@ def programme(request):
 
 @require_GET
 def programme_ics(request):
-    """Public items only, with VTIMEZONE so calendar apps place them in the summit's time zone."""
+    """Public items only, each linking to the programme."""
     summit = summit_or_404()
-    calendar = Calendar()
-    calendar.add("prodid", "-//Living Together Summit//Programme//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", summit.name)
-    calendar.add("x-wr-timezone", summit.time_zone)
-    stamp = timezone.now()
-    tz = summit.tzinfo
-    host = request.get_host().split(":")[0]
-    for item in selectors.programme_items(summit=summit):
-        event = Event()
-        event.add("uid", f"programme-{item.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.starts_at.astimezone(tz))
-        event.add("dtend", item.ends_at.astimezone(tz))
-        event.add("summary", item.title)
-        event.add("categories", [item.get_kind_display()])
-        if item.venue:
-            event.add("location", vText(", ".join(filter(None, [item.venue.name, item.venue.address]))))
-        if item.description:
-            event.add("description", item.description)
-        event.add("url", request.build_absolute_uri("/programme/"))
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    content = programme_calendar(
+        summit=summit,
+        items=list(selectors.programme_items(summit=summit)),
+        url=settings.SITE_URL + reverse("programme"),
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="programme.ics"'
     return response
 

@@ -1,0 +1,14 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class GuestSignUpForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), help_text=_("We send a link to confirm it, then your ticket."))
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"), max_length=12, widget=forms.TextInput(attrs={"autocapitalize": "characters",
+                                                                       "autocomplete": "off"}),
+    )  # fmt: skip

@@ -1,0 +1,104 @@
+"""Sign-ups for the summit's public programme items: who has a place, who waits, who came."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from summit.models import ProgrammeItem, Transition
+
+# Short codes are read aloud and typed at the door: no 0/O, 1/I/L.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+def code_new() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def token_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Event(models.Model):
+    """A programme item people sign up for: its capacity (the places confirmed never exceed it) and who moderates
+    its live questions."""
+
+    item = models.OneToOneField(
+        ProgrammeItem, verbose_name=_("programme item"), on_delete=models.CASCADE, related_name="event"
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Places that can be confirmed."))
+    sign_up_open = models.BooleanField(_("sign-up open"), default=True)
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("moderators"), blank=True, related_name="moderated_events"
+    )
+
+    class Meta:
+        verbose_name = _("public event")
+        verbose_name_plural = _("public events")
+        ordering = ["item__starts_at"]
+
+    def __str__(self):
+        return str(self.item)
+
+    def get_absolute_url(self):
+        return reverse("programme_item", kwargs={"pk": self.item_id})
+
+
+class RegistrationStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Email not confirmed yet")
+    CONFIRMED = "confirmed", _("Place confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(models.Model):
+    """One person's sign-up: with their account, or as a guest whose email address confirms it by a link."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="registrations",
+    )  # fmt: skip
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.UNCONFIRMED
+    )
+    code = models.CharField(_("code"), max_length=CODE_LENGTH, default=code_new, editable=False)
+    # The link in the emails: confirms a guest's address, shows the ticket, cancels.
+    token = models.CharField(max_length=40, unique=True, default=token_new, editable=False)
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("place confirmed"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="one_code_per_event"),
+            # One live sign-up per address and event; a cancelled one may be followed by a new one.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(status=RegistrationStatus.CANCELLED),
+                name="one_registration_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("events:registration", kwargs={"token": self.token})
+
+
+class RegistrationTransition(Transition):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        verbose_name = _("registration status change")
+        verbose_name_plural = _("registration status changes")

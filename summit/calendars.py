@@ -1,0 +1,37 @@
+"""Programme items as iCalendar: the programme's feed and the event attached to a sign-up's confirmation."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vText
+
+from summit.models import ProgrammeItem, Summit
+
+
+def programme_calendar(*, summit: Summit, items: list[ProgrammeItem], url: str) -> bytes:
+    """A calendar of `items`, with VTIMEZONE so calendar apps place them in the summit's time zone. `url` is the
+    page each event links to."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Living Together Summit//Programme//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", summit.name)
+    calendar.add("x-wr-timezone", summit.time_zone)
+    stamp = timezone.now()
+    host = urlsplit(settings.SITE_URL).hostname
+    for item in items:
+        event = Event()
+        event.add("uid", f"programme-{item.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.starts_at.astimezone(summit.tzinfo))
+        event.add("dtend", item.ends_at.astimezone(summit.tzinfo))
+        event.add("summary", item.title)
+        event.add("categories", [item.get_kind_display()])
+        if item.venue:
+            event.add("location", vText(", ".join(filter(None, [item.venue.name, item.venue.address]))))
+        if item.description:
+            event.add("description", item.description)
+        event.add("url", url)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
