@@ -50,7 +50,7 @@ def _transition(*, registration: Registration, to: str, by: User | None, reason:
 
 
 def _locked_event(event: Event) -> Event:
-    return Event.objects.select_for_update().select_related("item__summit", "item__venue").get(pk=event.pk)
+    return Event.objects.select_for_update(of=("self",)).select_related("item__summit", "item__venue").get(pk=event.pk)
 
 
 def places_taken(event: Event) -> int:
@@ -77,7 +77,7 @@ def _email(registration: Registration, subject: str, template: str, attachments:
 def ticket_qr_png(registration: Registration) -> bytes:
     """The personal QR code: the check-in code, scanned at the door."""
     buffer = io.BytesIO()
-    segno.make(registration.code, error="m").save(buffer, kind="png", scale=10, border=4)
+    segno.make_qr(registration.code, error="m").save(buffer, kind="png", scale=10, border=4)
     return buffer.getvalue()
 
 

@@ -1,6 +1,7 @@
 """Sign-up, the ticket page (confirm, cancel) and the door."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,15 +17,13 @@ from events.forms import CheckInForm, GuestSignUpForm
 from events.models import Event, RegistrationStatus
 from summit.ratelimit import rate_limit_hit
 
-SIGN_UP_RATE = "10/10m"
-
 
 @require_POST
 def sign_up(request, pk):
     """Sign up from the programme item's page: with the account, or as a guest who confirms the address."""
     event = get_object_or_404(Event.objects.select_related("item"), item_id=pk, item__is_public=True)
     back = redirect("programme_item", pk=pk)
-    if rate_limit_hit(request, "sign-up", SIGN_UP_RATE):
+    if rate_limit_hit(request, "sign-up", settings.SIGN_UP_RATE):
         return render(request, "429.html", status=429)
     if request.user.is_authenticated:
         name, email = request.user.name or request.user.email, request.user.email
@@ -72,7 +71,7 @@ def registration(request, token):
         return redirect(registration.get_absolute_url())
     qr = None
     if registration.status == RegistrationStatus.CONFIRMED:
-        qr = segno.make(registration.code, error="m").svg_inline(scale=8, omitsize=True, title=_("Your code"))
+        qr = segno.make_qr(registration.code, error="m").svg_inline(scale=8, omitsize=True, title=_("Your code"))
     return render(
         request, "events/registration.html", {"registration": registration, "item": registration.event.item, "qr": qr}
     )

@@ -6,8 +6,10 @@ import zoneinfo
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from PIL import Image, PngImagePlugin
 
+from events.models import Event
 from exhibition.models import Showing
 from summit.models import (
     City,
@@ -204,3 +206,17 @@ class ShowingFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2019, 7, 1)
     ends_on = datetime.date(2019, 7, 31)
     venue = "Town hall foyer"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A sign-up on a public discussion ten days from now."""
+
+    class Meta:
+        model = Event
+
+    item = factory.SubFactory(
+        ProgrammeItemFactory,
+        title="Living together: ask the mayors",
+        starts_at=factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)),
+    )
+    capacity = 2
