@@ -14,6 +14,7 @@ from discussion import hosts
 from discussion import selectors as discussion_selectors
 from events import permissions as event_permissions
 from events import selectors as event_selectors
+from events import services as event_services
 from events.forms import GuestSignUpForm
 from exhibition import selectors as exhibition_selectors
 from summit import permissions, selectors
@@ -38,7 +39,13 @@ def programme_item(request, pk):
     event = event_selectors.event_of_item(item=item)
     context = {"summit": summit, "item": item, "event": event}
     if event is not None:
+        try:
+            event_services.sign_up_check(event)
+            closed = ""
+        except event_services.SignUpClosed as reason:
+            closed = str(reason)
         context |= {
+            "closed": closed,
             "places_left": max(event.capacity - event.taken, 0),
             "registration": event_selectors.registration_of(event=event, user=request.user),
             "guest_form": GuestSignUpForm(),

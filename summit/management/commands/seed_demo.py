@@ -24,9 +24,20 @@ from declarations.services import (
     pledge_progress_load_demo,
     signature_record_on_paper,
 )
+from events.models import Event
 from exhibition.models import Showing
 from exhibition.services.showings import showing_moderators_sync
-from summit.models import City, Delegate, DelegateTitle, ProgrammeItem, Summit, Topic, User, Venue
+from summit.models import (
+    City,
+    Delegate,
+    DelegateTitle,
+    ProgrammeItem,
+    ProgrammeKind,
+    Summit,
+    Topic,
+    User,
+    Venue,
+)
 from summit.permissions import FACILITATORS, ORGANISERS
 from summit.services import role_groups_ensure
 from workshops.models import BestPractice, Outcome, PracticeStatus, Workshop
@@ -90,6 +101,7 @@ class Command(BaseCommand):
             workshops = self._load_workshops(summit)
             outcomes = self._load_outcomes(workshops)
             self._load_showing(summit)
+            self._load_events(summit)
             self._load_declarations(data["declarations"])
             self._load_pledges(json.loads((SEED_DIR / "pledges.json").read_text(encoding="utf-8"))["pledges"])
             self._load_demo_draft(json.loads((SEED_DIR / "demo_draft.json").read_text(encoding="utf-8")))
@@ -282,6 +294,13 @@ class Command(BaseCommand):
         if moderator:
             showing.moderators.add(moderator)
         showing_moderators_sync()
+
+    def _load_events(self, summit):
+        """Sign-ups on the public discussions and cultural events (invented capacities; the 2019 events are over,
+        so their pages say so)."""
+        capacities = {ProgrammeKind.PUBLIC_DISCUSSION: 150, ProgrammeKind.CULTURAL_EVENT: 300}
+        for item in ProgrammeItem.objects.filter(summit=summit, kind__in=capacities):
+            Event.objects.get_or_create(item=item, defaults={"capacity": capacities[item.kind]})
 
     def _load_declarations(self, declarations):
         """Montréal 2015 as the reference text; Düsseldorf 2019 open for signature with the 35 cities that signed it

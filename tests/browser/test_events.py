@@ -1,0 +1,69 @@
+import datetime
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from events.models import Event, Registration
+from summit.models import ProgrammeItem
+from tests.browser.conftest import DESKTOP, PHONE, SERIOUS
+
+
+def upcoming_discussion() -> ProgrammeItem:
+    """The demo's first public discussion, moved to next week so that it takes sign-ups."""
+    item = ProgrammeItem.objects.filter(kind="public_discussion").order_by("starts_at").first()
+    item.starts_at = timezone.now().replace(microsecond=0) + datetime.timedelta(days=7)
+    item.ends_at = item.starts_at + datetime.timedelta(hours=2)
+    item.save()
+    return item
+
+
+def test_a_guest_signs_up_on_a_phone_and_is_checked_in_at_the_door(open_page, demo, sign_in):
+    item = upcoming_discussion()
+    page = open_page(PHONE)
+
+    page.goto("/programme/")
+    page.get_by_role("link", name=item.title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(item.title)
+    expect(page.get_by_text("150 places left of 150.")).to_be_visible()
+    page.get_by_label("Your name").fill("Ada Guest")
+    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_text("Nearly there: open the link we have just emailed to ada@example.org.")).to_be_visible()
+
+    page.goto(re.search(r"http://[^/]+(/programme/registrations/\S+/)", mail.outbox[-1].body).group(1))
+    page.get_by_role("button", name="Confirm my sign-up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Place confirmed")
+    code = Registration.objects.get().code
+    expect(page.locator(".ticket-code")).to_have_text(code)
+    expect(page.get_by_role("img", name="Your code")).to_be_visible()
+
+    door = open_page(PHONE)
+    sign_in(door, "organiser@example.org")
+    door.goto(item.get_absolute_url())
+    door.get_by_role("link", name="The door: check people in").click()
+    door.get_by_label("Code").fill(code.lower())
+    door.get_by_role("button", name="Check in", exact=True).click()
+    expect(door.get_by_text("Welcome, Ada Guest: checked in.")).to_be_visible()
+    expect(door.get_by_text("1 of 1 in.")).to_be_visible()
+
+
+def test_event_pages_have_no_serious_accessibility_violations(open_page, demo, sign_in):
+    item = upcoming_discussion()
+    registration = Registration.objects.create(
+        event=Event.objects.get(item=item), name="Ada", email="ada@example.org", status="confirmed"
+    )
+    axe = Axe()
+    for viewport in (PHONE, DESKTOP):
+        page = open_page(viewport)
+        sign_in(page, "organiser@example.org")
+        for path in (item.get_absolute_url(), registration.get_absolute_url(), f"/programme/{item.pk}/check-in/"):
+            page.goto(path)
+            violations = [
+                f"{violation['id']}: {violation['help']}"
+                for violation in axe.run(page).response["violations"]
+                if violation["impact"] in SERIOUS
+            ]
+            assert violations == [], f"{path} at {viewport['width']}px"
