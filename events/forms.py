@@ -12,3 +12,10 @@ class CheckInForm(forms.Form):
         label=_("Code"), max_length=12, widget=forms.TextInput(attrs={"autocapitalize": "characters",
                                                                        "autocomplete": "off"}),
     )  # fmt: skip
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"), max_length=300, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300})
+    )
+    asked_by = forms.CharField(label=_("Your name"), max_length=80, required=False)

@@ -31,6 +31,9 @@ class Event(models.Model):
     )
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Places that can be confirmed."))
     sign_up_open = models.BooleanField(_("sign-up open"), default=True)
+    questions_open = models.BooleanField(
+        _("questions open"), default=False, help_text=_("The room can ask questions from their phones.")
+    )
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("moderators"), blank=True, related_name="moderated_events"
     )
@@ -102,3 +105,60 @@ class RegistrationTransition(Transition):
     class Meta(Transition.Meta):
         verbose_name = _("registration status change")
         verbose_name_plural = _("registration status changes")
+
+
+class QuestionStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    LIVE = "live", _("Being answered now")
+    ANSWERED = "answered", _("Answered")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class Question(models.Model):
+    """A question asked from a phone in the room; anyone there may ask, no account needed."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=300)
+    asked_by = models.CharField(_("name"), max_length=80, blank=True, help_text=_("Optional; shown with it."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Who asked, as far as likes and limits go: "user:<id>" or "phone:<hash of the phone's cookie>".
+    asker = models.CharField(max_length=80, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=QuestionStatus.choices, default=QuestionStatus.WAITING
+    )
+    likes = models.PositiveIntegerField(_("likes"), default=0)
+    reports = models.PositiveIntegerField(_("reports"), default=0)
+    answered_by = models.CharField(_("answered by"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-likes", "created_at"]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class QuestionVote(models.Model):
+    """A like or a report, once per phone or account and question."""
+
+    class Kind(models.TextChoices):
+        LIKE = "like", _("Like")
+        REPORT = "report", _("Report")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
+    voter = models.CharField(max_length=80)
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "voter", "kind"], name="one_vote_per_kind")]
+
+    def __str__(self):
+        return self.kind

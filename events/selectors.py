@@ -1,8 +1,8 @@
 """Reads for sign-ups."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 
-from events.models import Event, Registration, RegistrationStatus
+from events.models import Event, Question, QuestionStatus, QuestionVote, Registration, RegistrationStatus
 from summit.models import ProgrammeItem, User
 
 
@@ -40,3 +40,38 @@ def door_list(*, event: Event, query: str = "", limit: int = 50) -> QuerySet[Reg
     if query:
         places = places.filter(Q(name__icontains=query) | Q(code__iexact=query.strip()))
     return places.order_by("checked_in_at", "name")[:limit]
+
+
+def questions_for_room(*, event: Event) -> QuerySet[Question]:
+    """What everyone in the room sees: every question not hidden, most liked first, answered ones last."""
+    return (
+        event.questions.exclude(status=QuestionStatus.HIDDEN)
+        .annotate(done=Case(When(status=QuestionStatus.ANSWERED, then=1), default=0))
+        .order_by("done", "-likes", "created_at")
+    )
+
+
+def questions_by_status(*, event: Event) -> dict[str, list[Question]]:
+    """The moderators' queue, in columns."""
+    columns = {status: [] for status in QuestionStatus.values}
+    for question in event.questions.order_by("-likes", "created_at"):
+        columns[question.status].append(question)
+    return columns
+
+
+def screen_state(*, event: Event) -> dict:
+    """What the room's screen shows: the question being answered and the shortlist."""
+    questions = list(
+        event.questions.filter(status__in=[QuestionStatus.LIVE, QuestionStatus.SHORTLISTED]).order_by(
+            "-likes", "created_at"
+        )
+    )
+    return {
+        "live": next((q for q in questions if q.status == QuestionStatus.LIVE), None),
+        "shortlist": [q for q in questions if q.status == QuestionStatus.SHORTLISTED],
+    }
+
+
+def votes_of(*, event: Event, voter: str) -> set[tuple[int, str]]:
+    """(question id, kind) this phone or account has given, to show its own likes."""
+    return set(QuestionVote.objects.filter(question__event=event, voter=voter).values_list("question_id", "kind"))

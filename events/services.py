@@ -13,7 +13,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event, Registration, RegistrationStatus, RegistrationTransition
+from events.models import (
+    Event,
+    Question,
+    QuestionStatus,
+    QuestionVote,
+    Registration,
+    RegistrationStatus,
+    RegistrationTransition,
+)
 from summit.calendars import programme_calendar
 from summit.models import User
 from summit.services import email_queue
@@ -198,3 +206,66 @@ def registration_check_in(*, event: Event, code: str, by: User) -> CheckInResult
     registration.save(update_fields=["checked_in_at"])
     logger.info("Registration %s checked in by %s", registration.pk, by)
     return CheckInResult(registration, first_time=True)
+
+
+QUESTION_TRANSITIONS = {
+    QuestionStatus.WAITING: {QuestionStatus.SHORTLISTED, QuestionStatus.LIVE, QuestionStatus.ANSWERED,
+                             QuestionStatus.HIDDEN},
+    QuestionStatus.SHORTLISTED: {QuestionStatus.WAITING, QuestionStatus.LIVE, QuestionStatus.ANSWERED,
+                                 QuestionStatus.HIDDEN},
+    QuestionStatus.LIVE: {QuestionStatus.SHORTLISTED, QuestionStatus.ANSWERED, QuestionStatus.HIDDEN},
+    QuestionStatus.ANSWERED: {QuestionStatus.LIVE, QuestionStatus.HIDDEN},
+    QuestionStatus.HIDDEN: {QuestionStatus.WAITING},
+}  # fmt: skip
+
+# Reports from this many phones or accounts hide a question until a moderator looks at it.
+REPORTS_TO_HIDE = 3
+
+
+class QuestionsClosed(Exception):
+    """The room is not taking questions now."""
+
+
+def question_ask(*, event: Event, text: str, asked_by: str, asker: str, user: User | None) -> Question:
+    if not event.questions_open:
+        raise QuestionsClosed(_("Questions are not open for this event."))
+    question = Question.objects.create(event=event, text=text, asked_by=asked_by, asker=asker, user=user)
+    logger.info("Question %s asked on event %s", question.pk, event.pk)
+    return question
+
+
+@transaction.atomic
+def question_vote(*, question: Question, voter: str, kind: str) -> Question:
+    """A like or a report, counted once per phone or account (a second like takes it back); enough reports hide
+    the question. The question's row is locked and the counts are taken from the rows, so concurrent clicks add
+    up exactly."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    vote, created = QuestionVote.objects.get_or_create(question=question, voter=voter, kind=kind)
+    if not created and kind == QuestionVote.Kind.LIKE:
+        vote.delete()
+    question.likes = question.votes.filter(kind=QuestionVote.Kind.LIKE).count()
+    question.reports = question.votes.filter(kind=QuestionVote.Kind.REPORT).count()
+    if question.reports >= REPORTS_TO_HIDE and question.status in (QuestionStatus.WAITING, QuestionStatus.SHORTLISTED):
+        question.status = QuestionStatus.HIDDEN
+        logger.info("Question %s hidden after %s reports", question.pk, question.reports)
+    question.save(update_fields=["likes", "reports", "status", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def question_moderate(*, question: Question, to: str, by: User, answered_by: str = "") -> Question:
+    """Shortlist, put on the screen ("being answered now"), mark answered (by whom) or hide. One question is on the
+    screen at a time: putting one there marks the one before answered."""
+    event = _locked_event(question.event)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    transition_check(QUESTION_TRANSITIONS, question.status, to, "question")
+    if to == QuestionStatus.LIVE:
+        event.questions.filter(status=QuestionStatus.LIVE).exclude(pk=question.pk).update(
+            status=QuestionStatus.ANSWERED, updated_at=timezone.now()
+        )
+    question.status = to
+    if answered_by:
+        question.answered_by = answered_by
+    question.save(update_fields=["status", "answered_by", "updated_at"])
+    logger.info("Question %s → %s by %s", question.pk, to, by)
+    return question

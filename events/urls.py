@@ -8,4 +8,8 @@ urlpatterns = [
     path("programme/<int:pk>/sign-up/", views.sign_up, name="sign_up"),
     path("programme/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("programme/registrations/<str:token>/", views.registration, name="registration"),
+    path("programme/<int:pk>/ask/", views.ask, name="ask"),
+    path("programme/<int:pk>/ask/<int:question_pk>/vote/", views.question_vote, name="question_vote"),
+    path("programme/<int:pk>/questions/", views.question_queue, name="questions"),
+    path("programme/<int:pk>/screen/", views.screen, name="screen"),
 ]
