@@ -43,11 +43,16 @@ def door_list(*, event: Event, query: str = "", limit: int = 50) -> QuerySet[Reg
 
 
 def questions_for_room(*, event: Event) -> QuerySet[Question]:
-    """What everyone in the room sees: every question not hidden, most liked first, answered ones last."""
+    """What everyone in the room sees: every question not hidden, the one being answered first, then the most
+    liked, answered ones last."""
     return (
         event.questions.exclude(status=QuestionStatus.HIDDEN)
-        .annotate(done=Case(When(status=QuestionStatus.ANSWERED, then=1), default=0))
-        .order_by("done", "-likes", "created_at")
+        .annotate(
+            place=Case(
+                When(status=QuestionStatus.LIVE, then=0), When(status=QuestionStatus.ANSWERED, then=2), default=1
+            )
+        )
+        .order_by("place", "-likes", "created_at")
     )
 
 

@@ -67,3 +67,60 @@ def test_event_pages_have_no_serious_accessibility_violations(open_page, demo, s
                 if violation["impact"] in SERIOUS
             ]
             assert violations == [], f"{path} at {viewport['width']}px"
+
+
+SCREEN = {"width": 1920, "height": 1080}
+
+
+def test_a_citizen_asks_from_a_phone_a_moderator_shortlists_it_and_the_screen_shows_it(open_page, demo, sign_in):
+    item = upcoming_discussion()
+    Event.objects.filter(item=item).update(questions_open=True)
+    screen = open_page(SCREEN)
+    screen.goto(f"/programme/{item.pk}/screen/")
+    expect(screen.get_by_text("Questions from the room will appear here.")).to_be_visible()
+
+    citizen = open_page(PHONE)
+    citizen.goto(f"/programme/{item.pk}/ask/")
+    citizen.get_by_label("Your question").fill("Will schoolyards stay open in the summer holidays?")
+    citizen.get_by_label("Your name").fill("Ada")
+    citizen.get_by_role("button", name="Ask").click()
+    expect(citizen.get_by_text("Thank you: your question is on the list.")).to_be_visible()
+
+    moderator = open_page(PHONE)
+    sign_in(moderator, "organiser@example.org")
+    moderator.goto(f"/programme/{item.pk}/questions/")
+    question = moderator.locator(".question", has_text="Will schoolyards stay open")
+    question.get_by_role("button", name="Shortlist").click()
+    moderator.locator(".question", has_text="Will schoolyards stay open").get_by_role(
+        "button", name="Now answered live"
+    ).click()
+
+    # The screen updates itself (every 2 s) without a reload, in type readable from the back of the room.
+    live = screen.locator(".screen-question")
+    expect(live).to_have_text("Will schoolyards stay open in the summer holidays?", timeout=3_000)
+    assert screen.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 48
+    # A lost network leaves the last state on the screen, never an error page.
+    screen.context.set_offline(True)
+    screen.wait_for_event("requestfailed", timeout=5_000)  # a refresh goes unanswered
+    expect(live).to_have_text("Will schoolyards stay open in the summer holidays?")
+    screen.context.set_offline(False)
+
+
+def test_question_pages_have_no_serious_accessibility_violations(open_page, demo, sign_in):
+    item = upcoming_discussion()
+    event = Event.objects.get(item=item)
+    event.questions_open = True
+    event.save()
+    event.questions.create(text="Will schoolyards open?", asker="phone:x", status="live")
+    axe = Axe()
+    for viewport in (PHONE, DESKTOP):
+        page = open_page(viewport)
+        sign_in(page, "organiser@example.org")
+        for path in (f"/programme/{item.pk}/ask/", f"/programme/{item.pk}/questions/", f"/programme/{item.pk}/screen/"):
+            page.goto(path)
+            violations = [
+                f"{violation['id']}: {violation['help']}"
+                for violation in axe.run(page).response["violations"]
+                if violation["impact"] in SERIOUS
+            ]
+            assert violations == [], f"{path} at {viewport['width']}px: {violations}"
