@@ -1,6 +1,7 @@
 """Reads for sign-ups."""
 
 from django.db.models import Case, Count, Q, QuerySet, When
+from django.utils import timezone
 
 from events.models import Event, Question, QuestionStatus, QuestionVote, Registration, RegistrationStatus
 from summit.models import ProgrammeItem, User
@@ -80,3 +81,24 @@ def screen_state(*, event: Event) -> dict:
 def votes_of(*, event: Event, voter: str) -> set[tuple[int, str]]:
     """(question id, kind) this phone or account has given, to show its own likes."""
     return set(QuestionVote.objects.filter(question__event=event, voter=voter).values_list("question_id", "kind"))
+
+
+def answered_questions_for_exhibition() -> list[dict]:
+    """The questions answered live at public events on a topic, once the event is over, as plain values for the
+    compile: the room's own words and who answered, nothing added."""
+    questions = (
+        Question.objects.filter(
+            status=QuestionStatus.ANSWERED, event__item__topic__isnull=False, event__item__ends_at__lte=timezone.now()
+        )
+        .select_related("event__item__topic")
+        .order_by("event__item__starts_at", "-likes", "created_at")
+    )
+    return [
+        {
+            "topic": question.event.item.topic.slug,
+            "event": question.event.item.title,
+            "text": question.text,
+            "answered_by": question.answered_by,
+        }
+        for question in questions
+    ]

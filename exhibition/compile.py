@@ -44,6 +44,7 @@ def topic_payload(
     practices: list[dict],
     discussion: dict | None = None,
     pledges: list[dict] | None = None,
+    questions: list[dict] | None = None,
 ) -> dict:
     outcomes = [outcome for workshop in workshops for outcome in workshop["outcomes"]]
     by_kind = {
@@ -66,6 +67,8 @@ def topic_payload(
         "cities": cities,
         # Only with pledges, so that editions made before the declarations keep their hashes.
         **({"pledges": pledges} if pledges else {}),
+        # Questions answered live at the topic's public events (only with some, for the same reason).
+        **({"questions": questions} if questions else {}),
         "discussion": discussion or {"comments": 0, "answered": 0},
         "figures": {
             "outcomes": len(outcomes),
@@ -162,6 +165,7 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
                     for pledge in declaration["pledges"]
                     if pledge["topic"] == slug
                 ],
+                [question for question in sources.get("questions", []) if question["topic"] == slug],
             ),
         )
         for index, (slug, topic) in enumerate(topics.items())

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from declarations.selectors import declarations_for_exhibition
 from discussion.selectors import discussion_figures
+from events.selectors import answered_questions_for_exhibition
 from exhibition.models import Edition, EditionStatus, Exhibit, Showing
 from summit.selectors import summit_current, topics_all
 from summit.text import markdown_to_html, translations_of
@@ -75,6 +76,7 @@ def _compile_sources() -> dict:
         ],
         "discussion": discussion_figures(),
         "declarations": declarations_for_exhibition(),
+        "questions": answered_questions_for_exhibition(),
         "practices": [
             {
                 "id": p.pk,

@@ -81,6 +81,18 @@ def _version_key(path: str) -> str:
     return "page-version:" + hashlib.sha256(path.encode()).hexdigest()
 
 
+# Bumped when every cached page may be out of date at once (a new exhibition edition is published).
+ALL_PAGES_KEY = "page-version:all"
+
+
+def page_cache_invalidate_all() -> None:
+    """Drop every cached page: they all show the current edition, and a new one has just been published."""
+    try:
+        cache.incr(ALL_PAGES_KEY)
+    except ValueError:
+        cache.set(ALL_PAGES_KEY, 1, None)
+
+
 def page_cache_invalidate(path: str) -> None:
     """Drop the cached copies of the page at `path` (every language and query string): a moderator's decision or
     a new published comment shows at once, not after the cache expires."""
@@ -103,7 +115,8 @@ def anonymous_page_cache(seconds: int):
         def wrapper(request, *args, **kwargs):
             if request.method != "GET" or request.user.is_authenticated or "messages" in request.COOKIES:
                 return view(request, *args, **kwargs)
-            version = cache.get(_version_key(request.path), 0)
+            versions = cache.get_many([_version_key(request.path), ALL_PAGES_KEY])
+            version = f"{versions.get(_version_key(request.path), 0)}.{versions.get(ALL_PAGES_KEY, 0)}"
             path = f"{version}|{get_language()}|{request.get_full_path()}"
             key = "page:" + hashlib.sha256(path.encode()).hexdigest()
             cached = cache.get(key)

@@ -19,6 +19,7 @@ from exhibition import compile as pipeline
 from exhibition import selectors
 from exhibition.models import CompileLock, Edition, EditionStatus, EditionTransition, Exhibit
 from exhibition.services.printing import POSTER_TEMPLATES, catalogue_render, exhibit_url, poster_context
+from summit.caching import page_cache_invalidate_all
 from summit.models import City, User
 from summit.pdf import render_pdf
 from summit.transitions import transition_check
@@ -166,6 +167,7 @@ def edition_make_current(*, edition_id: int, catalogue: bytes, weasyprint_second
     edition.weasyprint_seconds += weasyprint_seconds
     edition.error = ""
     _status_set(edition, EditionStatus.PUBLISHED)
+    transaction.on_commit(page_cache_invalidate_all)
     logger.info("Edition %s published", edition.number)
     return edition
 

@@ -1,12 +1,14 @@
 """Live questions: the room asks from phones without an account, likes once per phone, reports abuse; the
 moderators (organisers, or the people named on the event) shortlist, put one on the screen and mark answered."""
 
+import datetime
 import re
 import threading
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from events.models import Question
 from tests.factories import EventFactory, OrganiserFactory, UserFactory
@@ -171,3 +173,27 @@ def test_likes_from_twenty_phones_at_once_are_all_counted(settings):
 
     question.refresh_from_db()
     assert question.likes == question.votes.count() == 20
+
+
+def test_answered_questions_join_their_topic_exhibit_in_the_next_edition_once_the_event_is_over(
+    client, sources, publish, django_capture_on_commit_callbacks
+):
+    event = EventFactory(item__topic=sources["healthy"], questions_open=True)
+    Question.objects.create(event=event, text="Shade at bus stops?", asker="phone:a", status="answered",
+                            answered_by="Mayor of Arnhem")  # fmt: skip
+    Question.objects.create(event=event, text="Not answered", asker="phone:b", status="shortlisted")
+    publish()
+    before = text(client.get("/exhibition/topics/healthy-cities/"))
+    event.item.starts_at = timezone.now() - datetime.timedelta(hours=3)
+    event.item.ends_at = timezone.now() - datetime.timedelta(hours=1)
+    event.item.save()
+
+    with django_capture_on_commit_callbacks(execute=True):  # publishing drops the cached exhibit pages
+        edition = publish()
+
+    after = text(client.get("/exhibition/topics/healthy-cities/"))
+    assert "Shade at bus stops?" not in before  # the event had not taken place yet
+    assert edition.number == 2
+    assert "Asked in the room, answered live" in after
+    assert "Shade at bus stops?" in after and f"— Mayor of Arnhem, {event.item.title}" in after
+    assert "Not answered" not in after
