@@ -1,6 +1,7 @@
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,10 @@ def test_concurrent_health_checks_all_answer_ok():
     this failed on Redis, as in CI's first run)."""
 
     def check(_number):
-        return Client().get("/healthz").status_code
+        try:
+            return Client().get("/healthz").status_code
+        finally:
+            connection.close()  # each thread's own connection
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = list(pool.map(check, range(40)))
