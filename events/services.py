@@ -4,9 +4,11 @@ records and logs it. Emails leave through the outbox once the change has committ
 
 import io
 import logging
+import time
 
 import segno
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -222,6 +224,21 @@ QUESTION_TRANSITIONS = {
 REPORTS_TO_HIDE = 3
 
 
+def questions_version(*, item_id: int) -> str:
+    """A version of an event's questions that changes with every question, like, report or moderator's step: the
+    polled parts of the ask page and the screen answer 304 while it stays the same, without a database query."""
+    key = f"events:questions-version:{item_id}"
+    version = cache.get(key)
+    if version is None:
+        version = time.time_ns()
+        cache.add(key, version, None)
+    return str(version)
+
+
+def _questions_changed(event: Event) -> None:
+    transaction.on_commit(lambda: cache.set(f"events:questions-version:{event.item_id}", time.time_ns(), None))
+
+
 class QuestionsClosed(Exception):
     """The room is not taking questions now."""
 
@@ -230,6 +247,7 @@ def question_ask(*, event: Event, text: str, asked_by: str, asker: str, user: Us
     if not event.questions_open:
         raise QuestionsClosed(_("Questions are not open for this event."))
     question = Question.objects.create(event=event, text=text, asked_by=asked_by, asker=asker, user=user)
+    _questions_changed(event)
     logger.info("Question %s asked on event %s", question.pk, event.pk)
     return question
 
@@ -249,6 +267,7 @@ def question_vote(*, question: Question, voter: str, kind: str) -> Question:
         question.status = QuestionStatus.HIDDEN
         logger.info("Question %s hidden after %s reports", question.pk, question.reports)
     question.save(update_fields=["likes", "reports", "status", "updated_at"])
+    _questions_changed(question.event)
     return question
 
 
@@ -267,5 +286,6 @@ def question_moderate(*, question: Question, to: str, by: User, answered_by: str
     if answered_by:
         question.answered_by = answered_by
     question.save(update_fields=["status", "answered_by", "updated_at"])
+    _questions_changed(event)
     logger.info("Question %s → %s by %s", question.pk, to, by)
     return question

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -136,6 +136,29 @@ def _voter(request) -> str | None:
     return f"phone:{hashlib.sha256(phone.encode()).hexdigest()[:32]}" if phone else None
 
 
+def _etag(request, pk: int, *, per_person: bool) -> str:
+    """The polled parts' validator: the questions' version (from the cache), and for the ask page whose likes and
+    links it shows. Checked before anything touches the database."""
+    version = services.questions_version(item_id=pk)
+    if not per_person:
+        return f'"{version}"'
+    who = hashlib.sha256(f"{_voter(request)}|{request.LANGUAGE_CODE}".encode()).hexdigest()[:12]
+    return f'"{version}-{who}"'
+
+
+def _not_modified(etag: str) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    return response
+
+
+def _revalidate(response: HttpResponse, etag: str) -> HttpResponse:
+    """The browser keeps the part and asks again with If-None-Match: nothing changed costs a 304."""
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
 def _room_event(pk) -> Event:
     return get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk, item__is_public=True)
 
@@ -158,6 +181,11 @@ def _ask_context(request, event) -> dict:
 def ask(request, pk):
     """Live questions from the room: ask (once a minute per phone), like (once per phone), report. The list
     refreshes itself every few seconds (htmx asks for `?part=list`)."""
+    polled = request.method == "GET" and request.GET.get("part") == "list"
+    if polled:
+        etag = _etag(request, pk, per_person=True)
+        if etag in request.headers.get("If-None-Match", ""):
+            return _not_modified(etag)
     event = _room_event(pk)
     form = QuestionForm(request.POST or None)
     if request.method == "POST":
@@ -179,8 +207,10 @@ def ask(request, pk):
                 return redirect("events:ask", pk=pk)
         else:
             messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    template = "events/ask.html#question-list" if request.GET.get("part") == "list" else "events/ask.html"
+    template = "events/ask.html#question-list" if polled else "events/ask.html"
     response = render(request, template, {**_ask_context(request, event), "form": form})
+    if polled:
+        _revalidate(response, etag)
     if (
         not request.user.is_authenticated
         and request.get_signed_cookie(PHONE_COOKIE, default=None, salt=PHONE_COOKIE_SALT) is None
@@ -244,10 +274,14 @@ def question_queue(request, pk):
 def screen(request, pk):
     """The room's projector: the question being answered, the shortlist, and how to ask. It refreshes a part of
     itself every 2 seconds; when the network drops, htmx keeps the last state on screen."""
+    if request.GET.get("part") == "state":
+        etag = _etag(request, pk, per_person=False)
+        if etag in request.headers.get("If-None-Match", ""):
+            return _not_modified(etag)
     event = _room_event(pk)
     context = {"event": event, "item": event.item, **selectors.screen_state(event=event)}
     if request.GET.get("part") == "state":
-        return render(request, "events/screen.html#screen-state", context)
+        return _revalidate(render(request, "events/screen.html#screen-state", context), etag)
     ask_url = settings.SITE_URL + reverse("events:ask", kwargs={"pk": pk})
     context |= {
         "ask_url": ask_url,

@@ -197,3 +197,23 @@ def test_answered_questions_join_their_topic_exhibit_in_the_next_edition_once_th
     assert "Asked in the room, answered live" in after
     assert "Shade at bus stops?" in after and f"— Mayor of Arnhem, {event.item.title}" in after
     assert "Not answered" not in after
+
+
+@pytest.mark.parametrize("part", ["ask/?part=list", "screen/?part=state"])
+def test_polling_answers_304_without_a_query_until_something_changes(
+    event, part, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    question = Question.objects.create(event=event, text="Shade?", asker="phone:x")
+    room = phone(event)
+    url = f"/programme/{event.item_id}/{part}"
+    first = room.get(url)
+
+    with django_assert_num_queries(0):
+        unchanged = room.get(url, headers={"If-None-Match": first["ETag"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        vote(phone(event), question)
+    changed = room.get(url, headers={"If-None-Match": first["ETag"]})
+
+    assert first.status_code == 200 and first["Cache-Control"] == "private, no-cache"
+    assert unchanged.status_code == 304 and unchanged["ETag"] == first["ETag"]
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
