@@ -1,0 +1,207 @@
+"""The room polling live questions: 300 phones and a screen, while questions and likes arrive.
+
+Starts gunicorn on loopback against a fresh PostgreSQL database (the demo data, one public discussion taking
+questions) and measures, in the same run:
+1. with wrk (Debian's package; 2 threads, 16 connections, 10 s each): a static file, then the two polled parts
+   answered 304 (the browser's conditional request with the ETag it holds), and the ratio of each to the static
+   file;
+2. with 300 simulated phones (threads; each polls the question list every 2 s with If-None-Match, as the browser
+   does, and 1 in 10 also polls the screen's state) for 60 s while 20 questions and 500 likes arrive from them
+   within the minute: requests per second, how many were 304, p50/p95 latency, and the CPU seconds the gunicorn
+   processes used (from /proc).
+
+    .venv/bin/python bench/polling.py [--phones 300] [--seconds 60] [--workers 4]
+
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth) and wrk; the database it creates is dropped at the end.
+"""
+
+import argparse
+import http.client
+import json
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from common import gunicorn, manage, scratch_environment
+
+STATIC = "/static/css/site.css"
+
+SETUP = """
+import datetime
+import json
+from django.utils import timezone
+from events.models import Event
+from summit.models import ProgrammeItem
+item = ProgrammeItem.objects.filter(kind="public_discussion").order_by("starts_at").first()
+item.starts_at = timezone.now() - datetime.timedelta(minutes=30)
+item.ends_at = timezone.now() + datetime.timedelta(hours=2)
+item.save()
+event, _ = Event.objects.get_or_create(item=item, defaults={"capacity": 300})
+event.questions_open = True
+event.save()
+questions = [event.questions.create(text=f"Opening question {n}", asker=f"phone:seed{n}").pk for n in range(5)]
+print(json.dumps({"item": item.pk, "questions": questions}))
+"""
+
+
+def wrk(port: int, path: str, seconds: int, header: str = "") -> float:
+    """Requests per second wrk reaches on `path`, optionally with one request header."""
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency"]
+    if header:
+        command += ["-H", header]
+    output = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
+    if "Non-2xx or 3xx responses" in output.stdout:
+        raise SystemExit(f"wrk got errors on {path}:\n{output.stdout}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output.stdout).group(1))
+
+
+def etag_of(port: int, path: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    return response.getheader("ETag")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds used by gunicorn's master and its workers (children), from /proc."""
+    tick = 100.0
+    pids = [pid] + [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    total = 0
+    for process in pids:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+class Phone:
+    """One phone in the room: its cookie, the ETags it holds, its CSRF token for likes and questions."""
+
+    def __init__(self, port: int, item: int):
+        self.port, self.item = port, item
+        self.cookies: dict[str, str] = {}
+        self.etags: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, float]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if "csrftoken" in self.cookies:
+            headers["X-CSRFToken"] = self.cookies["csrftoken"]
+        if method == "GET" and path in self.etags:
+            headers["If-None-Match"] = self.etags[path]
+        encoded = None
+        if body is not None:
+            encoded = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        began = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, path, body=encoded, headers=headers)
+            response = connection.getresponse()
+            response.read()
+        finally:
+            connection.close()
+        elapsed = time.perf_counter() - began
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+            if header.lower() == "etag" and method == "GET":
+                self.etags[path] = value
+        return response.status, elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phones", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8767)
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+
+    with scratch_environment("polling") as env:
+        env.update(REACTION_RATE="100000/1m")  # every phone comes from 127.0.0.1
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        manage(env, "seed_demo", "--no-accounts")
+        prepared = json.loads(
+            manage(env, "shell", "--verbosity", "0", "-c", SETUP, capture=True).strip().splitlines()[-1]
+        )
+        item, question_ids = prepared["item"], prepared["questions"]
+        listing, state = f"/programme/{item}/ask/?part=list", f"/programme/{item}/screen/?part=state"
+        with gunicorn(env, options.port, options.workers) as server:
+            static_rate = wrk(options.port, STATIC, 10)
+            list_rate = wrk(options.port, listing, 10, f"If-None-Match: {etag_of(options.port, listing)}")
+            state_rate = wrk(options.port, state, 10, f"If-None-Match: {etag_of(options.port, state)}")
+
+            phones = [Phone(options.port, item) for _ in range(options.phones)]
+            for phone in phones:
+                phone.request("GET", f"/programme/{item}/ask/")  # the page gives the phone its cookie
+            polls, lock, stop = [], threading.Lock(), threading.Event()
+            rng = random.Random(2019)
+
+            def poll(phone: Phone, watches_screen: bool):
+                offset = rng.uniform(0, 2)
+                next_at = time.monotonic() + offset
+                while not stop.is_set():
+                    time.sleep(max(0.0, next_at - time.monotonic()))  # the page's own 2 s rhythm
+                    next_at += 2
+                    for path in [listing, state] if watches_screen else [listing]:
+                        status, elapsed = phone.request("GET", path)
+                        with lock:
+                            polls.append((status, elapsed))
+
+            cpu_before = server_cpu(server.pid)
+            threads = [threading.Thread(target=poll, args=(phone, n % 10 == 0)) for n, phone in enumerate(phones)]
+            started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            writes = []
+            for second in range(int(options.seconds)):
+                # 20 questions and 500 likes spread over the minute, from the phones in the room.
+                if second % 3 == 0 and len([w for w in writes if w[0] == "question"]) < 20:
+                    phone = rng.choice(phones)
+                    status, _elapsed = phone.request(
+                        "POST", f"/programme/{item}/ask/", {"text": f"Bench question {second}", "asked_by": ""}
+                    )
+                    writes.append(("question", status))
+                for _like in range(9 if second % 7 else 8):
+                    if len([w for w in writes if w[0] == "like"]) >= 500:
+                        break
+                    phone = rng.choice(phones)
+                    status, _elapsed = phone.request(
+                        "POST", f"/programme/{item}/ask/{rng.choice(question_ids)}/vote/", {"kind": "like"}
+                    )
+                    writes.append(("like", status))
+                time.sleep(max(0.0, started + second + 1 - time.monotonic()))
+            stop.set()
+            for thread in threads:
+                thread.join()
+            elapsed = time.monotonic() - started
+            cpu = server_cpu(server.pid) - cpu_before
+
+    latencies = sorted(elapsed for _status, elapsed in polls)
+    not_modified = sum(status == 304 for status, _elapsed in polls)
+    errors = [status for status, _elapsed in polls if status not in (200, 304)]
+    write_errors = [status for _kind, status in writes if status not in (200, 302)]
+    print(f"wrk, 16 connections, 10 s each (same server, same run): static file {static_rate:.0f}/s")
+    print(f"  question list, 304: {list_rate:.0f}/s = {list_rate / static_rate:.2f}x the static file")
+    print(f"  screen state, 304:  {state_rate:.0f}/s = {state_rate / static_rate:.2f}x the static file")
+    print(f"{options.phones} phones for {elapsed:.0f} s with {sum(k == 'question' for k, _ in writes)} questions and "
+          f"{sum(k == 'like' for k, _ in writes)} likes: {len(polls)} polls ({len(polls) / elapsed:.0f}/s), "
+          f"{not_modified / max(len(polls), 1):.0%} answered 304")  # fmt: skip
+    print(f"  poll latency p50 {statistics.median(latencies) * 1000:.1f} ms, "
+          f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.1f} ms; "
+          f"gunicorn CPU {cpu:.1f} s in {elapsed:.0f} s ({cpu / elapsed:.0%} of one core)")  # fmt: skip
+    print(f"  errors: {len(errors)} polls, {len(write_errors)} writes {sorted(set(map(str, write_errors)))[:3]}")
+
+
+if __name__ == "__main__":
+    main()
