@@ -5,9 +5,20 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from events import services
-from events.models import Event, Registration, RegistrationStatus, RegistrationTransition
+from events.forms import PressPhotoForm
+from events.models import (
+    Accreditation,
+    Event,
+    PressContact,
+    PressPhoto,
+    PressRelease,
+    Registration,
+    RegistrationStatus,
+    RegistrationTransition,
+)
 from summit.admin import TransitionInline
 
 
@@ -108,3 +119,55 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(TranslationAdmin):
+    list_display = ["title", "publish_at", "embargoed"]
+    search_fields = ["title"]
+    date_hierarchy = "publish_at"
+
+    @admin.display(description=_("embargoed"), boolean=True)
+    def embargoed(self, obj):
+        return obj.publish_at > timezone.now()
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(admin.ModelAdmin):
+    """Requests come from the press room; approving one emails the journalist how to read embargoed releases."""
+
+    list_display = ["name", "outlet", "email", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "outlet", "email"]
+    readonly_fields = ["status", "created_at", "decided_at"]
+    actions = ["approve", "refuse"]
+
+    @admin.action(description=_("Approve the selected accreditations"), permissions=["change"])
+    def approve(self, request, queryset):
+        for accreditation in queryset:
+            services.accreditation_decide(accreditation=accreditation, approve=True, by=request.user)
+        self.message_user(request, _("%(count)s approved and emailed.") % {"count": queryset.count()})
+
+    @admin.action(description=_("Refuse the selected accreditations"), permissions=["change"])
+    def refuse(self, request, queryset):
+        for accreditation in queryset:
+            services.accreditation_decide(accreditation=accreditation, approve=False, by=request.user)
+        self.message_user(request, _("%(count)s refused.") % {"count": queryset.count()})
+
+
+@admin.register(PressPhoto)
+class PressPhotoAdmin(admin.ModelAdmin):
+    """Uploads are checked and cleaned of their metadata (summit.images); renditions follow from a worker."""
+
+    form = PressPhotoForm
+    list_display = ["caption", "credit", "licence", "position", "renditions_ready"]
+
+    def save_model(self, request, obj, form, change):
+        clean = getattr(form, "clean_image", None)
+        if clean is None:
+            super().save_model(request, obj, form, change)
+        else:
+            services.press_photo_store(photo=obj, image=clean)
+
+
+admin.site.register(PressContact)

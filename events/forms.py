@@ -1,5 +1,9 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from events.models import PressPhoto
+from summit.images import image_clean
 
 
 class GuestSignUpForm(forms.Form):
@@ -19,3 +23,23 @@ class QuestionForm(forms.Form):
         label=_("Your question"), max_length=300, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300})
     )
     asked_by = forms.CharField(label=_("Your name"), max_length=80, required=False)
+
+
+class AccreditationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    outlet = forms.CharField(label=_("Outlet"), max_length=150, help_text=_("The newspaper, station or agency."))
+    email = forms.EmailField(label=_("Email"), help_text=_("Your work address; you sign in with it later."))
+
+
+class PressPhotoForm(forms.ModelForm):
+    """The admin's form for press photos: the upload is checked and cleaned by summit.images."""
+
+    class Meta:
+        model = PressPhoto
+        fields = ["original", "caption", "alt_text", "credit", "licence", "position"]
+
+    def clean_original(self):
+        upload = self.cleaned_data["original"]
+        if isinstance(upload, UploadedFile):  # a new file, not the one already stored
+            self.clean_image = image_clean(upload)
+        return upload

@@ -1,13 +1,15 @@
-"""Sign-ups for the summit's public programme items: who has a place, who waits, who came."""
+"""The public summit: sign-ups for public programme items (who has a place, who waits, who came), live questions
+from the room, and the press room (releases under embargo, accreditations, photos, the contact)."""
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import ProgrammeItem, Transition
+from summit.models import ImageWithRenditions, ProgrammeItem, Transition
 
 # Short codes are read aloud and typed at the door: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -20,6 +22,10 @@ def code_new() -> str:
 
 def token_new() -> str:
     return secrets.token_urlsafe(24)
+
+
+def press_photo_path(instance, filename):
+    return f"press/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
 class Event(models.Model):
@@ -162,3 +168,91 @@ class QuestionVote(models.Model):
 
     def __str__(self):
         return self.kind
+
+
+class PressRelease(models.Model):
+    """A press release, in Markdown and in each language (the admin shows them side by side). Nothing shows before
+    `publish_at`, except to accredited journalists, who read it marked as embargoed."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, links."))
+    publish_at = models.DateTimeField(_("publication time"), help_text=_("Embargoed until then."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["-publish_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:press_release", kwargs={"pk": self.pk})
+
+
+class AccreditationStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class Accreditation(models.Model):
+    """A journalist's request for accreditation; approved, it opens embargoed releases to their account."""
+
+    name = models.CharField(_("name"), max_length=150)
+    outlet = models.CharField(_("outlet"), max_length=150)
+    email = models.EmailField(_("email"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AccreditationStatus.choices, default=AccreditationStatus.REQUESTED
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("press accreditation")
+        verbose_name_plural = _("press accreditations")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["email"], name="one_accreditation_per_email")]
+
+    def __str__(self):
+        return f"{self.name} ({self.outlet})"
+
+
+class PressLicence(models.TextChoices):
+    CC_BY = "CC BY 4.0", "CC BY 4.0"
+    CC_BY_SA = "CC BY-SA 4.0", "CC BY-SA 4.0"
+    PRESS_ONLY = "press", _("Free for reporting on the summit")
+
+
+class PressPhoto(ImageWithRenditions):
+    """A photo for the press: shown from its renditions, downloaded full size (cleaned of metadata), credited."""
+
+    original = models.ImageField(_("photo"), upload_to=press_photo_path)
+    caption = models.CharField(_("caption"), max_length=300)
+    alt_text = models.CharField(_("text alternative"), max_length=200)
+    credit = models.CharField(_("credit"), max_length=150, help_text=_("The photographer, as it must be printed."))
+    licence = models.CharField(_("licence"), max_length=20, choices=PressLicence.choices, default=PressLicence.CC_BY)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("press photo")
+        verbose_name_plural = _("press photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption
+
+
+class PressContact(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+
+    def __str__(self):
+        return self.name

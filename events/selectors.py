@@ -3,7 +3,19 @@
 from django.db.models import Case, Count, Q, QuerySet, When
 from django.utils import timezone
 
-from events.models import Event, Question, QuestionStatus, QuestionVote, Registration, RegistrationStatus
+from events.models import (
+    Accreditation,
+    AccreditationStatus,
+    Event,
+    PressContact,
+    PressPhoto,
+    PressRelease,
+    Question,
+    QuestionStatus,
+    QuestionVote,
+    Registration,
+    RegistrationStatus,
+)
 from summit.models import ProgrammeItem, User
 
 
@@ -102,3 +114,40 @@ def answered_questions_for_exhibition() -> list[dict]:
         }
         for question in questions
     ]
+
+
+def is_accredited(user) -> bool:
+    """A journalist whose approved accreditation is for one of the account's verified addresses."""
+    if not user.is_authenticated:
+        return False
+    verified = user.emailaddress_set.filter(verified=True).values("email")
+    return Accreditation.objects.filter(status=AccreditationStatus.APPROVED, email__in=verified).exists()
+
+
+def press_releases(*, user) -> list[PressRelease]:
+    """Published releases, newest first; accredited journalists also get the embargoed ones, marked."""
+    now = timezone.now()
+    releases = PressRelease.objects.order_by("-publish_at")
+    if not is_accredited(user):
+        releases = releases.filter(publish_at__lte=now)
+    releases = list(releases)
+    for release in releases:
+        release.embargoed = release.publish_at > now
+    return releases
+
+
+def press_release_visible(*, user, pk: int) -> PressRelease | None:
+    release = PressRelease.objects.filter(pk=pk).first()
+    if release is None or (release.publish_at > timezone.now() and not is_accredited(user)):
+        return None
+    release.embargoed = release.publish_at > timezone.now()
+    return release
+
+
+def press_photos() -> QuerySet[PressPhoto]:
+    """Photos whose renditions are ready (the gallery shows cards and links the cleaned full size)."""
+    return PressPhoto.objects.exclude(card="").order_by("position", "pk")
+
+
+def press_contacts() -> QuerySet[PressContact]:
+    return PressContact.objects.order_by("pk")

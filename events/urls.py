@@ -12,4 +12,6 @@ urlpatterns = [
     path("programme/<int:pk>/ask/<int:question_pk>/vote/", views.question_vote, name="question_vote"),
     path("programme/<int:pk>/questions/", views.question_queue, name="questions"),
     path("programme/<int:pk>/screen/", views.screen, name="screen"),
+    path("press/releases/<int:pk>/", views.press_release, name="press_release"),
+    path("press/accreditation/", views.accreditation, name="accreditation"),
 ]

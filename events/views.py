@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import permissions, selectors, services
-from events.forms import CheckInForm, GuestSignUpForm, QuestionForm
+from events.forms import AccreditationForm, CheckInForm, GuestSignUpForm, QuestionForm
 from events.models import Event, QuestionStatus, QuestionVote, RegistrationStatus
 from summit.ratelimit import rate_limit_hit
+from summit.text import markdown_to_html
 from summit.transitions import InvalidTransition
 
 # One question a minute per phone or account.
@@ -288,3 +289,30 @@ def screen(request, pk):
         "qr": segno.make_qr(ask_url, error="m").svg_inline(scale=10, omitsize=True, title=_("Ask your question")),
     }
     return render(request, "events/screen.html", context)
+
+
+@require_GET
+def press_release(request, pk):
+    """One release; before its publication time only accredited journalists see it, marked as embargoed."""
+    release = selectors.press_release_visible(user=request.user, pk=pk)
+    if release is None:
+        raise Http404
+    return render(request, "events/press_release.html", {"release": release, "body": markdown_to_html(release.body)})
+
+
+@require_http_methods(["GET", "POST"])
+def accreditation(request):
+    """Journalists ask for accreditation; organisers approve it in the admin."""
+    initial = {"name": request.user.name, "email": request.user.email} if request.user.is_authenticated else {}
+    form = AccreditationForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if rate_limit_hit(request, "accreditation", settings.SIGN_UP_RATE):
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            _accreditation, created = services.accreditation_request(**form.cleaned_data)
+            if created:
+                messages.success(request, _("Thank you. The organisers will answer you by email."))
+            else:
+                messages.info(request, _("We already have a request from this address; the organisers will answer it."))
+            return redirect("press")
+    return render(request, "events/accreditation.html", {"form": form}, status=400 if form.errors else 200)

@@ -109,6 +109,11 @@ def editions_public() -> QuerySet[Edition]:
     return Edition.objects.filter(status__in=[EditionStatus.PUBLISHED, EditionStatus.SUPERSEDED]).order_by("-number")
 
 
+def edition_posters(*, edition: Edition) -> QuerySet[Exhibit]:
+    """The exhibits of `edition` that have a poster (topics, declarations), in the exhibition's order."""
+    return edition.exhibits.exclude(poster="").order_by("order", "id")
+
+
 def edition_exhibits(*, edition: Edition) -> QuerySet[Exhibit]:
     return edition.exhibits.order_by("order", "id")
 

@@ -18,6 +18,7 @@ from events import services as event_services
 from events.forms import GuestSignUpForm
 from exhibition import selectors as exhibition_selectors
 from summit import permissions, selectors
+from summit.models import ProgrammeKind
 from summit.views import summit_or_404
 from workshops import selectors as workshop_selectors
 
@@ -52,6 +53,25 @@ def programme_item(request, pk):
             "can_run": event_permissions.can_run_event(request.user, event),
         }
     return render(request, "summit/programme_item.html", context)
+
+
+@require_GET
+def press(request):
+    """The press room: press meetings, releases (embargoed ones for accredited journalists), the current edition's
+    posters and catalogue, photos with credits and licences, and whom to call."""
+    summit = summit_or_404()
+    edition = exhibition_selectors.edition_current()
+    context = {
+        "summit": summit,
+        "meetings": selectors.programme_items(summit=summit, kind=ProgrammeKind.PRESS_MEETING),
+        "releases": event_selectors.press_releases(user=request.user),
+        "accredited": event_selectors.is_accredited(request.user),
+        "edition": edition,
+        "posters": exhibition_selectors.edition_posters(edition=edition) if edition else [],
+        "photos": event_selectors.press_photos(),
+        "contacts": event_selectors.press_contacts(),
+    }
+    return render(request, "summit/press.html", context)
 
 
 @require_GET

@@ -19,6 +19,7 @@ urlpatterns = [
     path("programme/", views.programme, name="programme"),
     path("programme.ics", views.programme_ics, name="programme_ics"),
     path("programme/<int:pk>/", hubs.programme_item, name="programme_item"),
+    path("press/", hubs.press, name="press"),
     path("topics/<slug:slug>/", hubs.topic_detail, name="topic_detail"),
     path("cities/<slug:slug>/", hubs.city_detail, name="city_detail"),
     path("me/", hubs.me, name="me"),
