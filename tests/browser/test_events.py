@@ -6,7 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from events.models import Event, Registration
+from events.models import Event, PressRelease, Registration
 from summit.models import ProgrammeItem
 from tests.browser.conftest import DESKTOP, PHONE, SERIOUS
 
@@ -117,6 +117,22 @@ def test_question_pages_have_no_serious_accessibility_violations(open_page, demo
         page = open_page(viewport)
         sign_in(page, "organiser@example.org")
         for path in (f"/programme/{item.pk}/ask/", f"/programme/{item.pk}/questions/", f"/programme/{item.pk}/screen/"):
+            page.goto(path)
+            violations = [
+                f"{violation['id']}: {violation['help']}"
+                for violation in axe.run(page).response["violations"]
+                if violation["impact"] in SERIOUS
+            ]
+            assert violations == [], f"{path} at {viewport['width']}px: {violations}"
+
+
+def test_press_pages_have_no_serious_accessibility_violations(open_page, demo):
+    PressRelease.objects.create(title="Mayors meet in Düsseldorf", body="Thirty-six cities **meet**.",
+                                publish_at=timezone.now() - datetime.timedelta(hours=1))  # fmt: skip
+    axe = Axe()
+    for viewport in (PHONE, DESKTOP):
+        page = open_page(viewport)
+        for path in ("/press/", "/press/accreditation/", PressRelease.objects.get().get_absolute_url()):
             page.goto(path)
             violations = [
                 f"{violation['id']}: {violation['help']}"

@@ -24,7 +24,7 @@ from declarations.services import (
     pledge_progress_load_demo,
     signature_record_on_paper,
 )
-from events.models import Event
+from events.models import Event, PressContact
 from exhibition.models import Showing
 from exhibition.services.showings import showing_moderators_sync
 from summit.models import (
@@ -297,10 +297,13 @@ class Command(BaseCommand):
 
     def _load_events(self, summit):
         """Sign-ups on the public discussions and cultural events (invented capacities; the 2019 events are over,
-        so their pages say so)."""
+        so their pages say so), and an invented press contact."""
         capacities = {ProgrammeKind.PUBLIC_DISCUSSION: 150, ProgrammeKind.CULTURAL_EVENT: 300}
         for item in ProgrammeItem.objects.filter(summit=summit, kind__in=capacities):
             Event.objects.get_or_create(item=item, defaults={"capacity": capacities[item.kind]})
+        PressContact.objects.get_or_create(
+            email="press@example.org", defaults={"name": "Press office (demo)", "role": "Summit press office"}
+        )
 
     def _load_declarations(self, declarations):
         """Montréal 2015 as the reference text; Düsseldorf 2019 open for signature with the 35 cities that signed it
