@@ -23,10 +23,11 @@ from declarations.models import DeclarationStatus, Pledge, Signature
 from declarations.services import declaration_load, pledge_create, signature_record_on_paper
 from discussion.models import Comment, Flag, Thread
 from discussion.services import comment_post
+from events.models import Accreditation, Event, Question, Registration
 from exhibition.models import Edition
 from summit.models import Invitation, InvitationRole, User
 from summit.services import invitation_send
-from tests.factories import PASSWORD, DelegateFactory, UserFactory, jpeg_bytes
+from tests.factories import PASSWORD, DelegateFactory, EventFactory, UserFactory, jpeg_bytes
 from workshops.models import BestPractice, Outcome, OutcomePhoto, PracticeImage, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +74,11 @@ class World:
     pledge: Pledge
     comment: Comment
     invitation: str  # the path of a pending invitation's link
+    event: Event
 
 
 @pytest.fixture
-def world(sources, publish, citizen, mayor, facilitator, organiser, django_capture_on_commit_callbacks):
+def world(sources, publish, summit, citizen, mayor, facilitator, organiser, django_capture_on_commit_callbacks):
     publish()
     with django_capture_on_commit_callbacks(execute=True):
         invitation_send(
@@ -107,6 +109,7 @@ def world(sources, publish, citizen, mayor, facilitator, organiser, django_captu
         other_mayor=other_mayor, facilitator=facilitator, organiser=organiser, workshop=workshop,
         other_workshop=other_workshop, practice=practice, pledge=pledge,
         comment=comment_post(thread=thread, user=citizen, body="A first comment."), invitation=invitation,
+        event=EventFactory(item__summit=summit, item__topic=sources["healthy"], questions_open=True),
     )  # fmt: skip
 
 
@@ -127,6 +130,7 @@ class Write:
     data: Callable[[World, str], dict]
     shown_on: Callable[[World], list[str]]
     stored: Callable[[World], list[str]]  # the text fields as saved, to check they are clean
+    opened_first: Callable[[World], str] | None = None  # a page the sender has open first (it sets a cookie)
 
 
 WRITES = {
@@ -215,6 +219,25 @@ WRITES = {
         lambda w: ["/accounts/email/"],
         lambda w: [e for u in User.objects.all() for e in u.emailaddress_set.values_list("email", flat=True)],
     ),
+    "event sign-up": Write(
+        "guest", lambda w: f"/programme/{w.event.item_id}/sign-up/",
+        lambda w, v: {"name": v[:150], "email": "guest@example.org"},
+        lambda w: [f"/programme/{w.event.item_id}/check-in/", "/admin/events/registration/"],
+        lambda w: list(Registration.objects.values_list("name", flat=True)),
+    ),
+    "question from the room": Write(
+        "guest", lambda w: f"/programme/{w.event.item_id}/ask/", lambda w, v: {"text": v[:300], "asked_by": v[:80]},
+        lambda w: [f"/programme/{w.event.item_id}/ask/", f"/programme/{w.event.item_id}/questions/",
+                   f"/programme/{w.event.item_id}/screen/"],
+        lambda w: [t for q in Question.objects.all() for t in (q.text, q.asked_by)],
+        opened_first=lambda w: f"/programme/{w.event.item_id}/ask/",
+    ),
+    "press accreditation": Write(
+        "guest", lambda w: "/press/accreditation/",
+        lambda w, v: {"name": v[:150], "outlet": v[:150], "email": "press@example.org"},
+        lambda w: ["/admin/events/accreditation/"],
+        lambda w: [t for a in Accreditation.objects.all() for t in (a.name, a.outlet)],
+    ),
     "sign-up": Write(
         "guest", lambda w: "/accounts/signup/",
         lambda w, v: {"name": v[:150], "email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
@@ -259,6 +282,8 @@ def test_hostile_values_are_refused_with_a_reason_or_stored_clean_and_shown_esca
 ):
     case = WRITES[write]
     client = client_for(world, case.who)
+    if case.opened_first:
+        client.get(case.opened_first(world))
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(case.url(world), case.data(world, value), follow=True)
