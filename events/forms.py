@@ -43,3 +43,13 @@ class PressPhotoForm(forms.ModelForm):
         if isinstance(upload, UploadedFile):  # a new file, not the one already stored
             self.clean_image = image_clean(upload)
         return upload
+
+
+class TicketPhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo of the QR code"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+    def clean_photo(self):
+        return image_clean(self.cleaned_data["photo"])

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import permissions, selectors, services
-from events.forms import AccreditationForm, CheckInForm, GuestSignUpForm, QuestionForm
+from events.forms import AccreditationForm, CheckInForm, GuestSignUpForm, QuestionForm, TicketPhotoForm
 from events.models import Event, QuestionStatus, QuestionVote, RegistrationStatus
 from summit.ratelimit import rate_limit_hit
 from summit.text import markdown_to_html
@@ -89,17 +89,28 @@ def registration(request, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in(request, pk):
-    """The door, on a phone: search by name, or type the code under the QR code; two doors may run at once."""
+    """The door, on a phone: scan the ticket's QR code with the camera (a photo, read by zbar on the server), type
+    the code under it, or find the person by name; two doors may run at once."""
     event = get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk)
     if not permissions.can_run_event(request.user, event):
         raise PermissionDenied
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST if "code" in request.POST else None)
+    photo_form = TicketPhotoForm(request.POST, request.FILES) if "photo" in request.FILES else TicketPhotoForm()
+    code = None
     if request.method == "POST" and form.is_valid():
-        result = services.registration_check_in(event=event, code=form.cleaned_data["code"], by=request.user)
+        code = form.cleaned_data["code"]
+    elif request.method == "POST" and photo_form.is_bound:
+        if not photo_form.is_valid():
+            messages.error(request, " ".join(error for errors in photo_form.errors.values() for error in errors))
+            return redirect(request.get_full_path())
+        code = services.code_from_photo(image=photo_form.cleaned_data["photo"])
+        if code is None:
+            messages.error(request, _("No QR code could be read in the photo. Try again closer, or type the code."))
+            return redirect(request.get_full_path())
+    if code is not None:
+        result = services.registration_check_in(event=event, code=code, by=request.user)
         if result is None:
-            messages.error(
-                request, _("No confirmed place has the code %(code)s.") % {"code": form.cleaned_data["code"]}
-            )
+            messages.error(request, _("No confirmed place has the code %(code)s.") % {"code": code})
         elif result.first_time:
             messages.success(request, _("Welcome, %(name)s: checked in.") % {"name": result.registration.name})
         else:
@@ -119,6 +130,7 @@ def check_in(request, pk):
         "event": selectors.event_of_item(item=event.item),
         "item": event.item,
         "form": form,
+        "photo_form": photo_form,
         "query": query,
         "people": selectors.door_list(event=event, query=query),
     }

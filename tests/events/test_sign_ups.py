@@ -8,13 +8,15 @@ import subprocess
 import threading
 
 import pytest
+import segno
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from icalendar import Calendar
 
 from events.models import Registration, RegistrationStatus
-from tests.factories import EventFactory, OrganiserFactory, UserFactory
+from tests.factories import EventFactory, OrganiserFactory, UserFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +231,20 @@ def test_fifty_people_clicking_at_once_never_get_more_places_than_there_are(sett
     assert statuses == [302] * 50
     counts = {status: Registration.objects.filter(status=status).count() for status in ("confirmed", "waiting")}
     assert counts == {"confirmed": 10, "waiting": 40}
+
+
+def test_the_door_scans_a_tickets_qr_code_from_a_photo(client, event):
+    guest = Registration.objects.create(event=event, name="Gina Guest", email="g@example.org", status="confirmed")
+    client.force_login(OrganiserFactory())
+    photo = io.BytesIO()
+    segno.make_qr(guest.code, error="m").save(photo, kind="png", scale=12, border=6)
+    door = f"/programme/{event.item_id}/check-in/"
+
+    scanned = client.post(door, {"photo": SimpleUploadedFile("ticket.png", photo.getvalue(), "image/png")}, follow=True)
+    blank = client.post(door, {"photo": SimpleUploadedFile("wall.jpg", jpeg_bytes(), "image/jpeg")}, follow=True)
+    not_image = client.post(door, {"photo": SimpleUploadedFile("x.png", b"not an image", "image/png")}, follow=True)
+
+    assert "Welcome, Gina Guest: checked in." in text(scanned)
+    assert "No QR code could be read in the photo." in text(blank)
+    assert not_image.status_code == 200 and "1 of 1 in." in text(not_image)
+    assert Registration.objects.get(pk=guest.pk).checked_in_at
