@@ -72,7 +72,9 @@ def test_event_pages_have_no_serious_accessibility_violations(open_page, demo, s
 SCREEN = {"width": 1920, "height": 1080}
 
 
-def test_a_citizen_asks_from_a_phone_a_moderator_shortlists_it_and_the_screen_shows_it(open_page, demo, sign_in):
+def test_a_citizen_signs_up_then_asks_from_a_phone_a_moderator_shortlists_it_and_the_screen_shows_it(
+    open_page, demo, sign_in
+):
     item = upcoming_discussion()
     Event.objects.filter(item=item).update(questions_open=True)
     screen = open_page(SCREEN)
@@ -80,7 +82,14 @@ def test_a_citizen_asks_from_a_phone_a_moderator_shortlists_it_and_the_screen_sh
     expect(screen.get_by_text("Questions from the room will appear here.")).to_be_visible()
 
     citizen = open_page(PHONE)
-    citizen.goto(f"/programme/{item.pk}/ask/")
+    citizen.goto(item.get_absolute_url())  # the day before, the citizen signs up on the phone
+    citizen.get_by_label("Your name").fill("Ada Guest")
+    citizen.get_by_label("Email").fill("ada@example.org")
+    citizen.get_by_role("button", name="Sign up").click()
+    citizen.goto(re.search(r"http://[^/]+(/programme/registrations/\S+/)", mail.outbox[-1].body).group(1))
+    citizen.get_by_role("button", name="Confirm my sign-up").click()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text("Place confirmed")
+    citizen.goto(f"/programme/{item.pk}/ask/")  # in the room, from the screen's QR code
     citizen.get_by_label("Your question").fill("Will schoolyards stay open in the summer holidays?")
     citizen.get_by_label("Your name").fill("Ada")
     citizen.get_by_role("button", name="Ask").click()

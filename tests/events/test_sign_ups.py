@@ -248,3 +248,33 @@ def test_the_door_scans_a_tickets_qr_code_from_a_photo(client, event):
     assert "No QR code could be read in the photo." in text(blank)
     assert not_image.status_code == 200 and "1 of 1 in." in text(not_image)
     assert Registration.objects.get(pk=guest.pk).checked_in_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_doors_scanning_the_same_ticket_at_once_count_it_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write; the race needs PostgreSQL's row locks")
+    event = EventFactory()
+    guest = Registration.objects.create(event=event, name="Gina Guest", email="g@example.org", status="confirmed")
+    doors = []
+    for number in range(2):
+        door = Client()
+        door.force_login(OrganiserFactory(email=f"door{number}@example.org"))
+        doors.append(door)
+    start, pages = threading.Barrier(2), []
+
+    def check_in(door):
+        start.wait()
+        try:
+            pages.append(text(door.post(f"/programme/{event.item_id}/check-in/", {"code": guest.code}, follow=True)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=check_in, args=(door,)) for door in doors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sum("Welcome, Gina Guest: checked in." in page for page in pages) == 1
+    assert sum("Gina Guest was already checked in at" in page for page in pages) == 1
