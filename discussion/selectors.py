@@ -65,3 +65,12 @@ def discussion_figures(*, scope: str = hosts.SUMMIT) -> dict[str, dict]:
 
 def comments_by_author(*, user: User) -> QuerySet[Comment]:
     return Comment.objects.filter(author=user).select_related("thread").order_by("created_at")
+
+
+def comments_for_open_data(*, until) -> QuerySet[Comment]:
+    """Published comments of the summit's discussion up to `until`, for an edition's open data (no scope's own)."""
+    return (
+        Comment.objects.filter(status=CommentStatus.PUBLISHED, scope=hosts.SUMMIT, created_at__lte=until)
+        .select_related("author", "thread", "official_city")
+        .order_by("created_at", "id")
+    )

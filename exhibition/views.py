@@ -1,11 +1,13 @@
 """The public exhibition. Numbered editions never change, so their pages and PDFs are cached for long."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +21,7 @@ from exhibition import selectors
 from exhibition.charts import bar_chart
 from exhibition.hosting import showing_scope
 from exhibition.models import Edition, ExhibitKind, Showing
-from exhibition.services import showings
+from exhibition.services import open_data, showings
 from summit.caching import anonymous_page_cache
 from summit.text import localised
 from workshops.models import OutcomeKind
@@ -39,7 +41,8 @@ def _edition_context(edition: Edition) -> dict:
     declarations = [exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.DECLARATION]
     rows = [(localised(t, "name"), t["outcomes"], t["colour"]) for t in overview.payload["topics"]] if overview else []
     chart = bar_chart(rows)
-    return {"edition": edition, "overview": overview, "topics": topics, "declarations": declarations, "chart": chart}
+    return {"edition": edition, "overview": overview, "topics": topics, "declarations": declarations, "chart": chart,
+            "open_data_licence": settings.OPEN_DATA_LICENCE}  # fmt: skip
 
 
 @require_GET
@@ -103,6 +106,20 @@ def _public_edition(number: int) -> Edition:
 @cache_control(**EDITION_PAGE)
 def edition_detail(request, number):
     return render(request, "exhibition/edition.html", _edition_context(_public_edition(number)))
+
+
+@require_GET
+def edition_data(request, number, fmt):
+    """An edition's open data: data.json, or data.zip with CSV files and a README (exhibition.services.open_data).
+    Its comments grow with the discussion only up to the edition's publication, so it is cached like the PDFs."""
+    edition = _public_edition(number)
+    if fmt == "json":
+        response = HttpResponse(open_data.open_data_json(edition=edition), content_type="application/json")
+    else:
+        response = HttpResponse(open_data.open_data_zip(edition=edition), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="living-together-edition-{number}-data.zip"'
+    patch_cache_control(response, **IMMUTABLE)
+    return response
 
 
 @require_GET

@@ -221,6 +221,8 @@ COMMENT_FLAG_THRESHOLD = env.int("COMMENT_FLAG_THRESHOLD", default=3)
 COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
 COMMENT_RATE = env.str("COMMENT_RATE", default="5/10m")
 REACTION_RATE = env.str("REACTION_RATE", default="60/10m")
+# The licence of each edition's open data (data.json, data.zip).
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
 # Events: sign-ups per account and per IP address.
 SIGN_UP_RATE = env.str("SIGN_UP_RATE", default="10/10m")
 
