@@ -74,3 +74,18 @@ def comments_for_open_data(*, until) -> QuerySet[Comment]:
         .select_related("author", "thread", "official_city")
         .order_by("created_at", "id")
     )
+
+
+def official_answers_since(*, when) -> list[dict]:
+    """Mayors' official answers in the summit's discussion since `when`, as plain values for an edition's changes."""
+    answers = (
+        Comment.objects.filter(
+            is_official=True, status=CommentStatus.PUBLISHED, scope=hosts.SUMMIT, created_at__gt=when
+        )
+        .select_related("thread", "official_city")
+        .order_by("created_at", "id")
+    )
+    return [
+        {"discussion": a.thread.title, "city": a.official_city.name if a.official_city else "", "text": a.body}
+        for a in answers
+    ]

@@ -192,3 +192,43 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
 
 def edition_hash(plans: list[ExhibitPlan]) -> str:
     return content_hash({plan.key: plan.content_hash for plan in plans})
+
+
+def edition_changes(previous: dict[str, dict], plans: list[ExhibitPlan]) -> dict:
+    """What is new or changed in `plans` against the previous edition's payloads (`previous`, by exhibit key):
+    outcomes by their id, practices by theirs, signatures and pledges by city and title. Only participants' items,
+    listed as they are; nothing is summarised."""
+    topics: dict[str, dict[str, list]] = {}
+
+    def bucket(slug: str) -> dict[str, list]:
+        return topics.setdefault(slug, {"outcomes": [], "practices": []})
+
+    declarations = []
+    for plan in plans:
+        before = previous.get(plan.key)
+        if plan.kind == "workshop":
+            earlier = {o["id"]: o["text"] for items in (before or {}).get("outcomes", {}).values() for o in items}
+            for kind, items in plan.payload["outcomes"].items():
+                for outcome in items:
+                    if outcome["id"] not in earlier or earlier[outcome["id"]] != outcome["text"]:
+                        bucket(plan.payload["topic"]["slug"])["outcomes"].append({
+                            "id": outcome["id"], "kind": kind, "text": outcome["text"], "city": outcome["city"],
+                            "workshop": plan.title, "change": "new" if outcome["id"] not in earlier else "changed",
+                        })  # fmt: skip
+        elif plan.kind == "practice" and (before is None or before != plan.payload):
+            bucket(plan.payload["topic"]["slug"])["practices"].append({
+                "id": plan.payload["id"], "title": plan.title, "city": plan.payload["city"],
+                "change": "new" if before is None else "changed",
+            })  # fmt: skip
+        elif plan.kind == "declaration":
+            signed = {s["city"] for s in (before or {}).get("signatories", [])}
+            pledged = {(p["city"], p["title"]) for p in (before or {}).get("pledges", [])}
+            declarations.append({
+                "title": plan.title,
+                "signatures": [s["city"] for s in plan.payload["signatories"] if s["city"] not in signed],
+                "pledges": [p for p in plan.payload["pledges"] if (p["city"], p["title"]) not in pledged],
+            })  # fmt: skip
+    return {
+        "topics": {slug: items for slug, items in sorted(topics.items()) if items["outcomes"] or items["practices"]},
+        "declarations": [d for d in declarations if d["signatures"] or d["pledges"]],
+    }

@@ -32,6 +32,10 @@ class Edition(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     weasyprint_seconds = models.FloatField(_("seconds inside WeasyPrint"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # What is new since the edition before it (exhibition.compile.edition_changes), plus the official answers given
+    # in between; empty for the first edition.
+    changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
+    changes_since = models.PositiveIntegerField(_("changes since edition"), null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:

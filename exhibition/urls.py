@@ -11,6 +11,7 @@ urlpatterns = [
     path("exhibition/editions/", views.edition_list, name="edition_list"),
     path("exhibition/editions/<int:number>/", views.edition_detail, name="edition_detail"),
     path("exhibition/editions/<int:number>/catalogue.pdf", views.catalogue_pdf, name="edition_catalogue"),
+    path("exhibition/editions/<int:number>/changes/", views.edition_changes, name="edition_changes"),
     path("exhibition/editions/<int:number>/data.json", views.edition_data, {"fmt": "json"}, name="edition_data_json"),
     path("exhibition/editions/<int:number>/data.zip", views.edition_data, {"fmt": "zip"}, name="edition_data_zip"),
     path("exhibition/editions/<int:number>/posters/<slug:slug>.pdf", views.poster_pdf, name="edition_poster"),

@@ -55,12 +55,18 @@ def exhibition_home(request):
     return render(request, "exhibition/edition.html", context)
 
 
+def _new_outcome_ids(edition: Edition) -> set[str]:
+    """The outcomes new or changed in `edition`, which its pages mark."""
+    return {o["id"] for topic in edition.changes.get("topics", {}).values() for o in topic["outcomes"]}
+
+
 def _topic_context(request, edition: Edition, slug: str, showing: Showing | None = None) -> dict:
     exhibit = get_object_or_404(edition.exhibits, key=f"topic:{slug}")
     votes = bar_chart(
         [(o["text"][:40], o["votes"], exhibit.payload["topic"]["colour"]) for o in exhibit.payload["top_outcomes"]]
     )
-    context = {"edition": edition, "exhibit": exhibit, "chart": votes, "showing": showing}
+    context = {"edition": edition, "exhibit": exhibit, "chart": votes, "showing": showing,
+               "new_ids": _new_outcome_ids(edition)}  # fmt: skip
     scope = showing_scope(showing) if showing is not None else hosts.SUMMIT
     context.update(discussion_context(request, thread_for_key(key=exhibit.key), scope))
     return context
@@ -87,7 +93,7 @@ def workshop_exhibit(request, pk):
         return render(request, "exhibition/empty.html", status=404)
     exhibit = get_object_or_404(edition.exhibits, key=f"workshop:{pk}")
     sections = [(OutcomeKind(kind).label, outcomes) for kind, outcomes in exhibit.payload["outcomes"].items()]
-    context = {"edition": edition, "exhibit": exhibit, "sections": sections}
+    context = {"edition": edition, "exhibit": exhibit, "sections": sections, "new_ids": _new_outcome_ids(edition)}
     context.update(discussion_context(request, thread_for_key(key=exhibit.key)))
     return render(request, "exhibition/workshop.html", context)
 
@@ -106,6 +112,19 @@ def _public_edition(number: int) -> Edition:
 @cache_control(**EDITION_PAGE)
 def edition_detail(request, number):
     return render(request, "exhibition/edition.html", _edition_context(_public_edition(number)))
+
+
+@require_GET
+@cache_control(**IMMUTABLE)
+def edition_changes(request, number):
+    """What is new in an edition since the one before it, by topic: outcomes, practices, signatures and pledges,
+    and the mayors' official answers given in between."""
+    edition = _public_edition(number)
+    topics = {
+        e.slug: e for e in selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC)
+    }  # fmt: skip
+    by_topic = [(topics.get(slug), items) for slug, items in edition.changes.get("topics", {}).items()]
+    return render(request, "exhibition/edition_changes.html", {"edition": edition, "by_topic": by_topic})
 
 
 @require_GET
@@ -159,6 +178,14 @@ class EditionFeed(Feed):
         return _("Edition %(number)s") % {"number": item.number}
 
     def item_description(self, item):
+        if item.changes_since:
+            outcomes = sum(len(t["outcomes"]) for t in item.changes.get("topics", {}).values())
+            practices = sum(len(t["practices"]) for t in item.changes.get("topics", {}).values())
+            return _(
+                "New since edition %(since)s: %(outcomes)s outcomes, %(practices)s best practices, %(answers)s "
+                "official answers."
+            ) % {"since": item.changes_since, "outcomes": outcomes, "practices": practices,
+                 "answers": len(item.changes.get("answers", []))}  # fmt: skip
         return _("Published %(date)s: %(count)s exhibits.") % {
             "date": item.published_at.date().isoformat() if item.published_at else "",
             "count": item.exhibits_total,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from discussion.selectors import official_answers_since
 from discussion.services import threads_ensure
 from exhibition import compile as pipeline
 from exhibition import selectors
@@ -91,7 +92,14 @@ def compile_start() -> CompileStart:
         .values_list("key", "content_hash", "poster")
     }
     number = (Edition.objects.aggregate(last=Max("number"))["last"] or 0) + 1
-    edition = Edition.objects.create(number=number, content_hash=digest, exhibits_total=len(plans))
+    changes = {}
+    if current:
+        changes = pipeline.edition_changes({e.key: e.payload for e in current.exhibits.all()}, plans)
+        changes["answers"] = official_answers_since(when=current.started_at)
+    edition = Edition.objects.create(
+        number=number, content_hash=digest, exhibits_total=len(plans), changes=changes,
+        changes_since=current.number if current else None,
+    )  # fmt: skip
     EditionTransition.objects.create(edition=edition, from_status="", to_status=EditionStatus.COMPILING)
     exhibits = []
     for plan in plans:
