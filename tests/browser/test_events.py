@@ -44,7 +44,7 @@ def test_a_guest_signs_up_on_a_phone_and_is_checked_in_at_the_door(open_page, de
     sign_in(door, "organiser@example.org")
     door.goto(item.get_absolute_url())
     door.get_by_role("link", name="The door: check people in").click()
-    door.get_by_label("Code").fill(code.lower())
+    door.get_by_label("Code", exact=True).fill(code.lower())
     door.get_by_role("button", name="Check in", exact=True).click()
     expect(door.get_by_text("Welcome, Ada Guest: checked in.")).to_be_visible()
     expect(door.get_by_text("1 of 1 in.")).to_be_visible()
