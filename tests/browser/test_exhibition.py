@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
@@ -164,3 +165,21 @@ def test_organiser_sets_up_a_citys_showing_in_the_admin(open_page, demo, sign_in
     public.get_by_role("link", name="Living Together in Glasgow").click()
     expect(public.get_by_role("heading", level=1)).to_have_text("Living Together in Glasgow")
     expect(public.get_by_text("The Lighthouse, 11 Mitchell Lane")).to_be_visible()
+
+
+def test_a_new_outcome_is_marked_new_on_the_topic_exhibit_after_the_next_compile(open_page, demo):
+    call_command("compile_exhibition")
+    workshop = Workshop.objects.get(topic__slug="healthy-cities")
+    workshop.outcomes.create(uuid=uuid.uuid4(), kind="commitment", text="Vienna plants 500 street trees", order=99)
+    call_command("compile_exhibition")
+    page = open_page(PHONE)
+
+    page.goto("/exhibition/topics/healthy-cities/")
+
+    entry = page.get_by_role("listitem").filter(has_text="Vienna plants 500 street trees")
+    expect(entry.locator(".badge-new")).to_have_text("New in edition 2")
+    page.goto("/exhibition/editions/2/")
+    page.get_by_role("link", name="What is new since edition 1").click()
+    expect(page.get_by_text("Vienna plants 500 street trees")).to_be_visible()
+    violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert violations == []
