@@ -31,6 +31,18 @@ one, _ = timed("one topic changed")
 none, _ = timed("no change")
 print(f"share inside WeasyPrint:     {inside / full:.0%} (our overhead {1 - inside / full:.0%})")
 print(f"one-topic change / full:     {one / full:.0%}")
+from exhibition.selectors import compile_sources
+from exhibition.compile import plan_edition
+from exhibition.themes import themes_of
+sources = compile_sources()
+everything = [{**o, "workshop": w["id"]} for w in sources["workshops"] for o in w["outcomes"]]
+started = time.perf_counter()
+plan_edition(sources)
+planning = time.perf_counter() - started
+started = time.perf_counter()
+themes = themes_of(everything)
+print(f"themes across {len(everything)} outcomes: {time.perf_counter() - started:.2f} s ({len(themes)} themes); "
+      f"planning the whole edition with every topic's themes: {planning:.2f} s")
 """
 
 

@@ -8,6 +8,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from exhibition.themes import themes_of
+
 TOP_OUTCOMES = 5
 KIND_ORDER = ["insight", "challenge", "solution", "commitment", "question"]
 
@@ -26,6 +28,9 @@ class ExhibitPlan:
 def content_hash(payload: dict) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+OVERVIEW_THEMES = 10
 
 
 def _top(outcomes: list[dict], count: int = TOP_OUTCOMES) -> list[dict]:
@@ -47,6 +52,7 @@ def topic_payload(
     questions: list[dict] | None = None,
 ) -> dict:
     outcomes = [outcome for workshop in workshops for outcome in workshop["outcomes"]]
+    themes = themes_of([{**o, "workshop": w["id"]} for w in workshops for o in w["outcomes"]])
     by_kind = {
         kind: _top([outcome for outcome in outcomes if outcome["kind"] == kind])
         for kind in KIND_ORDER
@@ -67,6 +73,8 @@ def topic_payload(
         "cities": cities,
         # Only with pledges, so that editions made before the declarations keep their hashes.
         **({"pledges": pledges} if pledges else {}),
+        # Outcomes grouped by what they say (exhibition.themes); only with some, for the same reason.
+        **({"themes": themes} if themes else {}),
         # Questions answered live at the topic's public events (only with some, for the same reason).
         **({"questions": questions} if questions else {}),
         "discussion": discussion or {"comments": 0, "answered": 0},
@@ -114,9 +122,12 @@ def declaration_payload(declaration: dict) -> dict:
     }
 
 
-def overview_payload(summit: dict, topic_plans: list[ExhibitPlan]) -> dict:
+def overview_payload(summit: dict, topic_plans: list[ExhibitPlan], workshops: list[dict] | None = None) -> dict:
     cities = sorted({city for plan in topic_plans for city in plan.payload["cities"]})
+    themes = themes_of([{**o, "workshop": w["id"]} for w in workshops or [] for o in w["outcomes"]])
     return {
+        # The themes across all topics, the ten with most dot-votes; only with some, so that hashes keep.
+        **({"themes": themes[:OVERVIEW_THEMES]} if themes else {}),
         "summit": summit,
         "i18n": _renamed(summit.get("i18n", {}), "name", "title"),
         "topics": [
@@ -186,7 +197,7 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
         for index, d in enumerate(sources.get("declarations", []))
     ]  # fmt: skip
     overview = _plan("overview", "overview", "overview", sources["summit"]["name"], 0,
-                     overview_payload(sources["summit"], topic_plans))  # fmt: skip
+                     overview_payload(sources["summit"], topic_plans, sources["workshops"]))  # fmt: skip
     return [overview, *topic_plans, *declaration_plans, *workshop_plans, *practice_plans]
 
 
