@@ -3,27 +3,18 @@
 Honest and extractive: a theme is only a group of participants' own outcomes, labelled by its most central one (a
 participant's sentence, with its city). The machine groups, counts and orders; it writes nothing.
 
-How: TF-IDF over word unigrams and bigrams and over character 3- to 5-grams within word boundaries (so that German
-compounds, French elisions and English plurals still meet), accents folded; cosine distances; agglomerative
+How: the distances of summit.similarity (TF-IDF over words and character n-grams, cosine), then agglomerative
 clustering with average linkage cut at THEME_DISTANCE. No model is downloaded and nothing is random: the outcomes
 are sorted by id first, so the same sources always give the same themes and content hashes.
 """
 
-from scipy.sparse import hstack
 from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_distances
+
+from summit.similarity import text_distances
 
 # Outcomes closer than this (cosine distance, average linkage) share a theme; tuned on tests/exhibition's corpus.
 THEME_DISTANCE = 0.75
 MIN_THEME_SIZE = 2
-
-
-def _distances(texts: list[str]):
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), strip_accents="unicode", sublinear_tf=True)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), strip_accents="unicode", sublinear_tf=True)
-    features = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
-    return cosine_distances(features)
 
 
 def themes_of(outcomes: list[dict]) -> list[dict]:
@@ -33,7 +24,7 @@ def themes_of(outcomes: list[dict]) -> list[dict]:
     ordered = sorted(outcomes, key=lambda outcome: outcome["id"])
     if len(ordered) < MIN_THEME_SIZE:
         return []
-    distances = _distances([outcome["text"] for outcome in ordered])
+    distances = text_distances([outcome["text"] for outcome in ordered])
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=THEME_DISTANCE
     ).fit_predict(distances)

@@ -1,9 +1,12 @@
 """Reads for best practices."""
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils.html import strip_tags
 
 from summit.models import City, Topic, User
 from summit.permissions import is_organiser
+from summit.similarity import text_distances
 from workshops.models import BestPractice, Outcome, PracticeImage, Workshop
 
 
@@ -57,3 +60,33 @@ def workshops_for_user(*, user: User) -> QuerySet[Workshop]:
 
 def workshop_outcomes(*, workshop: Workshop) -> QuerySet[Outcome]:
     return workshop.outcomes.select_related("city").order_by("order", "id")
+
+
+# Practices further apart than this (cosine distance of summit.similarity) are not offered as related.
+RELATED_DISTANCE = 0.85
+RELATED_COUNT = 3
+
+
+def practices_related(*, practice: BestPractice) -> list[BestPractice]:
+    """Up to three approved practices from other cities that do a similar thing (their title, summary and text
+    compared, in any of the summit's languages), closest first. Cached until a practice is next approved."""
+    public = practices_public()
+    version = public.aggregate(latest=Max("published_at"), count=Count("id"))
+    latest = version["latest"].timestamp() if version["latest"] else 0
+    key = f"practices-related:{latest}:{version['count']}"
+    table = cache.get(key)
+    if table is None:
+        rows = list(public.order_by("id").values_list("id", "city_id", "public_title", "public_summary",
+                                                        "public_content"))  # fmt: skip
+        texts = [f"{title} {summary} {strip_tags(content.get('body_html', ''))}"
+                 for _id, _city, title, summary, content in rows]  # fmt: skip
+        distances = text_distances(texts) if len(rows) > 1 else [[0.0]]
+        table = {}
+        for index, (pk, city, *_rest) in enumerate(rows):
+            ranked = sorted((distances[index][other], rows[other][0]) for other in range(len(rows))
+                            if rows[other][1] != city and distances[index][other] < RELATED_DISTANCE)  # fmt: skip
+            table[pk] = [other_pk for _distance, other_pk in ranked[:RELATED_COUNT]]
+        cache.set(key, table, 60 * 60)
+    related = table.get(practice.pk, [])
+    practices = {p.pk: p for p in public.filter(pk__in=related)}
+    return [practices[pk] for pk in related if pk in practices]

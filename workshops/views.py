@@ -37,7 +37,11 @@ def practice_list(request):
 def practice_detail(request, pk):
     practice = get_object_or_404(selectors.practices_public(), pk=pk)
     thread = thread_for_key(key=f"practice:{practice.pk}")
-    context = {"practice": practice, "images": selectors.practice_public_images(practice=practice)}
+    context = {
+        "practice": practice,
+        "images": selectors.practice_public_images(practice=practice),
+        "related": selectors.practices_related(practice=practice),
+    }
     context.update(discussion_context(request, thread))
     return render(request, "workshops/practice_detail.html", context)
 

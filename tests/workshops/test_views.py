@@ -350,3 +350,18 @@ def test_topic_and_city_pages_show_their_approved_practices(client, summit, topi
 
     assert "School streets" in topic_page and "School streets" in city_page
     assert "Neighbourhood living rooms" not in topic_page and "Neighbourhood living rooms" not in city_page
+
+
+def test_a_practice_page_lists_similar_practices_from_other_cities(client, db):
+    shade = approved_practice(title="Shade trees for every schoolyard", summary="Trees for shade in schoolyards.")
+    similar = approved_practice(title="Schoolyard trees against the heat", summary="Trees shade the schoolyards.")
+    unrelated = approved_practice(title="A citizens' budget per district", summary="Residents decide the money.")
+    same_city = approved_practice(
+        title="More shade trees in schoolyards", summary="Trees in schoolyards.", city=shade.city
+    )
+
+    page = text(client.get(f"/practices/{shade.pk}/"))
+
+    related = re.search(r"Other cities doing something similar(.*?)</section>", page).group(1)
+    assert similar.public_title in related
+    assert unrelated.public_title not in related and same_city.public_title not in related
