@@ -57,6 +57,7 @@ class StorageFetcher(URLFetcher):
 class RenderedPDF:
     content: bytes
     weasyprint_seconds: float  # time inside WeasyPrint alone; editions record it to show our own overhead
+    pages: int = 0
 
 
 class PDFRenderError(RuntimeError):
@@ -73,4 +74,4 @@ def render_pdf(template: str, context: dict, *, variant: str | None = None) -> R
     except FatalURLFetchingError as error:
         # WeasyPrint's fatal fetch error is a BaseException; callers handle ordinary exceptions.
         raise PDFRenderError(f"{error} ({error.__cause__})") from error
-    return RenderedPDF(content=content, weasyprint_seconds=time.perf_counter() - started)
+    return RenderedPDF(content=content, weasyprint_seconds=time.perf_counter() - started, pages=len(document.pages))

@@ -19,10 +19,15 @@ from discussion.services import threads_ensure
 from exhibition import compile as pipeline
 from exhibition import selectors
 from exhibition.models import CompileLock, Edition, EditionStatus, EditionTransition, Exhibit
-from exhibition.services.printing import POSTER_TEMPLATES, catalogue_render, exhibit_url, poster_context
+from exhibition.services.printing import (
+    POSTER_TEMPLATES,
+    catalogue_render,
+    exhibit_url,
+    poster_context,
+    poster_render,
+)
 from summit.caching import page_cache_invalidate_all
 from summit.models import City, User
-from summit.pdf import render_pdf
 from summit.transitions import transition_check
 
 logger = logging.getLogger(__name__)
@@ -129,7 +134,7 @@ def exhibit_render(*, exhibit_id: int) -> bool:
     exhibit = Exhibit.objects.select_related("edition").get(pk=exhibit_id)
     if exhibit.done or exhibit.edition.status != EditionStatus.COMPILING:
         return False
-    rendered = render_pdf(
+    rendered = poster_render(
         POSTER_TEMPLATES[exhibit.kind], poster_context(exhibit, exhibit.edition, exhibit_url(exhibit))
     )
     with transaction.atomic():

@@ -1,12 +1,17 @@
 """What the exhibition prints: posters' values and the catalogue."""
 
+import logging
+
 import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from exhibition.models import Edition, Exhibit, ExhibitKind
-from summit.pdf import render_pdf
+from summit.pdf import RenderedPDF, render_pdf
+
+logger = logging.getLogger(__name__)
 
 POSTER_TEMPLATES = {
     ExhibitKind.TOPIC: "exhibition/pdf/poster.html",
@@ -21,12 +26,48 @@ def exhibit_url(exhibit: Exhibit) -> str:
     return settings.SITE_URL + reverse("exhibition:topic", kwargs={"slug": exhibit.slug})
 
 
+# An A1 topic poster lists at most this many commitments and practices (the rest: "and N more online").
+POSTER_COMMITMENTS = 5
+POSTER_PRACTICES = 5
+# The poster's body type, largest first (CSS classes in static/css/pdf.css): a poster is rendered in the largest
+# that keeps it on one sheet, so that a small topic fills the sheet and a large one does not overflow; never under
+# 24 pt. The first try is guessed from how much it says (about this many characters fit each size).
+POSTER_TYPE_SCALES = [("xl", 900), ("l", 1300), ("m", 1800), ("s", 2400), ("xs", 3000), ("xxs", None)]
+
+
+def _poster_text_length(payload: dict) -> int:
+    texts = [strip_tags(summary) for summary in payload.get("workshop_summaries", [])]
+    texts += [f"{o['text']} {o['city']}" for o in payload.get("top_outcomes", [])]
+    texts += [f"{o['text']} {o['city']}" for o in payload.get("commitments", [])[:POSTER_COMMITMENTS]]
+    texts += [f"{p['title']} {p['city']}" for p in payload.get("practices", [])[:POSTER_PRACTICES]]
+    return sum(len(text) for text in texts) + 60 * len(texts)  # each list item costs about a line more
+
+
+def poster_render(template: str, context: dict) -> RenderedPDF:
+    """Render a poster in the largest type scale that keeps it on one sheet: from the guess down, one full render
+    per try (usually one or two)."""
+    length = _poster_text_length(context["exhibit"])
+    first = next(i for i, (_scale, limit) in enumerate(POSTER_TYPE_SCALES) if limit is None or length <= limit)
+    seconds = 0.0
+    for scale, _limit in POSTER_TYPE_SCALES[first:]:
+        rendered = render_pdf(template, {**context, "type_scale": scale})
+        seconds += rendered.weasyprint_seconds
+        if rendered.pages == 1:
+            break
+    else:
+        logger.warning("Poster %s does not fit one sheet even in the smallest type", context["exhibit"]["slug"])
+    return RenderedPDF(content=rendered.content, weasyprint_seconds=seconds, pages=rendered.pages)
+
+
 def poster_context(
     exhibit: Exhibit, edition: Edition, url: str, showing: dict | None = None, discussion: dict | None = None
 ) -> dict:
     """The poster's values; a showing's poster names the showing and counts its own discussion."""
     payload = {**exhibit.payload, "discussion": discussion} if discussion else exhibit.payload
+    commitments = payload.get("commitments", [])
     return {
+        "commitments_more": max(len(commitments) - POSTER_COMMITMENTS, 0),
+        "practices_more": max(len(payload.get("practices", [])) - POSTER_PRACTICES, 0),
         "exhibit": {**payload, "title": exhibit.display_title, "slug": exhibit.slug},
         "showing": showing,
         "edition": {"number": edition.number, "date": timezone.localdate(edition.started_at)},

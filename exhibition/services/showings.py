@@ -22,11 +22,10 @@ from exhibition import selectors
 from exhibition.apps import SHOWING_MODERATORS
 from exhibition.hosting import showing_scope
 from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, Showing
-from exhibition.services.printing import poster_context
+from exhibition.services.printing import poster_context, poster_render
 from exhibition.tasks import build_showing_kit
 from summit.models import User
 from summit.outbox import task_queue
-from summit.pdf import render_pdf
 from summit.permissions import is_organiser
 from summit.transitions import transition_check
 
@@ -128,7 +127,7 @@ def showing_kit_build(*, showing_id: int) -> Showing:
                 "exhibition:showing_topic", kwargs={"city": showing.city.slug, "slug": exhibit.slug}
             )
             discussion = figures.get(exhibit.key, {"comments": 0, "answered": 0})
-            rendered = render_pdf(
+            rendered = poster_render(
                 "exhibition/pdf/poster.html", poster_context(exhibit, edition, url, about, discussion)
             )
             kit.writestr(f"poster-{index:02d}-{exhibit.slug}.pdf", rendered.content)

@@ -7,7 +7,8 @@ from pypdf import PdfReader
 from exhibition.services.editions import compile_inline
 from summit.pdf import ResourceRefused, StorageFetcher
 from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
-from workshops.models import Outcome
+from tests.factories import OutcomeFactory, approved_practice
+from workshops.models import Outcome, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,42 @@ def test_fetcher_serves_static_files():
 
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
+
+
+def word_boxes(path) -> list[tuple[str, float, float]]:
+    """(word, top, height) of every word on the first page, in points, from pdftotext's bounding boxes."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    return [
+        (word, float(y_min), float(y_max) - float(y_min))
+        for y_min, y_max, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', html)
+    ]
+
+
+def test_posters_fill_the_sheet_with_type_to_match_small_and_large_topics_alike(sources, settings):
+    workshop = Workshop.objects.get(topic__slug="inclusive-cities")
+    for n in range(12):
+        OutcomeFactory(workshop=workshop, kind="solution", votes=30 - n,
+                       text=f"Solution {n}: open every school building to its neighbourhood in the evening, with a "
+                            f"caretaker paid by the city and a room booked by residents themselves")  # fmt: skip
+    for n in range(10):
+        OutcomeFactory(workshop=workshop, kind="commitment", text=f"Commitment {n}: two more neighbourhood rooms")
+    for n in range(7):
+        approved_practice(topic=sources["inclusive"], title=f"Practice {n} with a long and descriptive title")
+
+    edition = compile_inline().edition
+
+    small = edition.exhibits.get(key="topic:healthy-cities").poster
+    large = edition.exhibits.get(key="topic:inclusive-cities").poster
+    for poster in (small, large):
+        info = subprocess.run(["pdfinfo", poster.path], check=True, capture_output=True, text=True).stdout
+        assert "Pages:           1" in info  # nothing runs off the sheet
+    printed = " ".join(pdf_text(large.path).split())
+    assert "and 6 more commitments online" in printed and "and 3 more practices online" in printed
+    small_words, large_words = word_boxes(small.path), word_boxes(large.path)
+    small_height = next(h for word, _top, h in small_words if word == "commitment")
+    large_height = next(h for word, _top, h in large_words if word == "caretaker")
+    assert small_height > large_height >= 24 * 0.9  # the body never under 24 pt, larger when there is room
+    sheet = 841 / 25.4 * 72
+    last_practice_top = max(top for word, top, _h in small_words if word == "practice")
+    assert last_practice_top > 0.45 * sheet  # the small topic's text reaches well down the sheet
