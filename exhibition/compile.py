@@ -68,7 +68,10 @@ def topic_payload(
         "outcomes_by_kind": {kind: items for kind, items in by_kind.items() if items},
         "commitments": [o for o in outcomes if o["kind"] == "commitment"],
         "practices": [
-            {key: practice[key] for key in ("id", "title", "city", "summary", "is_demo")} for practice in practices
+            {key: practice[key] for key in ("id", "title", "city", "summary", "is_demo")}
+            # A practice's photo (its poster rendition) only where it has one, for the same reason.
+            | ({"image": practice["image"], "image_alt": practice["image_alt"]} if practice.get("image") else {})
+            for practice in practices
         ],
         "cities": cities,
         # Only with pledges, so that editions made before the declarations keep their hashes.
@@ -99,6 +102,8 @@ def workshop_payload(workshop: dict, topic: dict) -> dict:
             if any(o["kind"] == kind for o in workshop["outcomes"])
         },
         "votes": sum(o["votes"] for o in workshop["outcomes"]),
+        # Only with photos, so that editions made before keep their hashes.
+        **({"photos": workshop["photos"]} if workshop.get("photos") else {}),
     }
 
 

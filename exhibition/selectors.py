@@ -10,7 +10,7 @@ from events.selectors import answered_questions_for_exhibition
 from exhibition.models import Edition, EditionStatus, Exhibit, Showing
 from summit.selectors import summit_current, topics_all
 from summit.text import markdown_to_html, translations_of
-from workshops.models import BestPractice, Outcome, Workshop, WorkshopStatus
+from workshops.models import BestPractice, Outcome, OutcomePhoto, Workshop, WorkshopStatus
 
 
 def compile_sources() -> dict:
@@ -28,7 +28,10 @@ def _compile_sources() -> dict:
     workshops = (
         Workshop.objects.filter(Q(status=WorkshopStatus.CLOSED) | Q(ready_for_exhibition=True))
         .select_related("programme_item", "topic")
-        .prefetch_related(Prefetch("outcomes", queryset=outcomes))
+        .prefetch_related(
+            Prefetch("outcomes", queryset=outcomes),
+            Prefetch("photos", queryset=OutcomePhoto.objects.exclude(card="").order_by("created_at", "id")),
+        )
         .order_by("topic__order", "id")
     )
     practices = (
@@ -70,6 +73,17 @@ def _compile_sources() -> dict:
                         "votes": o.votes,
                     }
                     for o in w.outcomes.all()
+                ],
+                # Flipchart photos whose renditions are ready; the caption is also their text alternative.
+                "photos": [
+                    {
+                        "card": photo.card.name,
+                        "full": photo.poster.name,
+                        "caption": photo.caption,
+                        "width": photo.width,
+                        "height": photo.height,
+                    }
+                    for photo in w.photos.all()
                 ],
             }
             for w in workshops

@@ -2,13 +2,15 @@ import re
 import subprocess
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from exhibition.services.editions import compile_inline
 from summit.pdf import ResourceRefused, StorageFetcher
 from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
-from tests.factories import OutcomeFactory, approved_practice
-from workshops.models import Outcome, Workshop
+from tests.factories import OutcomeFactory, approved_practice, jpeg_bytes
+from workshops.models import BestPractice, Outcome, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +159,24 @@ def test_posters_fill_the_sheet_with_type_to_match_small_and_large_topics_alike(
     sheet = 841 / 25.4 * 72
     last_practice_top = max(top for word, top, _h in small_words if word == "practice")
     assert last_practice_top > 0.45 * sheet  # the small topic's text reaches well down the sheet
+
+
+def test_flipcharts_and_practice_photos_appear_on_the_exhibits_and_the_poster(client, sources, settings):
+    stored = default_storage.save("practices/shade.jpg", ContentFile(jpeg_bytes()))
+    practice = BestPractice.objects.get(public_title="Healthy Cities practice")
+    practice.public_cover = practice.images.create(original=stored, alt_text="Trees over a schoolyard",
+                                                   card=stored, poster=stored, thumbnail=stored)  # fmt: skip
+    practice.save()
+    workshop = Workshop.objects.get(topic__slug="healthy-cities")
+    workshop.photos.create(original=stored, caption="The flipchart of solutions", card=stored, poster=stored,
+                           thumbnail=stored)  # fmt: skip
+
+    edition = compile_inline().edition
+
+    workshop_page = client.get(f"/exhibition/workshops/{workshop.pk}/").content.decode()
+    topic_page = client.get("/exhibition/topics/healthy-cities/").content.decode()
+    assert f'src="/media/{stored}" alt="The flipchart of solutions"' in workshop_page
+    assert f'src="/media/{stored}" alt="Trees over a schoolyard"' in topic_page
+    poster = edition.exhibits.get(key="topic:healthy-cities").poster.path
+    images = subprocess.run(["pdfimages", "-list", poster], check=True, capture_output=True, text=True).stdout
+    assert len(images.strip().splitlines()) - 2 == 1  # the practice's photo (the QR code is vector)
