@@ -26,36 +26,44 @@ def exhibit_url(exhibit: Exhibit) -> str:
     return settings.SITE_URL + reverse("exhibition:topic", kwargs={"slug": exhibit.slug})
 
 
-# An A1 topic poster lists at most this many commitments and practices (the rest: "and N more online").
-POSTER_COMMITMENTS = 5
-POSTER_PRACTICES = 5
-# The poster's body type, largest first (CSS classes in static/css/pdf.css): a poster is rendered in the largest
-# that keeps it on one sheet, so that a small topic fills the sheet and a large one does not overflow; never under
-# 24 pt. The first try is guessed from how much it says (about this many characters fit each size).
-POSTER_TYPE_SCALES = [("xl", 900), ("l", 1300), ("m", 1800), ("s", 2400), ("xs", 3000), ("xxs", None)]
+# The poster's body type and how many commitments and practices it lists (the rest: "and N more online"),
+# largest first (type classes in static/css/pdf.css): a poster is rendered in the first that keeps it on one sheet,
+# so that a small topic fills the sheet and a large one never overflows; never under 24 pt. The first try is
+# guessed from how much it says (about this many characters fit each size).
+POSTER_LAYOUTS = [
+    ("xl", 5, 900), ("l", 5, 1300), ("m", 5, 1800), ("s", 5, 2400), ("xs", 5, 3000), ("xxs", 5, None),
+    ("xxs", 3, None),
+]  # fmt: skip
 
 
-def _poster_text_length(payload: dict) -> int:
+def _poster_text_length(payload: dict, listed: int) -> int:
     texts = [strip_tags(summary) for summary in payload.get("workshop_summaries", [])]
     texts += [f"{o['text']} {o['city']}" for o in payload.get("top_outcomes", [])]
-    texts += [f"{o['text']} {o['city']}" for o in payload.get("commitments", [])[:POSTER_COMMITMENTS]]
-    texts += [f"{p['title']} {p['city']}" for p in payload.get("practices", [])[:POSTER_PRACTICES]]
+    texts += [f"{o['text']} {o['city']}" for o in payload.get("commitments", [])[:listed]]
+    texts += [f"{p['title']} {p['city']}" for p in payload.get("practices", [])[:listed]]
     return sum(len(text) for text in texts) + 60 * len(texts)  # each list item costs about a line more
 
 
 def poster_render(template: str, context: dict) -> RenderedPDF:
-    """Render a poster in the largest type scale that keeps it on one sheet: from the guess down, one full render
-    per try (usually one or two)."""
-    length = _poster_text_length(context["exhibit"])
-    first = next(i for i, (_scale, limit) in enumerate(POSTER_TYPE_SCALES) if limit is None or length <= limit)
+    """Render a poster in the largest layout that keeps it on one sheet: from the guess down, one full render per
+    try (usually one or two)."""
+    exhibit = context["exhibit"]
+    length = _poster_text_length(exhibit, POSTER_LAYOUTS[0][1])
+    first = next(i for i, (_scale, _listed, limit) in enumerate(POSTER_LAYOUTS) if limit is None or length <= limit)
     seconds = 0.0
-    for scale, _limit in POSTER_TYPE_SCALES[first:]:
-        rendered = render_pdf(template, {**context, "type_scale": scale})
+    for scale, listed, _limit in POSTER_LAYOUTS[first:]:
+        layout = {
+            "type_scale": scale,
+            "listed": f":{listed}",
+            "commitments_more": max(len(exhibit.get("commitments", [])) - listed, 0),
+            "practices_more": max(len(exhibit.get("practices", [])) - listed, 0),
+        }
+        rendered = render_pdf(template, {**context, **layout})
         seconds += rendered.weasyprint_seconds
         if rendered.pages == 1:
             break
     else:
-        logger.warning("Poster %s does not fit one sheet even in the smallest type", context["exhibit"]["slug"])
+        logger.warning("Poster %s does not fit one sheet even in the smallest layout", exhibit["slug"])
     return RenderedPDF(content=rendered.content, weasyprint_seconds=seconds, pages=rendered.pages)
 
 
@@ -64,10 +72,7 @@ def poster_context(
 ) -> dict:
     """The poster's values; a showing's poster names the showing and counts its own discussion."""
     payload = {**exhibit.payload, "discussion": discussion} if discussion else exhibit.payload
-    commitments = payload.get("commitments", [])
     return {
-        "commitments_more": max(len(commitments) - POSTER_COMMITMENTS, 0),
-        "practices_more": max(len(payload.get("practices", [])) - POSTER_PRACTICES, 0),
         "exhibit": {**payload, "title": exhibit.display_title, "slug": exhibit.slug},
         "showing": showing,
         "edition": {"number": edition.number, "date": timezone.localdate(edition.started_at)},
