@@ -8,7 +8,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from exhibition.themes import themes_of
+from exhibition.themes import related_of, themes_of
 
 TOP_OUTCOMES = 5
 KIND_ORDER = ["insight", "challenge", "solution", "commitment", "question"]
@@ -107,8 +107,13 @@ def workshop_payload(workshop: dict, topic: dict) -> dict:
     }
 
 
-def practice_payload(practice: dict, topic: dict) -> dict:
-    return {"topic": topic, **{key: value for key, value in practice.items() if key != "topic"}}
+def practice_payload(practice: dict, topic: dict, related: list[dict] | None = None) -> dict:
+    return {
+        "topic": topic,
+        **{key: value for key, value in practice.items() if key != "topic"},
+        # Similar practices from other cities; only with some, so that editions made before keep their hashes.
+        **({"related": related} if related else {}),
+    }
 
 
 def declaration_payload(declaration: dict) -> dict:
@@ -191,9 +196,10 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
               workshop_payload(w, topics[w["topic"]]))
         for index, w in enumerate(sources["workshops"])
     ]  # fmt: skip
+    related = related_of(sources["practices"])
     practice_plans = [
         _plan(f"practice:{p['id']}", "practice", f"practice-{p['id']}", p["title"], 1000 + index,
-              practice_payload(p, topics[p["topic"]]))
+              practice_payload(p, topics[p["topic"]], related.get(p["id"])))
         for index, p in enumerate(sources["practices"])
     ]  # fmt: skip
     declaration_plans = [
@@ -208,6 +214,11 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
 
 def edition_hash(plans: list[ExhibitPlan]) -> str:
     return content_hash({plan.key: plan.content_hash for plan in plans})
+
+
+def _own(payload: dict) -> dict:
+    """A practice's payload without what other practices bring to it (its related practices)."""
+    return {key: value for key, value in payload.items() if key != "related"}
 
 
 def edition_changes(previous: dict[str, dict], plans: list[ExhibitPlan]) -> dict:
@@ -231,7 +242,7 @@ def edition_changes(previous: dict[str, dict], plans: list[ExhibitPlan]) -> dict
                             "id": outcome["id"], "kind": kind, "text": outcome["text"], "city": outcome["city"],
                             "workshop": plan.title, "change": "new" if outcome["id"] not in earlier else "changed",
                         })  # fmt: skip
-        elif plan.kind == "practice" and (before is None or before != plan.payload):
+        elif plan.kind == "practice" and (before is None or _own(before) != _own(plan.payload)):
             bucket(plan.payload["topic"]["slug"])["practices"].append({
                 "id": plan.payload["id"], "title": plan.title, "city": plan.payload["city"],
                 "change": "new" if before is None else "changed",

@@ -72,7 +72,13 @@ def poster_context(
 ) -> dict:
     """The poster's values; a showing's poster names the showing and counts its own discussion."""
     payload = {**exhibit.payload, "discussion": discussion} if discussion else exhibit.payload
+    changes = edition.changes.get("topics", {}).get(exhibit.slug, {})
     return {
+        # "New since edition N": as of the edition that renders the poster (a reused poster keeps its own, as it
+        # keeps its edition number).
+        "new_since": edition.changes_since,
+        "new_outcomes": sum(o["change"] == "new" for o in changes.get("outcomes", [])),
+        "new_practices": sum(p["change"] == "new" for p in changes.get("practices", [])),
         "exhibit": {**payload, "title": exhibit.display_title, "slug": exhibit.slug},
         "showing": showing,
         "edition": {"number": edition.number, "date": timezone.localdate(edition.started_at)},

@@ -6,6 +6,8 @@ import pytest
 
 from discussion.models import Thread
 from discussion.services import comment_post
+from exhibition.services.editions import compile_inline
+from tests.exhibition.pdf_tools import pdf_text
 from tests.factories import DelegateFactory, OutcomeFactory, approved_practice
 from workshops.models import Outcome, Workshop
 
@@ -56,3 +58,14 @@ def test_the_first_edition_says_everything_is_new(client, sources, publish):
     edition = publish()
 
     assert "This is the first edition" in text(client.get(f"/exhibition/editions/{edition.number}/changes/"))
+
+
+def test_the_poster_says_what_is_new_since_the_edition_before(sources):
+    compile_inline()
+    workshop = Workshop.objects.get(topic__slug="healthy-cities")
+    OutcomeFactory(workshop=workshop, kind="insight", text="Parents park on the school street", votes=3)
+
+    edition = compile_inline().edition
+
+    printed = " ".join(pdf_text(edition.exhibits.get(key="topic:healthy-cities").poster.path).split())
+    assert "New since edition 1: 1 outcome · 0 best practices" in printed

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from exhibition.themes import themes_of
+from exhibition.themes import related_of, themes_of
 from tests.factories import OutcomeFactory
 from workshops.models import Workshop
 
@@ -59,3 +59,24 @@ def test_the_topic_exhibit_shows_its_themes(client, sources, publish):
 
     assert "Themes across the workshops" in page
     assert "3 outcomes · 1 workshop" in page and "6 dot-votes" in page
+
+
+def test_related_practices_are_similar_ones_from_other_cities_closest_first():
+    practices = [
+        {"id": 1, "city": "Arnhem", "title": "Shade trees for every schoolyard", "summary": "Trees in schoolyards."},
+        {
+            "id": 2,
+            "city": "Vienna",
+            "title": "Schoolyard trees against the heat",
+            "summary": "Trees shade schoolyards.",
+        },
+        {"id": 3, "city": "Arnhem", "title": "More shade trees in schoolyards", "summary": "Trees in schoolyards."},
+        {"id": 4, "city": "Lyon", "title": "A citizens' budget per district", "summary": "Residents decide the money."},
+    ]
+
+    related = related_of(practices)
+
+    assert [other["id"] for other in related[1]] == [2]  # not Arnhem's own, not the budget
+    assert [other["id"] for other in related[2]] == [1, 3] or [other["id"] for other in related[2]] == [3, 1]
+    assert related[4] == []
+    assert related_of(list(reversed(practices))) == related
