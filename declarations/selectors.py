@@ -142,3 +142,12 @@ def declarations_for_exhibition() -> list[dict]:
             }
         )
     return values
+
+
+def pledge_updates_since(*, when) -> list[dict]:
+    """Progress reports on pledges posted since `when`, as plain values for an exhibition edition's changes."""
+    updates = PledgeUpdate.objects.filter(created_at__gt=when).select_related("pledge__city").order_by("created_at")
+    return [
+        {"pledge": u.pledge.title, "city": u.pledge.city.name, "text": u.text, "posted_on": u.posted_on.isoformat()}
+        for u in updates
+    ]

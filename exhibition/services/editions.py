@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from declarations.selectors import pledge_updates_since
 from discussion.selectors import official_answers_since
 from discussion.services import threads_ensure
 from exhibition import compile as pipeline
@@ -101,6 +102,7 @@ def compile_start() -> CompileStart:
     if current:
         changes = pipeline.edition_changes({e.key: e.payload for e in current.exhibits.all()}, plans)
         changes["answers"] = official_answers_since(when=current.started_at)
+        changes["pledge_updates"] = pledge_updates_since(when=current.started_at)
     edition = Edition.objects.create(
         number=number, content_hash=digest, exhibits_total=len(plans), changes=changes,
         changes_since=current.number if current else None,

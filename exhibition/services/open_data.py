@@ -21,14 +21,23 @@ from exhibition.models import Edition, ExhibitKind
 OUTCOME_COLUMNS = ["topic", "workshop", "kind", "text", "city", "dot_votes"]
 PRACTICE_COLUMNS = ["id", "topic", "city", "title", "summary", "url"]
 COMMENT_COLUMNS = ["discussion", "posted_at", "author", "official_for_city", "reply_to", "id", "text"]
+THEME_COLUMNS = ["topic", "theme", "theme_city", "outcomes", "workshops", "cities", "dot_votes", "outcome_texts"]
 
 
 def open_data(*, edition: Edition) -> dict:
     """The edition's open data as plain values (what data.json holds; the CSV files hold the same rows)."""
-    outcomes, practices = [], []
+    outcomes, practices, themes = [], [], []
     for exhibit in selectors.edition_exhibits(edition=edition):
         payload = exhibit.payload
-        if exhibit.kind == ExhibitKind.WORKSHOP:
+        if exhibit.kind == ExhibitKind.TOPIC:
+            themes += [
+                {"topic": exhibit.slug, "theme": theme["label"]["text"], "theme_city": theme["label"]["city"],
+                 "outcomes": len(theme["outcomes"]), "workshops": theme["workshops"],
+                 "cities": ", ".join(theme["cities"]), "dot_votes": theme["votes"],
+                 "outcome_texts": " | ".join(o["text"] for o in theme["outcomes"])}
+                for theme in payload.get("themes", [])
+            ]  # fmt: skip
+        elif exhibit.kind == ExhibitKind.WORKSHOP:
             for kind, items in payload["outcomes"].items():
                 outcomes += [
                     {"topic": payload["topic"]["slug"], "workshop": exhibit.title, "kind": kind, "text": item["text"],
@@ -61,6 +70,7 @@ def open_data(*, edition: Edition) -> dict:
         "source": f"{settings.SITE_URL}/exhibition/editions/{edition.number}/",
         "outcomes": outcomes,
         "practices": practices,
+        "themes": themes,
         "comments": comments,
     }
 
@@ -89,6 +99,7 @@ def open_data_zip(*, edition: Edition) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("outcomes.csv", _csv(data["outcomes"], OUTCOME_COLUMNS))
         archive.writestr("practices.csv", _csv(data["practices"], PRACTICE_COLUMNS))
+        archive.writestr("themes.csv", _csv(data["themes"], THEME_COLUMNS))
         archive.writestr("comments.csv", _csv(data["comments"], COMMENT_COLUMNS))
         archive.writestr("README.txt", render_to_string("exhibition/open_data_readme.txt", {"data": data}))
     return buffer.getvalue()

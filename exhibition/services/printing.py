@@ -96,7 +96,8 @@ def catalogue_render(*, edition: Edition, exhibits: list[Exhibit]) -> tuple[byte
     """
     values = [{"key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title, **e.payload} for e in exhibits]
     edition_values = {"number": edition.number, "date": timezone.localdate(edition.started_at)}
-    rendered = render_pdf(
-        "exhibition/pdf/catalogue.html", {"exhibits": values, "edition": edition_values}, variant="pdf/ua-1"
-    )
+    titles = {e.slug: e.title for e in exhibits if e.kind == ExhibitKind.TOPIC}
+    changes = [(titles.get(slug, slug), items) for slug, items in edition.changes.get("topics", {}).items()]
+    context = {"exhibits": values, "edition": edition_values, "since": edition.changes_since, "changes": changes}
+    rendered = render_pdf("exhibition/pdf/catalogue.html", context, variant="pdf/ua-1")
     return rendered.content, rendered.weasyprint_seconds

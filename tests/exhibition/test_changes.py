@@ -69,3 +69,5 @@ def test_the_poster_says_what_is_new_since_the_edition_before(sources):
 
     printed = " ".join(pdf_text(edition.exhibits.get(key="topic:healthy-cities").poster.path).split())
     assert "New since edition 1: 1 outcome · 0 best practices" in printed
+    catalogue = " ".join(pdf_text(edition.catalogue.path).split())
+    assert "New since edition 1" in catalogue and "Parents park on the school street" in catalogue

@@ -45,14 +45,16 @@ def test_the_csv_files_parse_describe_their_columns_and_hold_nothing_personal(cl
     response = client.get(f"/exhibition/editions/{edition.number}/data.zip")
 
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    assert sorted(archive.namelist()) == ["README.txt", "comments.csv", "outcomes.csv", "practices.csv"]
+    assert sorted(archive.namelist()) == ["README.txt", "comments.csv", "outcomes.csv", "practices.csv", "themes.csv"]
     tables = {
         name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
-        for name in ("comments.csv", "outcomes.csv", "practices.csv")
+        for name in ("comments.csv", "outcomes.csv", "practices.csv", "themes.csv")
     }
     readme = archive.read("README.txt").decode()
     for name, rows in tables.items():
-        for column in rows[0]:
+        header = next(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+        assert rows or name == "themes.csv", f"{name} is empty"
+        for column in header:
             assert f"  {column} " in readme, f"{name}: {column} is not described"
     assert "Licence: CC BY-SA 4.0" in readme
     assert tables["comments.csv"][0]["text"] == "'=1+1 shade for every schoolyard"  # not a formula
