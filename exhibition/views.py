@@ -65,8 +65,9 @@ def _topic_context(request, edition: Edition, slug: str, showing: Showing | None
     votes = bar_chart(
         [(o["text"][:40], o["votes"], exhibit.payload["topic"]["colour"]) for o in exhibit.payload["top_outcomes"]]
     )
+    new_practices = {p["id"] for t in edition.changes.get("topics", {}).values() for p in t["practices"]}
     context = {"edition": edition, "exhibit": exhibit, "chart": votes, "showing": showing,
-               "new_ids": _new_outcome_ids(edition)}  # fmt: skip
+               "new_ids": _new_outcome_ids(edition), "new_practice_ids": new_practices}  # fmt: skip
     scope = showing_scope(showing) if showing is not None else hosts.SUMMIT
     context.update(discussion_context(request, thread_for_key(key=exhibit.key), scope))
     return context

@@ -46,6 +46,8 @@ def test_the_changes_between_two_editions_are_exactly_the_ones_made_in_between(
     page = text(client.get(f"/exhibition/editions/{second.number}/changes/"))
     assert "Arnhem opens two schoolyards" in page and "reworded" in page and "A new practice" in page
     assert "The city does." in page and "Inclusive Cities commitment" not in page
+    topic_page = text(client.get("/exhibition/topics/inclusive-cities/"))
+    assert re.search(rf"New in edition {second.number}</span> <a href=\"/practices/\d+/\">A new practice", topic_page)
     exhibit = text(client.get(f"/exhibition/workshops/{workshop.pk}/"))
     assert f"New in edition {second.number}</span> Arnhem opens two schoolyards" in exhibit
     assert "New in edition 2</span> Healthy Cities commitment" not in exhibit
