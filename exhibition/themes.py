@@ -10,7 +10,7 @@ are sorted by id first, so the same sources always give the same themes and cont
 
 from sklearn.cluster import AgglomerativeClustering
 
-from summit.similarity import text_distances
+from summit.similarity import nearest_in_other_groups, text_distances
 
 # Outcomes closer than this (cosine distance, average linkage) share a theme; tuned on tests/exhibition's corpus.
 THEME_DISTANCE = 0.75
@@ -49,26 +49,12 @@ def themes_of(outcomes: list[dict]) -> list[dict]:
     return sorted(themes, key=lambda t: (-t["votes"], -len(t["outcomes"]), t["label"]["id"]))
 
 
-# Practices further apart than this (cosine distance) are not offered as related; as on the practice pages.
-RELATED_DISTANCE = 0.85
-RELATED_COUNT = 3
-
-
 def related_of(practices: list[dict]) -> dict[int, list[dict]]:
     """For each practice (dicts with id, city, title, summary), up to three practices from other cities that do a
     similar thing, closest first, as {id: [{id, title, city}]}."""
     ordered = sorted(practices, key=lambda practice: practice["id"])
-    if len(ordered) < 2:
-        return {}
-    distances = text_distances([f"{p['title']} {p['summary']}" for p in ordered])
-    related = {}
-    for index, practice in enumerate(ordered):
-        ranked = sorted(
-            (distances[index, other], ordered[other]["id"], other)
-            for other in range(len(ordered))
-            if ordered[other]["city"] != practice["city"] and distances[index, other] < RELATED_DISTANCE
-        )
-        related[practice["id"]] = [
-            {key: ordered[other][key] for key in ("id", "title", "city")} for _d, _id, other in ranked[:RELATED_COUNT]
-        ]
-    return related
+    nearest = nearest_in_other_groups([f"{p['title']} {p['summary']}" for p in ordered], [p["city"] for p in ordered])
+    return {
+        practice["id"]: [{key: ordered[other][key] for key in ("id", "title", "city")} for other in others]
+        for practice, others in zip(ordered, nearest, strict=True)
+    }

@@ -16,3 +16,25 @@ def text_distances(texts: list[str]):
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), strip_accents="unicode", sublinear_tf=True)
     features = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
     return cosine_distances(features)
+
+
+# Texts further apart than this are not offered as related; at most this many are.
+RELATED_DISTANCE = 0.85
+RELATED_COUNT = 3
+
+
+def nearest_in_other_groups(texts: list[str], groups: list) -> list[list[int]]:
+    """For each text, the indexes of up to RELATED_COUNT texts of another group (another city) closer than
+    RELATED_DISTANCE, closest first (ties by index, so the same input gives the same answer)."""
+    if len(texts) < 2:
+        return [[] for _text in texts]
+    distances = text_distances(texts)
+    nearest = []
+    for index, group in enumerate(groups):
+        ranked = sorted(
+            (distances[index, other], other)
+            for other in range(len(texts))
+            if groups[other] != group and distances[index, other] < RELATED_DISTANCE
+        )
+        nearest.append([other for _distance, other in ranked[:RELATED_COUNT]])
+    return nearest

@@ -6,7 +6,7 @@ from django.utils.html import strip_tags
 
 from summit.models import City, Topic, User
 from summit.permissions import is_organiser
-from summit.similarity import text_distances
+from summit.similarity import nearest_in_other_groups
 from workshops.models import BestPractice, Outcome, PracticeImage, Workshop
 
 
@@ -62,11 +62,6 @@ def workshop_outcomes(*, workshop: Workshop) -> QuerySet[Outcome]:
     return workshop.outcomes.select_related("city").order_by("order", "id")
 
 
-# Practices further apart than this (cosine distance of summit.similarity) are not offered as related.
-RELATED_DISTANCE = 0.85
-RELATED_COUNT = 3
-
-
 def practices_related(*, practice: BestPractice) -> list[BestPractice]:
     """Up to three approved practices from other cities that do a similar thing (their title, summary and text
     compared, in any of the summit's languages), closest first. Cached until a practice is next approved."""
@@ -80,12 +75,8 @@ def practices_related(*, practice: BestPractice) -> list[BestPractice]:
                                                         "public_content"))  # fmt: skip
         texts = [f"{title} {summary} {strip_tags(content.get('body_html', ''))}"
                  for _id, _city, title, summary, content in rows]  # fmt: skip
-        distances = text_distances(texts) if len(rows) > 1 else [[0.0]]
-        table = {}
-        for index, (pk, city, *_rest) in enumerate(rows):
-            ranked = sorted((distances[index][other], rows[other][0]) for other in range(len(rows))
-                            if rows[other][1] != city and distances[index][other] < RELATED_DISTANCE)  # fmt: skip
-            table[pk] = [other_pk for _distance, other_pk in ranked[:RELATED_COUNT]]
+        nearest = nearest_in_other_groups(texts, [city for _id, city, *_rest in rows])
+        table = {row[0]: [rows[other][0] for other in others] for row, others in zip(rows, nearest, strict=True)}
         cache.set(key, table, 60 * 60)
     related = table.get(practice.pk, [])
     practices = {p.pk: p for p in public.filter(pk__in=related)}
