@@ -278,3 +278,16 @@ def test_two_doors_scanning_the_same_ticket_at_once_count_it_once():
 
     assert sum("Welcome, Gina Guest: checked in." in page for page in pages) == 1
     assert sum("Gina Guest was already checked in at" in page for page in pages) == 1
+
+
+def test_an_event_that_is_over_says_so_and_how_many_came_instead_of_places_left(client, event):
+    event.item.starts_at = event.item.starts_at.replace(year=2019)
+    event.item.ends_at = event.item.ends_at.replace(year=2019)
+    event.item.save()
+    Registration.objects.create(event=event, name="Ada", email="a@example.org", status="confirmed",
+                                checked_in_at=event.item.starts_at)  # fmt: skip
+
+    page = text(client.get(event.item.get_absolute_url()))
+
+    assert "This event is over. 1 person came." in page
+    assert "places left" not in page and "place left" not in page
