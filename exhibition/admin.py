@@ -6,7 +6,16 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from exhibition.models import Edition, EditionStatus, EditionTransition, Exhibit, KitStatus, KitTransition, Showing
+from exhibition.models import (
+    CataloguePart,
+    Edition,
+    EditionStatus,
+    EditionTransition,
+    Exhibit,
+    KitStatus,
+    KitTransition,
+    Showing,
+)
 from exhibition.services import editions, showings
 from exhibition.tasks import compile_nightly
 from summit.admin import TransitionInline
@@ -22,6 +31,12 @@ class ExhibitInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class CataloguePartInline(ExhibitInline):
+    model = CataloguePart
+    fields = ["order", "key", "content_hash", "pdf", "pages", "done"]
+    readonly_fields = fields
 
 
 class EditionTransitionInline(TransitionInline):
@@ -53,7 +68,7 @@ class EditionAdmin(admin.ModelAdmin):
         "error_start",
     ]
     list_filter = ["status", "is_current"]
-    inlines = [ExhibitInline, EditionTransitionInline]
+    inlines = [ExhibitInline, CataloguePartInline, EditionTransitionInline]
     readonly_fields = [field.name for field in Edition._meta.fields]
 
     def has_add_permission(self, request):
@@ -64,7 +79,10 @@ class EditionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("progress"))
     def progress(self, obj):
-        return f"{obj.exhibits_done} / {obj.exhibits_total}"
+        return _("%(exhibits)s exhibits, %(parts)s catalogue parts") % {
+            "exhibits": f"{obj.exhibits_done} / {obj.exhibits_total}",
+            "parts": f"{obj.parts_done} / {obj.parts_total}",
+        }
 
     @admin.display(description=_("WeasyPrint"), ordering="weasyprint_seconds")
     def weasyprint_time(self, obj):

@@ -26,6 +26,8 @@ class Edition(models.Model):
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     exhibits_total = models.PositiveIntegerField(_("exhibits"), default=0)
     exhibits_done = models.PositiveIntegerField(_("exhibits done"), default=0)
+    parts_total = models.PositiveIntegerField(_("catalogue parts"), default=0)
+    parts_done = models.PositiveIntegerField(_("catalogue parts done"), default=0)
     catalogue = models.FileField(_("catalogue"), upload_to="exhibition/catalogues/", blank=True)
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -103,6 +105,31 @@ class Exhibit(models.Model):
     @property
     def has_poster(self) -> bool:
         return self.kind in (ExhibitKind.TOPIC, ExhibitKind.DECLARATION)
+
+
+class CataloguePart(models.Model):
+    """A run of the catalogue's pages (the overview, topics and declarations; a topic's workshops; a topic's
+    practices; what is new), rendered by its own task like a poster and reused by a later edition whose part has
+    the same content. exhibition.services.printing plans the parts and joins them."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="catalogue_parts")
+    key = models.CharField(_("key"), max_length=120)
+    order = models.PositiveIntegerField(default=0)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    pdf = models.FileField(_("PDF"), upload_to="exhibition/parts/", blank=True)
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    # Exhibit slug → index (from 0) of the page inside this part where the exhibit starts.
+    anchors = models.JSONField(_("anchors"), default=dict)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        verbose_name = _("catalogue part")
+        verbose_name_plural = _("catalogue parts")
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["edition", "key"], name="one_catalogue_part_per_key")]
+
+    def __str__(self):
+        return self.key
 
 
 class CompileLock(models.Model):

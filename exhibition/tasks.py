@@ -1,4 +1,5 @@
-"""Thin Celery tasks around exhibition.services: the nightly compile fans out one task per poster.
+"""Thin Celery tasks around exhibition.services: the nightly compile fans out one task per poster and per catalogue
+part; the last one to finish queues the publish, which joins the catalogue.
 
 Tasks are leaves: services import this module to queue work, so each task imports its service when it runs.
 """
@@ -19,29 +20,48 @@ def compile_nightly() -> str:
 
     start = editions.compile_start()
     if start.outcome == "started":
-        pending = editions.exhibits_to_render(edition=start.edition)
-        for exhibit_id in pending:
+        # The largest first: the catalogue's parts take longer than a poster, and two workers finish sooner when
+        # the long ones do not come last.
+        parts = editions.parts_to_render(edition=start.edition)
+        exhibits = editions.exhibits_to_render(edition=start.edition)
+        for part_id in parts:
+            render_catalogue_part.delay(part_id=part_id, edition_id=start.edition.pk)
+        for exhibit_id in exhibits:
             render_exhibit.delay(exhibit_id=exhibit_id, edition_id=start.edition.pk)
-        if not pending:
+        if not parts and not exhibits:
             publish_edition.delay(edition_id=start.edition.pk)
     return start.outcome
+
+
+def _render(task, render, *, edition_id: int, what: str) -> None:
+    """Run one render; retry it with backoff; after the last retry fail the edition, naming what failed."""
+    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+
+    try:
+        last = render()
+    except Exception as error:
+        if task.request.retries >= RETRIES:
+            editions.edition_fail(edition_id=edition_id, error=f"{what}: {error.__class__.__name__}: {error}")
+            raise
+        raise task.retry(exc=error, countdown=_backoff(task.request.retries)) from error
+    if last:
+        publish_edition.delay(edition_id=edition_id)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def render_exhibit(self, *, exhibit_id: int, edition_id: int) -> None:
     from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
 
-    try:
-        last = editions.exhibit_render(exhibit_id=exhibit_id)
-    except Exception as error:
-        if self.request.retries >= RETRIES:
-            editions.edition_fail(
-                edition_id=edition_id, error=f"Poster {exhibit_id}: {error.__class__.__name__}: {error}"
-            )
-            raise
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
-    if last:
-        publish_edition.delay(edition_id=edition_id)
+    _render(self, lambda: editions.exhibit_render(exhibit_id=exhibit_id), edition_id=edition_id,
+            what=f"Poster {exhibit_id}")  # fmt: skip
+
+
+@shared_task(bind=True, acks_late=True, max_retries=RETRIES)
+def render_catalogue_part(self, *, part_id: int, edition_id: int) -> None:
+    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+
+    _render(self, lambda: editions.part_render(part_id=part_id), edition_id=edition_id,
+            what=f"Catalogue part {part_id}")  # fmt: skip
 
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)

@@ -1,4 +1,5 @@
-"""The one WeasyPrint entry point: render_pdf(template, context) -> PDF bytes.
+"""The one WeasyPrint entry point: render_pdf(template, context) -> PDF bytes; and tagged_join, which puts tagged
+PDFs rendered apart together into one tagged document.
 
 Templates get plain values, never model instances. Resources are fetched by StorageFetcher, which serves
 /static/ from the static files and /media/ from the media storage and refuses everything else: no file: URLs, no
@@ -7,7 +8,8 @@ remote hosts, so user-supplied text can never make a render read the disk or the
 
 import io
 import time
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -15,6 +17,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
+from pikepdf.exceptions import PageCopyWarning
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -58,6 +62,7 @@ class RenderedPDF:
     content: bytes
     weasyprint_seconds: float  # time inside WeasyPrint alone; editions record it to show our own overhead
     pages: int = 0
+    anchors: dict = field(default_factory=dict)  # element id → index of the page it starts on
 
 
 class PDFRenderError(RuntimeError):
@@ -74,4 +79,84 @@ def render_pdf(template: str, context: dict, *, variant: str | None = None) -> R
     except FatalURLFetchingError as error:
         # WeasyPrint's fatal fetch error is a BaseException; callers handle ordinary exceptions.
         raise PDFRenderError(f"{error} ({error.__cause__})") from error
-    return RenderedPDF(content=content, weasyprint_seconds=time.perf_counter() - started, pages=len(document.pages))
+    anchors = {name: index for index, page in reversed(list(enumerate(document.pages))) for name in page.anchors}
+    return RenderedPDF(
+        content=content, weasyprint_seconds=time.perf_counter() - started, pages=len(document.pages), anchors=anchors
+    )
+
+
+def _pairs(flat) -> list:
+    return [(flat[index], flat[index + 1]) for index in range(0, len(flat), 2)]
+
+
+def tagged_join(
+    documents: list[bytes], *, stamps: bytes | None = None, outline: list[tuple[int, str, int]] = ()
+) -> bytes:
+    """One tagged PDF from several that WeasyPrint rendered as PDF/UA (see render_pdf's `variant`).
+
+    The first document gives the catalogue entries: language, title, XMP metadata and the structure tree's root.
+    Each other document's pages are appended, its structure elements become children of the first one's Document
+    element, and its parent-tree keys (a page's /StructParents, a link's /StructParent) are shifted past those
+    already used, so every marked piece of content still maps to its element. Named destinations are merged; a
+    later document's name wins, so the first one may hold placeholders for links into the others.
+
+    `stamps`: a PDF whose page i is laid over page i (e.g. page numbers), marked as an artifact,
+    which is what PDF/UA asks of running footers. `outline`: the bookmarks as (level 1 or 2, title, page index).
+    """
+    joined = Pdf.open(io.BytesIO(documents[0]))
+    tree = joined.Root.StructTreeRoot
+    element = tree.K[0]  # WeasyPrint's Document element
+    nums = tree.ParentTree.Nums
+    next_key = max((int(key) for key, _value in _pairs(nums)), default=-1) + 1
+    destinations = dict(_pairs(joined.Root.Names.Dests.Names)) if "/Names" in joined.Root else {}
+    for content in documents[1:]:
+        part = Pdf.open(io.BytesIO(content))
+        offset, part_tree = next_key, part.Root.StructTreeRoot
+        for page in part.pages:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        kids = list(part_tree.K[0].K)
+        for kid in kids:
+            del kid.P  # re-parented below, so that copying a kid does not copy the part's own tree root
+        with warnings.catch_warnings():
+            # pikepdf warns that named destinations are not copied with pages: they are merged below.
+            warnings.simplefilter("ignore", PageCopyWarning)
+            joined.pages.extend(part.pages)  # pages first: elements copied next refer to these copies (/Pg)
+        for kid in kids:
+            copied = joined.copy_foreign(kid)
+            copied.P = element
+            element.K.append(copied)
+        for key, value in _pairs(part_tree.ParentTree.Nums):
+            nums.append(int(key) + offset)
+            nums.append(Array([joined.copy_foreign(v) for v in value]) if isinstance(value, Array) else
+                        joined.copy_foreign(value))  # fmt: skip
+            next_key = max(next_key, int(key) + offset + 1)
+        if "/Names" in part.Root:
+            for name, destination in _pairs(part.Root.Names.Dests.Names):
+                destinations[str(name)] = Array([joined.copy_foreign(destination[0]), *destination[1:]])
+    if destinations:
+        names = Array()
+        for name in sorted(destinations, key=str):
+            names.extend([name, destinations[name]])
+        joined.Root.Names = Dictionary(Dests=Dictionary(Names=names))
+    if stamps:
+        _stamp(joined, Pdf.open(io.BytesIO(stamps)))
+    with joined.open_outline() as bookmarks:
+        bookmarks.root.clear()
+        for level, title, page in outline:
+            item = OutlineItem(title, page)
+            (bookmarks.root[-1].children if level > 1 and bookmarks.root else bookmarks.root).append(item)
+    output = io.BytesIO()
+    joined.save(output)
+    return output.getvalue()
+
+
+def _stamp(joined: Pdf, stamps: Pdf) -> None:
+    for page, stamp in zip(joined.pages, stamps.pages, strict=False):
+        name = page.add_resource(joined.copy_foreign(stamp.as_form_xobject()), Name.XObject, prefix="Stamp")
+        # The page's own content is wrapped so that its graphics state cannot move the stamp.
+        page.contents_add(joined.make_stream(b"q\n"), prepend=True)
+        page.contents_add(joined.make_stream(b"Q\n/Artifact BMC q " + bytes(name.unparse()) + b" Do Q EMC\n"))

@@ -19,10 +19,12 @@ from discussion.selectors import official_answers_since
 from discussion.services import threads_ensure
 from exhibition import compile as pipeline
 from exhibition import selectors
-from exhibition.models import CompileLock, Edition, EditionStatus, EditionTransition, Exhibit
+from exhibition.models import CataloguePart, CompileLock, Edition, EditionStatus, EditionTransition, Exhibit
 from exhibition.services.printing import (
     POSTER_TEMPLATES,
-    catalogue_render,
+    catalogue_join,
+    catalogue_part_render,
+    catalogue_parts_plan,
     exhibit_url,
     poster_context,
     poster_render,
@@ -122,13 +124,45 @@ def compile_start() -> CompileStart:
             exhibit.done = True
         exhibits.append(exhibit)
     Exhibit.objects.bulk_create(exhibits)
+    parts = _catalogue_parts_create(edition, exhibits)
 
     edition.exhibits_done = sum(exhibit.done for exhibit in exhibits)
-    edition.save(update_fields=["exhibits_done"])
+    edition.parts_total, edition.parts_done = len(parts), sum(part.done for part in parts)
+    edition.save(update_fields=["exhibits_done", "parts_total", "parts_done"])
     logger.info(
-        "Edition %s started: %s exhibits, %s to render", number, len(exhibits), len(exhibits) - edition.exhibits_done
-    )
+        "Edition %s started: %s exhibits, %s posters and %s catalogue parts to render", number, len(exhibits),
+        len(exhibits) - edition.exhibits_done, len(parts) - edition.parts_done,
+    )  # fmt: skip
     return CompileStart("started", edition)
+
+
+def _catalogue_parts_create(edition: Edition, exhibits: list[Exhibit]) -> list[CataloguePart]:
+    """The edition's catalogue parts; one rendered for the same content by any earlier edition is reused, as a
+    poster is."""
+    plans = catalogue_parts_plan(edition=edition, exhibits=exhibits)
+    rendered = {
+        (part.key, part.content_hash): part
+        for part in CataloguePart.objects.filter(content_hash__in=[plan.content_hash for plan in plans], done=True)
+        .exclude(pdf="")
+        .order_by("edition__number")
+    }
+    parts = []
+    for order, plan in enumerate(plans):
+        earlier = rendered.get((plan.key, plan.content_hash))
+        parts.append(CataloguePart(
+            edition=edition, key=plan.key, order=order, content_hash=plan.content_hash, done=earlier is not None,
+            **({"pdf": earlier.pdf.name, "pages": earlier.pages, "anchors": earlier.anchors} if earlier else {}),
+        ))  # fmt: skip
+    return CataloguePart.objects.bulk_create(parts)
+
+
+def _rendered_all(edition_id: int) -> bool:
+    """Whether every poster and catalogue part of the edition is done. Called after counting one more done on the
+    edition's row, whose lock makes the last of two tasks finishing together see the other's work."""
+    return not (
+        Exhibit.objects.filter(edition=edition_id, done=False).exists()
+        or CataloguePart.objects.filter(edition=edition_id, done=False).exists()
+    )
 
 
 def exhibit_render(*, exhibit_id: int) -> bool:
@@ -152,17 +186,51 @@ def exhibit_render(*, exhibit_id: int) -> bool:
             exhibits_done=F("exhibits_done") + 1,
             weasyprint_seconds=F("weasyprint_seconds") + rendered.weasyprint_seconds,
         )
-        return not Exhibit.objects.filter(edition=exhibit.edition_id, done=False).exists()
+        return _rendered_all(exhibit.edition_id)
+
+
+def part_render(*, part_id: int) -> bool:
+    """Render one catalogue part if it is not done yet. Returns True when this was the edition's last piece."""
+    part = CataloguePart.objects.select_related("edition").get(pk=part_id)
+    if part.done or part.edition.status != EditionStatus.COMPILING:
+        return False
+    plan = next(
+        plan
+        for plan in catalogue_parts_plan(
+            edition=part.edition, exhibits=list(selectors.edition_exhibits(edition=part.edition))
+        )
+        if plan.key == part.key
+    )
+    rendered = catalogue_part_render(edition=part.edition, key=plan.key, exhibits=plan.exhibits, heading=plan.heading)
+    with transaction.atomic():
+        part = CataloguePart.objects.select_for_update().get(pk=part_id)
+        if part.done:
+            return False
+        name = f"edition-{part.edition.number}-{part.key.replace(':', '-')}.pdf"
+        part.pdf.save(name, ContentFile(rendered.content), save=False)
+        part.pages, part.anchors, part.done = rendered.pages, rendered.anchors, True
+        part.save(update_fields=["pdf", "pages", "anchors", "done"])
+        Edition.objects.filter(pk=part.edition_id).update(
+            parts_done=F("parts_done") + 1,
+            weasyprint_seconds=F("weasyprint_seconds") + rendered.weasyprint_seconds,
+        )
+        return _rendered_all(part.edition_id)
 
 
 def edition_publish(*, edition_id: int) -> Edition:
-    """Render the catalogue, then make the edition current. Safe to run twice."""
+    """Join the catalogue from its parts, then make the edition current. Safe to run twice."""
     edition = Edition.objects.get(pk=edition_id)
     if edition.status != EditionStatus.COMPILING:
         return edition
-    if edition.exhibits.filter(done=False).exists():
-        raise RuntimeError(f"Edition {edition.number} still has posters to render.")
-    catalogue, seconds = catalogue_render(edition=edition, exhibits=list(selectors.edition_exhibits(edition=edition)))
+    if not _rendered_all(edition.pk):
+        raise RuntimeError(f"Edition {edition.number} still has posters or catalogue parts to render.")
+    exhibits = list(selectors.edition_exhibits(edition=edition))
+    plans = {plan.key: plan for plan in catalogue_parts_plan(edition=edition, exhibits=exhibits)}
+    parts = []
+    for part in edition.catalogue_parts.all():
+        with part.pdf.open("rb") as stored:
+            parts.append((stored.read(), part.pages, part.anchors, plans[part.key].exhibits))
+    catalogue, seconds = catalogue_join(edition=edition, parts=parts)
     return edition_make_current(edition_id=edition_id, catalogue=catalogue, weasyprint_seconds=seconds)
 
 
@@ -212,8 +280,10 @@ def compile_inline() -> CompileStart:
         return start
     edition = start.edition
     try:
-        for exhibit_id in edition.exhibits.filter(done=False).values_list("id", flat=True):
+        for exhibit_id in exhibits_to_render(edition=edition):
             exhibit_render(exhibit_id=exhibit_id)
+        for part_id in parts_to_render(edition=edition):
+            part_render(part_id=part_id)
         edition = edition_publish(edition_id=edition.pk)
     except Exception as error:
         edition_fail(edition_id=edition.pk, error=f"{error.__class__.__name__}: {error}")
@@ -223,3 +293,7 @@ def compile_inline() -> CompileStart:
 
 def exhibits_to_render(*, edition: Edition) -> list[int]:
     return list(edition.exhibits.filter(done=False).values_list("id", flat=True))
+
+
+def parts_to_render(*, edition: Edition) -> list[int]:
+    return list(edition.catalogue_parts.filter(done=False).values_list("id", flat=True))

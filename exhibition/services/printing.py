@@ -1,17 +1,29 @@
 """What the exhibition prints: posters' values and the catalogue."""
 
+import itertools
 import logging
+import math
+from dataclasses import dataclass
 
 import segno
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
+from exhibition.compile import content_hash
 from exhibition.models import Edition, Exhibit, ExhibitKind
-from summit.pdf import RenderedPDF, render_pdf
+from summit.pdf import RenderedPDF, render_pdf, tagged_join
 
 logger = logging.getLogger(__name__)
+
+# A first guess of the contents' length; a wrong guess costs one more render of the cover and contents.
+TOC_ENTRIES_PER_PAGE = 32
+# Page numbers are laid over from a document of numbers only, rendered once per this many pages and kept.
+PAGE_NUMBERS_STEP = 100
 
 POSTER_TEMPLATES = {
     ExhibitKind.TOPIC: "exhibition/pdf/poster.html",
@@ -87,17 +99,102 @@ def poster_context(
     }
 
 
-def catalogue_render(*, edition: Edition, exhibits: list[Exhibit]) -> tuple[bytes, float]:
-    """The A4 catalogue as one tagged PDF (PDF/UA-1, for screen readers): cover, contents with the page each
-    exhibit starts on, page numbers and a bookmark per exhibit. Returns (PDF, WeasyPrint seconds).
+@dataclass(frozen=True)
+class PartPlan:
+    key: str
+    content_hash: str
+    exhibits: list[Exhibit]
+    heading: bool = False  # the part opens the "Workshops" or "Best practices" group
 
-    Rendered whole for every edition: pypdf cannot join tagged documents (it drops their structure), so the parts
-    are not rendered apart and reused, as posters are.
-    """
-    values = [{"key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title, **e.payload} for e in exhibits]
-    edition_values = {"number": edition.number, "date": timezone.localdate(edition.started_at)}
+
+def _part_of(exhibit: Exhibit) -> str:
+    if exhibit.kind in (ExhibitKind.WORKSHOP, ExhibitKind.PRACTICE):
+        return f"{exhibit.kind}s:{exhibit.payload['topic']['slug']}"
+    return "main"
+
+
+def catalogue_parts_plan(*, edition: Edition, exhibits: list[Exhibit]) -> list[PartPlan]:
+    """The catalogue's parts in reading order: what is new (from the second edition on), then the overview, topics
+    and declarations, then each topic's workshops, then each topic's practices. A part's hash covers everything it
+    shows, so a change to one topic renders the main part and that topic's parts again, and nothing else."""
+    parts = []
+    changes = _changes(edition, exhibits)
+    if changes:
+        parts.append(PartPlan("changes", content_hash({"since": edition.changes_since, "changes": changes}), []))
+    for key, members in itertools.groupby(exhibits, key=_part_of):
+        members = list(members)
+        heading = key != "main" and not any(part.key.split(":")[0] == key.split(":")[0] for part in parts)
+        digest = content_hash({"exhibits": [[e.key, e.content_hash] for e in members], "heading": heading})
+        parts.append(PartPlan(key, digest, members, heading))
+    return parts
+
+
+def _changes(edition: Edition, exhibits: list[Exhibit]) -> list:
+    if not edition.changes_since:
+        return []
     titles = {e.slug: e.title for e in exhibits if e.kind == ExhibitKind.TOPIC}
-    changes = [(titles.get(slug, slug), items) for slug, items in edition.changes.get("topics", {}).items()]
-    context = {"exhibits": values, "edition": edition_values, "since": edition.changes_since, "changes": changes}
-    rendered = render_pdf("exhibition/pdf/catalogue.html", context, variant="pdf/ua-1")
-    return rendered.content, rendered.weasyprint_seconds
+    return [[titles.get(slug, slug), items] for slug, items in edition.changes.get("topics", {}).items()]
+
+
+def _values(exhibits: list[Exhibit]) -> list[dict]:
+    return [{"key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title, **e.payload} for e in exhibits]
+
+
+def catalogue_part_render(*, edition: Edition, key: str, exhibits: list[Exhibit], heading: bool) -> RenderedPDF:
+    """One part as a tagged PDF (PDF/UA-1), without page numbers: those are laid over when the parts are joined."""
+    context = {"exhibits": _values(exhibits), "heading": heading}
+    if key == "changes":
+        context.update(since=edition.changes_since, changes=_changes(edition, exhibits))
+    return render_pdf("exhibition/pdf/catalogue_part.html", context, variant="pdf/ua-1")
+
+
+def _page_numbers(count: int) -> bytes:
+    """At least `count` pages that carry only their number (none on the first, the cover); the same for every
+    catalogue up to that long, so rendered once and kept (tagged_join stamps as many pages as the catalogue has)."""
+    count = math.ceil(count / PAGE_NUMBERS_STEP) * PAGE_NUMBERS_STEP
+    name = f"exhibition/parts/page-numbers-{count}.pdf"
+    if not default_storage.exists(name):
+        rendered = render_pdf("exhibition/pdf/page_numbers.html", {"pages": range(count)})
+        default_storage.save(name, ContentFile(rendered.content))
+    with default_storage.open(name) as stored:
+        return stored.read()
+
+
+def catalogue_join(*, edition: Edition, parts: list[tuple[bytes, int, dict, list[Exhibit]]]) -> tuple[bytes, float]:
+    """The A4 catalogue as one tagged PDF (PDF/UA-1, for screen readers): cover and contents, rendered now, then the
+    parts, rendered apart (by their own tasks) and joined with their structure trees (summit.pdf.tagged_join);
+    page numbers in the footer and a bookmark per exhibit. `parts`: (PDF, pages, anchors, exhibits) in order.
+    Returns (PDF, WeasyPrint seconds).
+
+    The contents list the page each exhibit starts on, which depends on how long the contents are: a first guess,
+    and a second render when the guess was wrong.
+    """
+    exhibits = [exhibit for _pdf, _pages, _anchors, members in parts for exhibit in members]
+    edition_values = {"number": edition.number, "date": timezone.localdate(edition.started_at)}
+    front_pages = 1 + math.ceil(len(exhibits) / TOC_ENTRIES_PER_PAGE)
+    seconds = 0.0
+    for _attempt in range(3):
+        starts, offset = {}, front_pages
+        for _pdf, pages, anchors, members in parts:
+            starts |= {exhibit.slug: offset + anchors.get(exhibit.slug, 0) for exhibit in members}
+            offset += pages
+        contents = [{"title": e.title, "kind": e.kind, "slug": e.slug, "page": starts[e.slug] + 1} for e in exhibits]
+        front = render_pdf(
+            "exhibition/pdf/catalogue_front.html", {"exhibits": contents, "edition": edition_values}, variant="pdf/ua-1"
+        )
+        seconds += front.weasyprint_seconds
+        if front.pages == front_pages:
+            break
+        front_pages = front.pages
+    outline = []
+    if parts and not parts[0][3]:  # the part with what is new has no exhibits
+        outline.append((1, _("New since edition %(number)s") % {"number": edition.changes_since}, front_pages))
+    groups, opened = {ExhibitKind.WORKSHOP: _("Workshops"), ExhibitKind.PRACTICE: _("Best practices")}, set()
+    for exhibit in exhibits:
+        group = groups.get(exhibit.kind)
+        if group and exhibit.kind not in opened:
+            opened.add(exhibit.kind)
+            outline.append((1, group, starts[exhibit.slug]))
+        outline.append((2 if group else 1, exhibit.title, starts[exhibit.slug]))
+    pdfs = [front.content, *(pdf for pdf, _pages, _anchors, _members in parts)]
+    return tagged_join(pdfs, stamps=_page_numbers(offset), outline=outline), seconds

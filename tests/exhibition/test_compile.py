@@ -134,6 +134,21 @@ def test_compile_command_prints_the_edition_or_no_changes(sources, capsys):
     assert capsys.readouterr().out.splitlines() == ["Edition 1: published", "no changes"]
 
 
+def test_one_changed_outcome_renders_only_its_catalogue_parts_again(sources):
+    first = compile_inline().edition
+    outcome = Outcome.objects.get(text="Healthy Cities solution")
+    Outcome.objects.filter(pk=outcome.pk).update(text="Healthy Cities solution, reworded")
+
+    second = compile_inline().edition
+
+    reused = {part.key: part.pdf.name for part in first.catalogue_parts.all()}
+    rendered = {part.key for part in second.catalogue_parts.all() if part.pdf.name != reused.get(part.key)}
+    # The main part holds the topic exhibit; the workshop's part its outcomes; the new part lists what changed.
+    assert rendered == {"changes", "main", "workshops:healthy-cities"}
+    assert {"practices:healthy-cities", "workshops:inclusive-cities"} <= set(reused)
+    assert "Healthy Cities solution, reworded" in pdf_text(second.catalogue.path)
+
+
 @pytest.fixture
 def declaration(sources):
     """The Düsseldorf declaration, open for signature, signed by Arnhem, with one pledge on healthy cities."""

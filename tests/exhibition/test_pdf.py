@@ -1,6 +1,7 @@
 import re
 import subprocess
 
+import pikepdf
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -104,6 +105,29 @@ def test_catalogue_is_tagged_pdf_ua_with_its_language_title_and_headings(edition
     # The structure a screen reader follows: headings for the exhibits, the contents as a table, lists of outcomes.
     assert {"/H1", "/H2", "/Table", "/L", "/Link"} <= set(roles)
     assert roles.count("/H1") >= 4  # the cover, two topics, the overview, the group headings
+
+
+def test_catalogue_parts_are_joined_with_every_tag_on_its_own_page(edition):
+    """The parts are rendered apart; joined, each marked piece of content still maps to its structure element on
+    the same page, and each contents link leads to the page its exhibit starts on."""
+    catalogue = pikepdf.open(edition.catalogue.path)
+    pages = {page.obj.objgen: index for index, page in enumerate(catalogue.pages)}
+    tree = catalogue.Root.StructTreeRoot
+    nums = list(tree.ParentTree.Nums)
+    mapping = dict(zip((int(key) for key in nums[::2]), nums[1::2], strict=True))
+
+    assert len(mapping) == len(nums) // 2  # no key used twice
+    assert edition.catalogue_parts.count() >= 3
+    for index, page in enumerate(catalogue.pages):
+        elements = mapping[int(page.obj.StructParents)]
+        assert elements and all(pages[element.Pg.objgen] == index for element in elements)
+    for page in catalogue.pages:
+        for annotation in page.obj.get("/Annots", []):
+            assert mapping[int(annotation.StructParent)].S == "/Link"
+    destinations = dict(zip(*[iter(catalogue.Root.Names.Dests.Names)] * 2, strict=True))
+    for title in ("Inclusive Cities", "Workshop: Healthy Cities", "Inclusive Cities practice"):
+        page = pages[destinations[pikepdf.String(edition.exhibits.get(title=title).slug)][0].objgen]
+        assert title in pdf_page(edition.catalogue.path, page + 1)
 
 
 def test_fetcher_refuses_files_and_remote_hosts():
