@@ -137,7 +137,9 @@ def _changes(edition: Edition, exhibits: list[Exhibit]) -> list:
 
 
 def _values(exhibits: list[Exhibit]) -> list[dict]:
-    return [{"key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title, **e.payload} for e in exhibits]
+    """The exhibits' payloads with their own key, kind, slug and title (a declaration's payload has a slug too, but
+    the catalogue's links and anchors use the exhibit's)."""
+    return [{**e.payload, "key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title} for e in exhibits]
 
 
 def catalogue_part_render(*, edition: Edition, key: str, exhibits: list[Exhibit], heading: bool) -> RenderedPDF:

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -9,7 +10,7 @@ from exhibition import compile as pipeline
 from exhibition.models import Edition, EditionStatus
 from exhibition.selectors import compile_sources
 from exhibition.services.editions import compile_inline, compile_start
-from tests.exhibition.pdf_tools import pdf_text, qr_decode
+from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from tests.factories import CityFactory, approved_practice
 from workshops.models import Outcome
 
@@ -194,4 +195,7 @@ def test_the_declaration_is_an_exhibit_with_its_own_poster_and_topics_list_their
     with edition.catalogue.open("rb") as stored:
         catalogue.write_bytes(stored.read())
     assert "Düsseldorf Declaration on Living Together" in pdf_text(catalogue, layout=False)
+    # The contents give the page the declaration starts on (its part is joined after the topics'), and it is there.
+    contents = dict(re.findall(r"^ *(\S.*?) {2,}(\d+)$", pdf_page(catalogue, 2), re.MULTILINE))
+    assert "Düsseldorf Declaration on Living Together" in " ".join(pdf_page(catalogue, int(contents[exhibit.title])).split())
     assert compile_inline().outcome == "no_changes"
