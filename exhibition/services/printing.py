@@ -1,5 +1,6 @@
 """What the exhibition prints: posters' values and the catalogue."""
 
+import io
 import itertools
 import logging
 import math
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from pikepdf import Pdf
 
 from exhibition.compile import content_hash
 from exhibition.models import Edition, Exhibit, ExhibitKind
@@ -114,18 +116,19 @@ def _part_of(exhibit: Exhibit) -> str:
 
 
 def catalogue_parts_plan(*, edition: Edition, exhibits: list[Exhibit]) -> list[PartPlan]:
-    """The catalogue's parts in reading order: what is new (from the second edition on), then the overview, topics
-    and declarations, then each topic's workshops, then each topic's practices. A part's hash covers everything it
-    shows, so a change to one topic renders the main part and that topic's parts again, and nothing else."""
+    """The catalogue's parts in reading order: the overview, topics and declarations, then each topic's workshops,
+    then each topic's practices, then what is new (from the second edition on; last, so that its length moves no
+    exhibit's page, and the cover says where it starts). A part's hash covers everything it shows, so a change to
+    one topic renders the main part and that topic's parts again, and nothing else."""
     parts = []
-    changes = _changes(edition, exhibits)
-    if changes:
-        parts.append(PartPlan("changes", content_hash({"since": edition.changes_since, "changes": changes}), []))
     for key, members in itertools.groupby(exhibits, key=_part_of):
         members = list(members)
         heading = key != "main" and not any(part.key.split(":")[0] == key.split(":")[0] for part in parts)
         digest = content_hash({"exhibits": [[e.key, e.content_hash] for e in members], "heading": heading})
         parts.append(PartPlan(key, digest, members, heading))
+    changes = _changes(edition, exhibits)
+    if changes:
+        parts.append(PartPlan("changes", content_hash({"since": edition.changes_since, "changes": changes}), []))
     return parts
 
 
@@ -150,47 +153,62 @@ def catalogue_part_render(*, edition: Edition, key: str, exhibits: list[Exhibit]
     return render_pdf("exhibition/pdf/catalogue_part.html", context, variant="pdf/ua-1")
 
 
-def _page_numbers(count: int) -> bytes:
+def _kept(name: str, template: str, context: dict) -> tuple[bytes, float]:
+    """A PDF that depends only on `context`, rendered once under `name` and kept. Returns (PDF, WeasyPrint
+    seconds spent now)."""
+    if default_storage.exists(name):
+        with default_storage.open(name) as stored:
+            return stored.read(), 0.0
+    rendered = render_pdf(template, context, variant="pdf/ua-1")
+    default_storage.save(name, ContentFile(rendered.content))
+    return rendered.content, rendered.weasyprint_seconds
+
+
+def _page_numbers(count: int) -> tuple[bytes, float]:
     """At least `count` pages that carry only their number (none on the first, the cover); the same for every
-    catalogue up to that long, so rendered once and kept (tagged_join stamps as many pages as the catalogue has)."""
+    catalogue up to that long (tagged_join stamps as many pages as the catalogue has)."""
     count = math.ceil(count / PAGE_NUMBERS_STEP) * PAGE_NUMBERS_STEP
-    name = f"exhibition/parts/page-numbers-{count}.pdf"
-    if not default_storage.exists(name):
-        rendered = render_pdf("exhibition/pdf/page_numbers.html", {"pages": range(count)})
-        default_storage.save(name, ContentFile(rendered.content))
-    with default_storage.open(name) as stored:
-        return stored.read()
+    return _kept(f"exhibition/parts/page-numbers-{count}.pdf", "exhibition/pdf/page_numbers.html",
+                 {"pages": range(count)})  # fmt: skip
 
 
 def catalogue_join(*, edition: Edition, parts: list[tuple[bytes, int, dict, list[Exhibit]]]) -> tuple[bytes, float]:
-    """The A4 catalogue as one tagged PDF (PDF/UA-1, for screen readers): cover and contents, rendered now, then the
-    parts, rendered apart (by their own tasks) and joined with their structure trees (summit.pdf.tagged_join);
-    page numbers in the footer and a bookmark per exhibit. `parts`: (PDF, pages, anchors, exhibits) in order.
+    """The A4 catalogue as one tagged PDF (PDF/UA-1, for screen readers): the cover, the contents, then the parts,
+    rendered apart (by their own tasks) and joined with their structure trees (summit.pdf.tagged_join); page
+    numbers in the footer and a bookmark per exhibit. `parts`: (PDF, pages, anchors, exhibits) in order.
     Returns (PDF, WeasyPrint seconds).
 
     The contents list the page each exhibit starts on, which depends on how long the contents are: a first guess,
-    and a second render when the guess was wrong.
+    and a second render when the guess was wrong. They are kept by what they list, so an edition whose exhibits
+    start on the same pages as before reuses them; the cover, which names the edition, is rendered every time.
     """
     exhibits = [exhibit for _pdf, _pages, _anchors, members in parts for exhibit in members]
-    edition_values = {"number": edition.number, "date": timezone.localdate(edition.started_at)}
-    front_pages = 1 + math.ceil(len(exhibits) / TOC_ENTRIES_PER_PAGE)
-    seconds = 0.0
+    contents_pages, seconds = math.ceil(len(exhibits) / TOC_ENTRIES_PER_PAGE), 0.0
     for _attempt in range(3):
-        starts, offset = {}, front_pages
+        starts, offset = {}, 1 + contents_pages
         for _pdf, pages, anchors, members in parts:
             starts |= {exhibit.slug: offset + anchors.get(exhibit.slug, 0) for exhibit in members}
             offset += pages
-        contents = [{"title": e.title, "kind": e.kind, "slug": e.slug, "page": starts[e.slug] + 1} for e in exhibits]
-        front = render_pdf(
-            "exhibition/pdf/catalogue_front.html", {"exhibits": contents, "edition": edition_values}, variant="pdf/ua-1"
-        )
-        seconds += front.weasyprint_seconds
-        if front.pages == front_pages:
+        entries = [{"title": e.title, "kind": e.kind, "slug": e.slug, "page": starts[e.slug] + 1} for e in exhibits]
+        contents, spent = _kept(f"exhibition/parts/contents-{content_hash(entries)}.pdf",
+                                "exhibition/pdf/catalogue_contents.html", {"exhibits": entries})  # fmt: skip
+        seconds += spent
+        rendered_pages = len(Pdf.open(io.BytesIO(contents)).pages)
+        if rendered_pages == contents_pages:
             break
-        front_pages = front.pages
+        contents_pages = rendered_pages
+    # What is new is the last part, the one without exhibits.
+    new_since = offset - parts[-1][1] if parts and not parts[-1][3] else None
+    cover = render_pdf(
+        "exhibition/pdf/catalogue_cover.html",
+        {
+            "edition": {"number": edition.number, "date": timezone.localdate(edition.started_at)},
+            "since": edition.changes_since, "new_since_page": new_since + 1 if new_since is not None else None,
+        },
+        variant="pdf/ua-1",
+    )  # fmt: skip
+    numbers, spent = _page_numbers(offset)
     outline = []
-    if parts and not parts[0][3]:  # the part with what is new has no exhibits
-        outline.append((1, _("New since edition %(number)s") % {"number": edition.changes_since}, front_pages))
     groups, opened = {ExhibitKind.WORKSHOP: _("Workshops"), ExhibitKind.PRACTICE: _("Best practices")}, set()
     for exhibit in exhibits:
         group = groups.get(exhibit.kind)
@@ -198,5 +216,7 @@ def catalogue_join(*, edition: Edition, parts: list[tuple[bytes, int, dict, list
             opened.add(exhibit.kind)
             outline.append((1, group, starts[exhibit.slug]))
         outline.append((2 if group else 1, exhibit.title, starts[exhibit.slug]))
-    pdfs = [front.content, *(pdf for pdf, _pages, _anchors, _members in parts)]
-    return tagged_join(pdfs, stamps=_page_numbers(offset), outline=outline), seconds
+    if new_since is not None:
+        outline.append((1, _("New since edition %(number)s") % {"number": edition.changes_since}, new_since))
+    pdfs = [cover.content, contents, *(pdf for pdf, _pages, _anchors, _members in parts)]
+    return tagged_join(pdfs, stamps=numbers, outline=outline), seconds + spent + cover.weasyprint_seconds
