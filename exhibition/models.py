@@ -108,7 +108,7 @@ class Exhibit(models.Model):
 
 
 class CataloguePart(models.Model):
-    """A run of the catalogue's pages (the overview, topics and declarations; a topic's workshops; a topic's
+    """A run of the catalogue's pages (the overview; a topic; the declarations; a topic's workshops; a topic's
     practices; what is new), rendered by its own task like a poster and reused by a later edition whose part has
     the same content. exhibition.services.printing plans the parts and joins them."""
 

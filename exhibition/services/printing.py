@@ -112,18 +112,19 @@ class PartPlan:
 def _part_of(exhibit: Exhibit) -> str:
     if exhibit.kind in (ExhibitKind.WORKSHOP, ExhibitKind.PRACTICE):
         return f"{exhibit.kind}s:{exhibit.payload['topic']['slug']}"
-    return "main"
+    return exhibit.key if exhibit.kind in (ExhibitKind.OVERVIEW, ExhibitKind.TOPIC) else "declarations"
 
 
 def catalogue_parts_plan(*, edition: Edition, exhibits: list[Exhibit]) -> list[PartPlan]:
-    """The catalogue's parts in reading order: the overview, topics and declarations, then each topic's workshops,
-    then each topic's practices, then what is new (from the second edition on; last, so that its length moves no
+    """The catalogue's parts in reading order: the overview, each topic, the declarations, then each topic's
+    workshops, then each topic's practices, then what is new (from the second edition on; last, so that its length moves no
     exhibit's page, and the cover says where it starts). A part's hash covers everything it shows, so a change to
-    one topic renders the main part and that topic's parts again, and nothing else."""
+    one topic renders the overview (its figures) and that topic's parts again, and nothing else."""
     parts = []
     for key, members in itertools.groupby(exhibits, key=_part_of):
         members = list(members)
-        heading = key != "main" and not any(part.key.split(":")[0] == key.split(":")[0] for part in parts)
+        group = key.split(":")[0]
+        heading = group in ("workshops", "practices") and not any(part.key.split(":")[0] == group for part in parts)
         digest = content_hash({"exhibits": [[e.key, e.content_hash] for e in members], "heading": heading})
         parts.append(PartPlan(key, digest, members, heading))
     changes = _changes(edition, exhibits)

@@ -144,9 +144,10 @@ def test_one_changed_outcome_renders_only_its_catalogue_parts_again(sources):
 
     reused = {part.key: part.pdf.name for part in first.catalogue_parts.all()}
     rendered = {part.key for part in second.catalogue_parts.all() if part.pdf.name != reused.get(part.key)}
-    # The main part holds the topic exhibit; the workshop's part its outcomes; the new part lists what changed.
-    assert rendered == {"changes", "main", "workshops:healthy-cities"}
-    assert {"practices:healthy-cities", "workshops:inclusive-cities"} <= set(reused)
+    # The overview counts the outcomes; the topic shows its best ones; the workshop's part lists them all; the
+    # last part what changed. The other topics, their workshops and every practice are reused.
+    assert rendered == {"changes", "overview", "topic:healthy-cities", "workshops:healthy-cities"}
+    assert {"topic:inclusive-cities", "practices:healthy-cities", "workshops:inclusive-cities"} <= set(reused)
     assert "Healthy Cities solution, reworded" in pdf_text(second.catalogue.path)
 
 
