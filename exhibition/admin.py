@@ -14,6 +14,7 @@ from exhibition.models import (
     Exhibit,
     KitStatus,
     KitTransition,
+    ModeratorInvitation,
     Showing,
 )
 from exhibition.services import editions, showings
@@ -44,6 +45,14 @@ class EditionTransitionInline(TransitionInline):
 
     model = EditionTransition
     fields = ["at", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+
+
+class ModeratorInvitationInline(ExhibitInline):
+    """Sent by the city's mayor or deputy from My city (exhibition.services.showings.moderator_invite)."""
+
+    model = ModeratorInvitation
+    fields = ["email", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by"]
     readonly_fields = fields
 
 
@@ -143,10 +152,10 @@ class ShowingAdmin(admin.ModelAdmin):
     search_fields = ["title", "city__name", "venue"]
     list_select_related = ["city", "edition"]
     autocomplete_fields = ["city", "moderators"]
-    fields = ["city", "title", "starts_on", "ends_on", "venue", "language", "edition", "moderators", "kit",
-              "kit_status"]  # fmt: skip
+    fields = ["city", "title", "starts_on", "ends_on", "venue", "address", "time_zone", "opening_hours", "language",
+              "edition", "moderators", "kit", "kit_status"]  # fmt: skip
     readonly_fields = ["kit", "kit_status"]
-    inlines = [KitTransitionInline]
+    inlines = [ModeratorInvitationInline, KitTransitionInline]
     actions = ["prepare_kits"]
 
     @admin.display(description=_("edition"))

@@ -1,10 +1,13 @@
+import datetime
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import Transition
+from summit.models import Transition, validate_time_zone
 from summit.text import localised
 
 
@@ -179,7 +182,14 @@ class Showing(models.Model):
     )
     starts_on = models.DateField(_("opens"))
     ends_on = models.DateField(_("closes"))
-    venue = models.CharField(_("venue"), max_length=250, help_text=_("Where the posters hang, with the address."))
+    venue = models.CharField(
+        _("venue"), max_length=250, help_text=_("Where the posters hang, e.g. the town hall's foyer.")
+    )
+    address = models.CharField(_("address"), max_length=250, blank=True, help_text=_("Street, number and town."))
+    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE,
+                                 validators=[validate_time_zone])  # fmt: skip
+    # Weekday (0 = Monday, as a string) → [opens, closes] as "HH:MM"; a day not listed is closed.
+    opening_hours = models.JSONField(_("opening hours"), default=dict, blank=True)
     moderators = models.ManyToManyField(
         "summit.User",
         verbose_name=_("moderators"),
@@ -208,6 +218,21 @@ class Showing(models.Model):
     def get_absolute_url(self):
         return reverse("exhibition:showing_detail", kwargs={"city": self.city.slug})
 
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def hours_on(self, weekday: int) -> tuple[datetime.time, datetime.time] | None:
+        hours = self.opening_hours.get(str(weekday))
+        return (datetime.time.fromisoformat(hours[0]), datetime.time.fromisoformat(hours[1])) if hours else None
+
+    def is_open_at(self, moment: datetime.datetime) -> bool:
+        """Whether the doors are open at `moment`: within the showing's dates and that weekday's hours, in the
+        showing's own time zone."""
+        local = moment.astimezone(self.tzinfo)
+        hours = self.hours_on(local.weekday())
+        return self.state_on(local.date()) == "open" and hours is not None and hours[0] <= local.time() < hours[1]
+
     def state_on(self, day) -> str:
         """Whether the showing is "upcoming", "open" or "closed" on `day`; its discussion stays open after."""
         if day < self.starts_on:
@@ -217,6 +242,31 @@ class Showing(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A showing cannot close before it opens.")})
+
+
+class ModeratorInvitation(models.Model):
+    """A single-use, expiring link that makes one email address a moderator of one showing and nothing else; sent
+    by the city's mayor or deputy from My city. Only a hash of the key is stored, as for delegate invitations."""
+
+    showing = models.ForeignKey(Showing, verbose_name=_("showing"), on_delete=models.CASCADE,
+                                related_name="invitations")  # fmt: skip
+    email = models.EmailField(_("email address"))
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.SET_NULL,
+                                   null=True, editable=False, related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), editable=False)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, editable=False, related_name="+")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("moderator invitation")
+        verbose_name_plural = _("moderator invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} · {self.showing}"
 
 
 class KitTransition(Transition):

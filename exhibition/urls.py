@@ -19,4 +19,7 @@ urlpatterns = [
     path("exhibition/cities/<slug:city>/", views.showing_detail, name="showing_detail"),
     path("exhibition/cities/<slug:city>/topics/<slug:slug>/", views.showing_topic, name="showing_topic"),
     path("exhibition/cities/<slug:city>/kit.zip", views.showing_kit, name="showing_kit"),
+    path("exhibition/cities/<slug:city>/showing.ics", views.showing_calendar, name="showing_calendar"),
+    path("exhibition/moderators/<str:key>/", views.moderator_invitation, name="moderator_invitation"),
+    path("me/showing/", views.me_showing, name="me_showing"),
 ]

@@ -1,29 +1,41 @@
 """The public exhibition. Numbered editions never change, so their pages and PDFs are cached for long."""
 
+from urllib.parse import quote
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.dates import WEEKDAYS
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from discussion import hosts
 from discussion.selectors import discussion_figures, thread_for_key
 from discussion.views import discussion_context
 from exhibition import selectors
 from exhibition.charts import bar_chart
+from exhibition.forms import ShowingForm
 from exhibition.hosting import showing_scope
 from exhibition.models import Edition, ExhibitKind, Showing
+from exhibition.permissions import can_run_showing
 from exhibition.services import open_data, showings
+from summit import selectors as summit_selectors
 from summit.caching import anonymous_page_cache
+from summit.calendars import days_calendar
+from summit.models import City
+from summit.services import InvitationError
 from summit.text import localised
+from summit.views import invitation_page, invitation_problem_page
 from workshops.models import OutcomeKind
 
 # PDFs of a numbered edition never change. HTML pages carry the visitor's own header, so browsers may keep them
@@ -216,9 +228,32 @@ def showing_detail(request, city):
     figures = discussion_figures(scope=showing_scope(showing))
     for exhibit in topics:
         exhibit.showing_comments = figures.get(exhibit.key, {}).get("comments", 0)
-    state = showing.state_on(timezone.localdate())
-    context = {"showing": showing, "edition": edition, "topics": topics, "state": state}
+    now = timezone.now()
+    state = showing.state_on(now.astimezone(showing.tzinfo).date())
+    hours = [(name, showing.hours_on(day)) for day, name in WEEKDAYS.items()]
+    context = {
+        "showing": showing, "edition": edition, "topics": topics, "state": state, "hours": hours,
+        "open_now": showing.is_open_at(now), "can_edit": can_run_showing(request.user, showing.city),
+        "map_url": f"https://www.openstreetmap.org/search?query={quote(showing.address)}" if showing.address else "",
+    }  # fmt: skip
     return render(request, "exhibition/showing.html", context)
+
+
+@require_GET
+def showing_calendar(request, city):
+    """The showing as an all-day event from its opening to its closing day, for the visitor's calendar."""
+    showing = _showing(city)
+    hours = "; ".join(f"{name} {h[0]:%H:%M}-{h[1]:%H:%M}" for day, name in WEEKDAYS.items()
+                      if (h := showing.hours_on(day)))  # fmt: skip
+    ics = days_calendar(
+        uid=f"showing-{showing.pk}", summary=showing.title, first_day=showing.starts_on, last_day=showing.ends_on,
+        location=", ".join(filter(None, [showing.venue, showing.address])),
+        description=_("Opening hours: %(hours)s") % {"hours": hours} if hours else "",
+        url=settings.SITE_URL + showing.get_absolute_url(),
+    )  # fmt: skip
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{showing.city.slug}-exhibition.ics"'
+    return response
 
 
 @require_GET
@@ -261,3 +296,50 @@ def showing_kit(request, city):
     }
     template = "exhibition/_kit_progress.html" if request.GET.get("progress") else "exhibition/kit_preparing.html"
     return render(request, template, context, status=200 if ready else 202)
+
+
+def _showing_city(request) -> City:
+    """The city whose showing the signed-in mayor or deputy runs (`?city=` when they speak for several), or 404."""
+    cities = [
+        city for city in summit_selectors.cities_of_delegate(user=request.user) if can_run_showing(request.user, city)
+    ]
+    wanted = request.GET.get("city")
+    city = next((city for city in cities if city.slug == wanted), None) if wanted else (cities[0] if cities else None)
+    if city is None:
+        raise Http404("Only the city's mayor or deputy mayor sets up its showing.")
+    return city
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_showing(request):
+    """My city → the showing: its mayor or deputy creates and edits it without writing to the organisers."""
+    city = _showing_city(request)
+    showing = Showing.objects.filter(city=city).first() or Showing(city=city, time_zone=settings.TIME_ZONE)
+    form = ShowingForm(request.POST or None, instance=showing, city=city)
+    if request.method == "POST" and form.is_valid():
+        showing = showings.showing_save(
+            showing=form.save(commit=False), by=request.user, moderators=list(form.cleaned_data["moderators"]),
+            invite=form.cleaned_data["invite"],
+        )  # fmt: skip
+        messages.success(request, _("The showing is saved. This is its public page."))
+        return redirect(showing.get_absolute_url())
+    pending = showing.invitations.filter(accepted_at=None, expires_at__gt=timezone.now()) if showing.pk else []
+    context = {"form": form, "city": city, "showing": showing, "pending": pending}
+    return render(request, "exhibition/me_showing.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def moderator_invitation(request, key):
+    """Open a showing's moderator invitation: the same steps as a delegate's (summit.views.invitation_page)."""
+    try:
+        invitation = showings.moderator_invitation_check(key=key)
+    except InvitationError as error:
+        return invitation_problem_page(request, error)
+    lead = _("You are invited to moderate “%(title)s”, the exhibition shown in %(city)s.") % {
+        "title": invitation.showing.title, "city": invitation.showing.city.name}  # fmt: skip
+    return invitation_page(
+        request, email=invitation.email, lead=lead, landing=invitation.showing.get_absolute_url(),
+        accept=lambda user: showings.moderator_invitation_accept(key=key, user=user),
+        signup=lambda name, password: showings.moderator_signup(key=key, name=name, password=password),
+    )  # fmt: skip

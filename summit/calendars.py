@@ -1,5 +1,6 @@
-"""Programme items as iCalendar: the programme's feed and the event attached to a sign-up's confirmation."""
+"""Calendars: the programme's feed, the event attached to a sign-up's confirmation, a showing's days."""
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -34,4 +35,22 @@ def programme_calendar(*, summit: Summit, items: list[ProgrammeItem], url: str) 
         event.add("url", url)
         calendar.add_component(event)
     calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def days_calendar(*, uid: str, summary: str, first_day, last_day, location: str, description: str, url: str) -> bytes:
+    """One all-day event from `first_day` to `last_day` (both included), e.g. a city's showing of the exhibition."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Living Together Summit//Exhibition//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"{uid}@{urlsplit(settings.SITE_URL).hostname}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", first_day)
+    event.add("dtend", last_day + datetime.timedelta(days=1))  # exclusive, as iCalendar wants for dates
+    event.add("summary", summary)
+    event.add("location", vText(location))
+    event.add("description", description)
+    event.add("url", url)
+    calendar.add_component(event)
     return calendar.to_ical()

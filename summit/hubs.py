@@ -17,6 +17,7 @@ from events import selectors as event_selectors
 from events import services as event_services
 from events.forms import GuestSignUpForm
 from exhibition import selectors as exhibition_selectors
+from exhibition.permissions import can_run_showing
 from summit import permissions, selectors
 from summit.models import ProgrammeKind
 from summit.views import summit_or_404
@@ -148,7 +149,7 @@ def me(request):
         "summit/me.html",
         {
             "cities": cities,
-            "city_showings": [(city, showings.get(city.pk)) for city in cities],
+            "city_showings": [(city, showings.get(city.pk), can_run_showing(request.user, city)) for city in cities],
             "practices": workshop_selectors.practices_for_editor(user=request.user),
             "questions": [(question, titles[question.scope]) for question in questions],
         },

@@ -129,12 +129,18 @@ def invitation_accept(*, key: str, user: User) -> Invitation:
     return invitation
 
 
+def user_create_verified(*, email: str, name: str, password: str) -> User:
+    """An account whose address is verified already, because the person opened a link sent to it."""
+    user = User.objects.create_user(email=email, password=password, name=name)
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    return user
+
+
 @transaction.atomic
 def user_signup_from_invitation(*, key: str, name: str, password: str) -> User:
     """Create the invited person's account (address verified by the emailed link) and attach the role."""
     invitation = invitation_check(key=key)
-    user = User.objects.create_user(email=invitation.email, password=password, name=name)
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    user = user_create_verified(email=invitation.email, name=name, password=password)
     invitation_accept(key=key, user=user)
     return user
 

@@ -1,6 +1,7 @@
 import logging
 import sys
 import uuid
+from collections.abc import Callable
 
 from celery import current_app as celery_app
 from django.conf import settings
@@ -129,47 +130,68 @@ def _invitation_landing(invitation: Invitation) -> str:
 INVITATION_PROBLEM_STATUS = {"unknown": 404, "used": 410, "expired": 410}
 
 
-@require_http_methods(["GET", "POST"])
-def invitation_accept_view(request, key):
-    """Open an invitation: sign up with it, or accept it with the account it was sent to."""
-    try:
-        invitation = invitation_check(key=key)
-    except InvitationError as error:
-        return render(
-            request,
-            "summit/invitation_problem.html",
-            {"reason": error.reason},
-            status=INVITATION_PROBLEM_STATUS[error.reason],
-        )
+def invitation_problem_page(request, error: InvitationError):
+    return render(request, "summit/invitation_problem.html", {"reason": error.reason},
+                  status=INVITATION_PROBLEM_STATUS[error.reason])  # fmt: skip
 
+
+def invitation_page(
+    request,
+    *,
+    email: str,
+    lead: str,
+    accept: Callable[[User], object],
+    signup: Callable[[str, str], User],
+    landing: str,
+):
+    """The page behind every invitation link (a delegate's, a facilitator's, a showing moderator's): accept with
+    the account the link was sent to, sign out of another one, sign in first, or create the account. `accept(user)`
+    and `signup(name, password)` are the invitation's own services; `landing` is where the person goes next."""
     user = request.user
-    email_matches = user.is_authenticated and user.email.casefold() == invitation.email.casefold()
-    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    email_matches = user.is_authenticated and user.email.casefold() == email.casefold()
+    has_account = User.objects.filter(email__iexact=email).exists()
     form = None
 
     if request.method == "POST" and request.POST.get("action") == "sign-out":
         logout(request)
         return redirect(request.path)
     if request.method == "POST" and email_matches:
-        invitation_accept(key=key, user=user)
+        accept(user)
         messages.success(request, _("Welcome! Your invitation has been accepted."))
-        return redirect(_invitation_landing(invitation))
+        return redirect(landing)
     if not user.is_authenticated and not has_account:
-        form = InvitationSignupForm(request.POST or None, email=invitation.email)
+        form = InvitationSignupForm(request.POST or None, email=email)
         if request.method == "POST" and form.is_valid():
-            new_user = user_signup_from_invitation(
-                key=key, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
-            )
+            new_user = signup(form.cleaned_data["name"], form.cleaned_data["password1"])
             login(request, new_user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(request, _("Welcome! Your account is ready."))
-            return redirect(_invitation_landing(invitation))
+            return redirect(landing)
 
     return render(
         request,
         "summit/invitation_accept.html",
-        {"invitation": invitation, "form": form, "email_matches": email_matches, "has_account": has_account},
+        {"email": email, "lead": lead, "form": form, "email_matches": email_matches, "has_account": has_account},
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request, key):
+    """Open a delegate's or facilitator's invitation."""
+    try:
+        invitation = invitation_check(key=key)
+    except InvitationError as error:
+        return invitation_problem_page(request, error)
+    if invitation.city:
+        lead = _("You are invited to the Living Together Summit as %(role)s of %(city)s.") % {
+            "role": invitation.get_role_display(), "city": invitation.city.name}  # fmt: skip
+    else:
+        lead = _("You are invited to the Living Together Summit as %(role)s.") % {"role": invitation.get_role_display()}
+    return invitation_page(
+        request, email=invitation.email, lead=lead, landing=_invitation_landing(invitation),
+        accept=lambda user: invitation_accept(key=key, user=user),
+        signup=lambda name, password: user_signup_from_invitation(key=key, name=name, password=password),
+    )  # fmt: skip
 
 
 @require_GET

@@ -117,9 +117,9 @@ def _part_of(exhibit: Exhibit) -> str:
 
 def catalogue_parts_plan(*, edition: Edition, exhibits: list[Exhibit]) -> list[PartPlan]:
     """The catalogue's parts in reading order: the overview, each topic, the declarations, then each topic's
-    workshops, then each topic's practices, then what is new (from the second edition on; last, so that its length moves no
-    exhibit's page, and the cover says where it starts). A part's hash covers everything it shows, so a change to
-    one topic renders the overview (its figures) and that topic's parts again, and nothing else."""
+    workshops, then each topic's practices, then what is new (from the second edition on; last, so that its length
+    moves no exhibit's page, and the cover says where it starts). A part's hash covers everything it shows, so a
+    change to one topic renders the overview (its figures) and that topic's parts again, and nothing else."""
     parts = []
     for key, members in itertools.groupby(exhibits, key=_part_of):
         members = list(members)

@@ -1,4 +1,4 @@
-"""Writes for showings: their moderators' access to the comment queue, and their poster kits.
+"""Writes for showings: set up by their city, their moderators (and moderator invitations), and their poster kits.
 
 A kit's status goes through `_kit_status_set`, which checks KIT_FLOW and writes a KitTransition row. A kit that is
 ready for an older edition (or another language) is out of date: the next download starts a new build.
@@ -7,26 +7,30 @@ ready for an older edition (or another language) is out of date: the next downlo
 import datetime
 import io
 import logging
+import secrets
 import zipfile
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from discussion.selectors import discussion_figures
 from exhibition import selectors
 from exhibition.apps import SHOWING_MODERATORS
 from exhibition.hosting import showing_scope
-from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, Showing
+from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, ModeratorInvitation, Showing
 from exhibition.services.printing import poster_context, poster_render
 from exhibition.tasks import build_showing_kit
-from summit.models import User
+from summit.models import Invitation, User
 from summit.outbox import task_queue
 from summit.permissions import is_organiser
+from summit.services import InvitationError, email_queue, user_create_verified
 from summit.transitions import transition_check
 
 logger = logging.getLogger(__name__)
@@ -73,6 +77,84 @@ def showing_moderators_sync() -> None:
             user.is_staff = False
             user.save(update_fields=["is_staff"])
         logger.info("%s no longer moderates a showing", user)
+
+
+@transaction.atomic
+def showing_save(*, showing: Showing, by: User, moderators: list[User], invite: list[str]) -> Showing:
+    """Create or change a city's showing from My city (its mayor or deputy; the view checks), set its moderators and
+    invite the people named by email. A kit on file for another language or edition is rebuilt on its next
+    download, as always."""
+    created = showing.pk is None
+    showing.save()
+    showing.moderators.set(moderators)
+    showing_moderators_sync()
+    for email in invite:
+        moderator_invite(showing=showing, email=email, by=by)
+    logger.info("Showing %s %s by %s", showing.pk, "created" if created else "changed", by)
+    return showing
+
+
+def moderator_invite(*, showing: Showing, email: str, by: User) -> ModeratorInvitation:
+    """Email a single-use link that makes `email` a moderator of `showing`, and of nothing else. A pending
+    invitation to the same address is replaced, so only the newest link works."""
+    showing.invitations.filter(email__iexact=email, accepted_at=None).delete()
+    key = secrets.token_urlsafe(32)
+    invitation = ModeratorInvitation.objects.create(
+        showing=showing, email=User.objects.normalize_email(email), key_hash=Invitation.hash_key(key), invited_by=by,
+        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )  # fmt: skip
+    url = settings.SITE_URL + reverse("exhibition:moderator_invitation", kwargs={"key": key})
+    context = {"showing": showing, "by": by, "url": url, "valid_days": settings.INVITATION_VALID_DAYS}
+    email_queue(
+        message=EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+            + _("Moderate the exhibition in %(city)s") % {"city": showing.city.name},
+            body=render_to_string("exhibition/email/moderator_invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[invitation.email],
+        )
+    )
+    logger.info("Moderator invitation %s for showing %s sent by %s", invitation.pk, showing.pk, by)
+    return invitation
+
+
+def moderator_invitation_check(*, key: str) -> ModeratorInvitation:
+    """The pending invitation for `key`, or InvitationError saying why it cannot be used (as for delegates)."""
+    invitation = (
+        ModeratorInvitation.objects.select_related("showing__city").filter(key_hash=Invitation.hash_key(key)).first()
+    )
+    if invitation is None:
+        raise InvitationError("unknown")
+    if invitation.accepted_at:
+        raise InvitationError("used")
+    if timezone.now() >= invitation.expires_at:
+        raise InvitationError("expired")
+    return invitation
+
+
+@transaction.atomic
+def moderator_invitation_accept(*, key: str, user: User) -> ModeratorInvitation:
+    """Make `user` a moderator of the invitation's showing and use the invitation up; two accepts at once: one wins."""
+    invitation = ModeratorInvitation.objects.select_for_update().get(pk=moderator_invitation_check(key=key).pk)
+    if invitation.accepted_at:
+        raise InvitationError("used")
+    if user.email.casefold() != invitation.email.casefold():
+        raise ValueError("An invitation can only be accepted by the address it was sent to.")
+    invitation.showing.moderators.add(user)
+    showing_moderators_sync()
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    logger.info("Moderator invitation %s accepted by user %s", invitation.pk, user.pk)
+    return invitation
+
+
+@transaction.atomic
+def moderator_signup(*, key: str, name: str, password: str) -> User:
+    """Create the invited moderator's account (address verified by the emailed link) and accept the invitation."""
+    invitation = moderator_invitation_check(key=key)
+    user = user_create_verified(email=invitation.email, name=name, password=password)
+    moderator_invitation_accept(key=key, user=user)
+    return user
 
 
 def _kit_source(showing: Showing, edition: Edition) -> str:

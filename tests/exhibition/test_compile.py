@@ -198,5 +198,7 @@ def test_the_declaration_is_an_exhibit_with_its_own_poster_and_topics_list_their
     assert "Düsseldorf Declaration on Living Together" in pdf_text(catalogue, layout=False)
     # The contents give the page the declaration starts on (its part is joined after the topics'), and it is there.
     contents = dict(re.findall(r"^ *(\S.*?) {2,}(\d+)$", pdf_page(catalogue, 2), re.MULTILINE))
-    assert "Düsseldorf Declaration on Living Together" in " ".join(pdf_page(catalogue, int(contents[exhibit.title])).split())
+    assert "Düsseldorf Declaration on Living Together" in " ".join(
+        pdf_page(catalogue, int(contents[exhibit.title])).split()
+    )
     assert compile_inline().outcome == "no_changes"

@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 
 SHOWING = "/exhibition/cities/arnhem/"
 ARNHEM = "showing:arnhem"
-# The showing's admin form carries the (read-only) poster kit history.
-KIT_HISTORY = {"kit_transitions-TOTAL_FORMS": "0", "kit_transitions-INITIAL_FORMS": "0"}
+# The showing's admin form carries the (read-only) moderator invitations and poster kit history, and the time zone.
+KIT_HISTORY = {"kit_transitions-TOTAL_FORMS": "0", "kit_transitions-INITIAL_FORMS": "0", "time_zone": "Europe/Berlin",
+               "invitations-TOTAL_FORMS": "0", "invitations-INITIAL_FORMS": "0", "opening_hours": "{}"}  # fmt: skip
 SHOWING_TOPIC = "/exhibition/cities/arnhem/topics/healthy-cities/"
 SUMMIT_TOPIC = "/exhibition/topics/healthy-cities/"
 
