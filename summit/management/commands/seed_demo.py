@@ -287,7 +287,10 @@ class Command(BaseCommand):
                 "language": "fr",
                 "starts_on": summit.ends_on + datetime.timedelta(days=30),
                 "ends_on": summit.ends_on + datetime.timedelta(days=60),
-                "venue": "Hôtel de Ville de Montréal, 275 rue Notre-Dame Est",
+                "venue": "Hôtel de Ville de Montréal, hall d'honneur",
+                "address": "275 rue Notre-Dame Est, Montréal",
+                "time_zone": "America/Montreal",
+                "opening_hours": {str(day): ["09:00", "17:00"] for day in range(5)},
             },
         )
         moderator = User.objects.filter(email="moderator.montreal@example.org").first()
