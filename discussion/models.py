@@ -82,6 +82,11 @@ class Comment(models.Model):
     reaction_count = models.PositiveIntegerField(_("reactions"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # A comment left on paper at a venue and typed in by a moderator (comment_from_paper): where and when it was
+    # written, and a photo of the card, which only moderators see (stored apart from public media, served by a view).
+    paper_place = models.CharField(_("written on paper at"), max_length=120, blank=True)
+    written_on = models.DateField(_("written on"), null=True, blank=True)
+    paper_photo = models.FileField(_("photo of the paper"), upload_to="private/paper-comments/", blank=True)
 
     class Meta:
         db_table = "exhibition_comment"
@@ -107,6 +112,8 @@ class Comment(models.Model):
     def display_name(self) -> str:
         if self.author_id:
             return self.author.name or _("Participant")
+        if self.paper_place:
+            return self.guest_name or _("A visitor")
         return self.guest_name or _("former participant")
 
 

@@ -11,6 +11,11 @@ def thread_for_key(*, key: str) -> Thread | None:
     return Thread.objects.filter(key=key).first()
 
 
+def paper_comments(*, scope: str) -> QuerySet[Comment]:
+    """The comments of a scope that moderators typed in from paper, newest first, with their threads."""
+    return Comment.objects.filter(scope=scope).exclude(paper_place="").select_related("thread").order_by("-created_at")
+
+
 def thread_comments(*, thread: Thread, sort: str = "newest", scope: str = hosts.SUMMIT) -> QuerySet[Comment]:
     """Published top-level comments with their published replies (official answers first), in a fixed number of
     queries whatever the thread's size. Each scope has its own comments on the same thread."""

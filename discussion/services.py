@@ -6,6 +6,7 @@ CommentTransition row (who, when, why).
 
 import datetime
 import logging
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -17,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from discussion import hosts, selectors
 from discussion.models import Block, Comment, CommentStatus, CommentTransition, Flag, Reaction, Thread
-from discussion.permissions import can_delete_comment, can_edit_comment, can_moderate_comment
+from discussion.permissions import can_delete_comment, can_edit_comment, can_moderate_comment, is_scope_moderator
 from summit.caching import page_cache_invalidate
+from summit.images import CleanImage
 from summit.models import Delegate, User
 from summit.notifications import notify
 from summit.permissions import is_organiser
@@ -121,6 +123,32 @@ def comment_post(
             template="discussion/email/answered.txt",
             context={"answer": comment, "thread": thread, "url": _comment_url(comment)},
         )
+    return comment
+
+
+@transaction.atomic
+def comment_from_paper(
+    *, thread: Thread, scope: str, by: User, body: str, first_name: str, written_on: datetime.date, place: str,
+    photo: CleanImage | None = None,
+) -> Comment:  # fmt: skip
+    """A comment left on paper at a venue, typed in by a moderator of that scope: published at once, marked as
+    written on paper (where and when), with the writer's first name if they gave one. It counts like any other
+    comment and can be answered; the photo of the card is kept for moderators only."""
+    if not is_scope_moderator(by, scope):
+        raise PermissionDenied(_("Only this showing's moderators type in comments written on paper."))
+    if not hosts.scope_discusses(scope, thread.key):
+        raise PermissionDenied(hosts.scope_refusal(scope))
+    comment = Comment(
+        thread=thread, scope=scope, body=body, body_html=str(markdown_to_html(body)), guest_name=first_name,
+        status=CommentStatus.PUBLISHED, paper_place=place, written_on=written_on,
+    )  # fmt: skip
+    if photo is not None:
+        comment.paper_photo.save(f"{secrets.token_hex(16)}.{photo.extension}", photo.content, save=False)
+    comment.save()
+    CommentTransition.objects.create(comment=comment, from_status="", to_status=comment.status, by=by,
+                                     reason="Typed in from paper.")  # fmt: skip
+    logger.info("Paper comment %s on %s %r typed in by %s", comment.pk, thread.key, scope, by)
+    _page_changed(comment)
     return comment
 
 

@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 
 from django import forms
@@ -7,6 +8,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from exhibition.models import Edition, EditionStatus, Showing
+from summit.images import image_clean
 from summit.models import City, User
 
 MAX_INVITES = 10
@@ -93,3 +95,37 @@ class ShowingForm(forms.ModelForm):
                 hours[str(day)] = [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
         self.instance.opening_hours = hours
         return cleaned
+
+
+class PaperCommentForm(forms.Form):
+    """A comment a visitor wrote on paper at the venue, as a moderator types it in."""
+
+    topic = forms.ChoiceField(label=_("Poster it was written at"))
+    body = forms.CharField(label=_("What they wrote"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6}))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=80, required=False, help_text=_("Only if they wrote it down.")
+    )
+    written_on = forms.DateField(
+        label=_("Written on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    photo = forms.FileField(
+        label=_("Photo of the card"), required=False,
+        help_text=_("Kept for the moderators; never shown to the public. JPEG, PNG or WebP."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )  # fmt: skip
+
+    def __init__(self, *args, topics: list[tuple[str, str]], today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = topics
+        self.fields["written_on"].initial = today
+        self.today = today
+
+    def clean_written_on(self) -> datetime.date:
+        written_on = self.cleaned_data["written_on"]
+        if written_on > self.today:
+            raise forms.ValidationError(_("This date has not come yet."))
+        return written_on
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        return image_clean(photo) if photo else None

@@ -20,6 +20,8 @@ urlpatterns = [
     path("exhibition/cities/<slug:city>/topics/<slug:slug>/", views.showing_topic, name="showing_topic"),
     path("exhibition/cities/<slug:city>/kit.zip", views.showing_kit, name="showing_kit"),
     path("exhibition/cities/<slug:city>/showing.ics", views.showing_calendar, name="showing_calendar"),
+    path("exhibition/cities/<slug:city>/paper/", views.showing_paper, name="showing_paper"),
+    path("exhibition/cities/<slug:city>/paper/<int:pk>/photo", views.showing_paper_photo, name="showing_paper_photo"),
     path("exhibition/moderators/<str:key>/", views.moderator_invitation, name="moderator_invitation"),
     path("me/showing/", views.me_showing, name="me_showing"),
 ]

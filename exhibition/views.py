@@ -20,11 +20,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from discussion import hosts
-from discussion.selectors import discussion_figures, thread_for_key
+from discussion.permissions import is_scope_moderator
+from discussion.selectors import discussion_figures, paper_comments, thread_for_key
+from discussion.services import comment_from_paper
 from discussion.views import discussion_context
 from exhibition import selectors
 from exhibition.charts import bar_chart
-from exhibition.forms import ShowingForm
+from exhibition.forms import PaperCommentForm, ShowingForm
 from exhibition.hosting import showing_scope
 from exhibition.models import Edition, ExhibitKind, Showing
 from exhibition.permissions import can_run_showing
@@ -234,6 +236,7 @@ def showing_detail(request, city):
     context = {
         "showing": showing, "edition": edition, "topics": topics, "state": state, "hours": hours,
         "open_now": showing.is_open_at(now), "can_edit": can_run_showing(request.user, showing.city),
+        "can_moderate": is_scope_moderator(request.user, showing_scope(showing)),
         "map_url": f"https://www.openstreetmap.org/search?query={quote(showing.address)}" if showing.address else "",
     }  # fmt: skip
     return render(request, "exhibition/showing.html", context)
@@ -343,3 +346,47 @@ def moderator_invitation(request, key):
         accept=lambda user: showings.moderator_invitation_accept(key=key, user=user),
         signup=lambda name, password: showings.moderator_signup(key=key, name=name, password=password),
     )  # fmt: skip
+
+
+def _moderated_showing(request, city: str) -> Showing:
+    """The showing, for one of its moderators; anyone else gets 404."""
+    showing = _showing(city)
+    if not is_scope_moderator(request.user, showing_scope(showing)):
+        raise Http404("Only this showing's moderators type in paper comments.")
+    return showing
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def showing_paper(request, city):
+    """A moderator types in a comment a visitor left on paper at the venue; it is published at once."""
+    showing = _moderated_showing(request, city)
+    edition = selectors.showing_edition(showing=showing)
+    exhibits = selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC) if edition else []
+    today = timezone.now().astimezone(showing.tzinfo).date()
+    form = PaperCommentForm(request.POST or None, request.FILES or None, today=today,
+                            topics=[(exhibit.key, exhibit.display_title) for exhibit in exhibits])  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        comment = comment_from_paper(
+            thread=thread_for_key(key=form.cleaned_data["topic"]), scope=showing_scope(showing), by=request.user,
+            body=form.cleaned_data["body"], first_name=form.cleaned_data["first_name"],
+            written_on=form.cleaned_data["written_on"], place=showing.city.name, photo=form.cleaned_data["photo"],
+        )  # fmt: skip
+        messages.success(request, _("The comment is published. Type in the next one, or see it on its page."))
+        return redirect(f"{request.path}?added={comment.pk}")
+    context = {
+        "showing": showing, "form": form,
+        "recent": paper_comments(scope=showing_scope(showing))[:20],
+        "added": request.GET.get("added"),
+    }  # fmt: skip
+    return render(request, "exhibition/paper_comments.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+@cache_control(private=True, no_store=True)
+def showing_paper_photo(request, city, pk):
+    """The photo of a paper comment's card, for the showing's moderators only."""
+    showing = _moderated_showing(request, city)
+    comment = get_object_or_404(paper_comments(scope=showing_scope(showing)).exclude(paper_photo=""), pk=pk)
+    return FileResponse(comment.paper_photo.open("rb"))
