@@ -295,7 +295,9 @@ def showing_kit(request, city):
         "showing": showing,
         "edition": edition,
         "ready": ready,
-        "posters": selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC).count(),
+        "posters": selectors.edition_exhibits(edition=edition)
+        .filter(kind__in=[ExhibitKind.TOPIC, ExhibitKind.DECLARATION])
+        .count(),
     }
     template = "exhibition/_kit_progress.html" if request.GET.get("progress") else "exhibition/kit_preparing.html"
     return render(request, template, context, status=200 if ready else 202)

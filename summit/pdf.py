@@ -70,12 +70,17 @@ class PDFRenderError(RuntimeError):
 
 
 def render_pdf(template: str, context: dict, *, variant: str | None = None) -> RenderedPDF:
-    """`variant` names a WeasyPrint PDF variant, e.g. "pdf/ua-1" for a tagged, accessible PDF."""
+    """`variant` names a WeasyPrint PDF variant, e.g. "pdf/ua-1" for a tagged, accessible PDF, or "pdf/x-4" for
+    print, which gets WeasyPrint's own sRGB profile as its output intent (the only profile it ships; nothing is
+    downloaded, and the print shop converts to its press's CMYK, as the kit's README says)."""
     html = render_to_string(template, context)
+    options = {"pdf_variant": variant} if variant else {}
+    if variant and variant.startswith("pdf/x"):
+        options["output_intent"] = "srgb"
     started = time.perf_counter()
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=StorageFetcher(fail_on_errors=True)).render()
-        content = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+        content = document.write_pdf(**options)
     except FatalURLFetchingError as error:
         # WeasyPrint's fatal fetch error is a BaseException; callers handle ordinary exceptions.
         raise PDFRenderError(f"{error} ({error.__cause__})") from error
@@ -83,6 +88,37 @@ def render_pdf(template: str, context: dict, *, variant: str | None = None) -> R
     return RenderedPDF(
         content=content, weasyprint_seconds=time.perf_counter() - started, pages=len(document.pages), anchors=anchors
     )
+
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def print_sheet(content: bytes, *, bleed_mm: float, trim_mm: tuple[float, float] | None = None) -> bytes:
+    """A print-ready copy of a one-page PDF that was rendered with a CSS bleed wide enough for crop marks (WeasyPrint
+    draws them in the outer half of its bleed): the bleed box set to `bleed_mm` around the trim box, the area a
+    print shop prints to and cuts from, with the marks outside it. With `trim_mm` (width, height) the page is also
+    scaled so that its trim box has that size, e.g. an A1 poster made A3 (scaled by 0.5 across and 0.4994 down,
+    which nobody sees). Metadata, fonts, images and the output intent stay as they are."""
+    pdf = Pdf.open(io.BytesIO(content))
+    page = pdf.pages[0].obj
+    trim = [float(value) for value in page.TrimBox]
+    if trim_mm:
+        sx, sy = trim_mm[0] * MM / (trim[2] - trim[0]), trim_mm[1] * MM / (trim[3] - trim[1])
+        pdf.pages[0].contents_add(pdf.make_stream(f"q {sx:.6f} 0 0 {sy:.6f} 0 0 cm\n".encode()), prepend=True)
+        pdf.pages[0].contents_add(pdf.make_stream(b"Q\n"))
+        for box in ("/MediaBox", "/CropBox", "/TrimBox", "/ArtBox"):
+            if box in page:
+                x0, y0, x1, y1 = (float(value) for value in page[box])
+                page[box] = Array([x0 * sx, y0 * sy, x1 * sx, y1 * sy])
+        for annotation in page.get("/Annots", []):
+            x0, y0, x1, y1 = (float(value) for value in annotation.Rect)
+            annotation.Rect = Array([x0 * sx, y0 * sy, x1 * sx, y1 * sy])
+        trim = [float(value) for value in page.TrimBox]
+    bleed = bleed_mm * MM
+    page.BleedBox = Array([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed])
+    output = io.BytesIO()
+    pdf.save(output)
+    return output.getvalue()
 
 
 def _pairs(flat) -> list:

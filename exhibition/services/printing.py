@@ -58,7 +58,7 @@ def _poster_text_length(payload: dict, listed: int) -> int:
     return sum(len(text) for text in texts) + 60 * len(texts)  # each list item costs about a line more
 
 
-def poster_render(template: str, context: dict) -> RenderedPDF:
+def poster_render(template: str, context: dict, *, variant: str | None = None) -> RenderedPDF:
     """Render a poster in the largest layout that keeps it on one sheet: from the guess down, one full render per
     try (usually one or two)."""
     exhibit = context["exhibit"]
@@ -72,13 +72,18 @@ def poster_render(template: str, context: dict) -> RenderedPDF:
             "commitments_more": max(len(exhibit.get("commitments", [])) - listed, 0),
             "practices_more": max(len(exhibit.get("practices", [])) - listed, 0),
         }
-        rendered = render_pdf(template, {**context, **layout})
+        rendered = render_pdf(template, {**context, **layout}, variant=variant)
         seconds += rendered.weasyprint_seconds
         if rendered.pages == 1:
             break
     else:
         logger.warning("Poster %s does not fit one sheet even in the smallest layout", exhibit["slug"])
     return RenderedPDF(content=rendered.content, weasyprint_seconds=seconds, pages=rendered.pages)
+
+
+def qr_code_svg(url: str) -> str:
+    """The QR code printed on posters and flyers: vector, medium error correction (a scuffed poster still scans)."""
+    return segno.make(url, error="m").svg_inline(scale=4, dark="#1b1f24", omitsize=True)
 
 
 def poster_context(
@@ -96,7 +101,7 @@ def poster_context(
         "exhibit": {**payload, "title": exhibit.display_title, "slug": exhibit.slug},
         "showing": showing,
         "edition": {"number": edition.number, "date": timezone.localdate(edition.started_at)},
-        "qr_svg": segno.make(url, error="m").svg_inline(scale=4, dark="#1b1f24", omitsize=True),
+        "qr_svg": qr_code_svg(url),
         "short_url": url.split("://", 1)[-1],
     }
 

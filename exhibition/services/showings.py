@@ -18,6 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
 from discussion.selectors import discussion_figures
@@ -25,10 +26,11 @@ from exhibition import selectors
 from exhibition.apps import SHOWING_MODERATORS
 from exhibition.hosting import showing_scope
 from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, ModeratorInvitation, Showing
-from exhibition.services.printing import poster_context, poster_render
+from exhibition.services.printing import POSTER_TEMPLATES, exhibit_url, poster_context, poster_render, qr_code_svg
 from exhibition.tasks import build_showing_kit
 from summit.models import Invitation, User
 from summit.outbox import task_queue
+from summit.pdf import print_sheet, render_pdf
 from summit.permissions import is_organiser
 from summit.services import InvitationError, email_queue, user_create_verified
 from summit.transitions import transition_check
@@ -188,9 +190,32 @@ def showing_kits_refresh() -> int:
     return len(showings)
 
 
+# Print sizes of the kit's sheets (trim, in mm): the posters are rendered at A1 and scaled for A3.
+A3 = (297, 420)
+BLEED_MM = 3
+
+
+EMPTY_FIGURES = {"comments": 0, "answered": 0}
+
+
+def _flyer_context(showing: Showing, url: str) -> dict:
+    hours = [(name, showing.hours_on(day)) for day, name in WEEKDAYS.items()]
+    return {
+        "showing": showing, "hours": [(name, h) for name, h in hours if h], "url": url,
+        "short_url": url.split("://", 1)[-1],
+        "qr_svg": qr_code_svg(url),
+    }  # fmt: skip
+
+
+def _kit_url(name: str, **kwargs) -> str:
+    return settings.SITE_URL + reverse(f"exhibition:{name}", kwargs=kwargs)
+
+
 def showing_kit_build(*, showing_id: int) -> Showing:
-    """Render the showing's posters (QR codes to its own pages, labels in its language) into one zip with the
-    catalogue and a page of instructions. Writes the file under a new name and switches the row last."""
+    """Render the showing's print-shop kit into one zip: every poster (topics with QR codes to the showing's own
+    pages and labels in its language; declarations with theirs) at A1 and A3 as PDF/X-4 with 3 mm bleed and crop
+    marks, an A5 flyer with the QR code to the showing's page, the catalogue, and a README for the print shop.
+    Writes the file under a new name and switches the row last."""
     showing = Showing.objects.select_related("city", "edition").get(pk=showing_id)
     edition = selectors.showing_edition(showing=showing)
     if edition is None or showing_kit_is_ready(showing=showing, edition=edition):
@@ -200,27 +225,35 @@ def showing_kit_build(*, showing_id: int) -> Showing:
                 _kit_status_set(showing, KitStatus.READY if showing.kit else KitStatus.NONE, "Nothing to build.")
         return showing
     figures = discussion_figures(scope=showing_scope(showing))
-    exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC))
+    exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind__in=list(POSTER_TEMPLATES)))
     about = {"title": showing.title, "city": showing.city.name, "venue": showing.venue}
+    sheets = []  # (file name, QR address)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as kit, translation.override(showing.language):
         for index, exhibit in enumerate(exhibits, start=1):
-            url = settings.SITE_URL + reverse(
-                "exhibition:showing_topic", kwargs={"city": showing.city.slug, "slug": exhibit.slug}
-            )
-            discussion = figures.get(exhibit.key, {"comments": 0, "answered": 0})
-            rendered = poster_render(
-                "exhibition/pdf/poster.html", poster_context(exhibit, edition, url, about, discussion)
-            )
-            kit.writestr(f"poster-{index:02d}-{exhibit.slug}.pdf", rendered.content)
+            if exhibit.kind == ExhibitKind.TOPIC:
+                url = _kit_url("showing_topic", city=showing.city.slug, slug=exhibit.slug)
+                context = poster_context(exhibit, edition, url, about, figures.get(exhibit.key, EMPTY_FIGURES))
+            else:
+                url = exhibit_url(exhibit)
+                context = poster_context(exhibit, edition, url)
+            rendered = poster_render(POSTER_TEMPLATES[exhibit.kind], {**context, "for_print": True}, variant="pdf/x-4")
+            name = f"poster-{index:02d}-{exhibit.slug}.pdf"
+            kit.writestr(f"A1/{name}", print_sheet(rendered.content, bleed_mm=BLEED_MM))
+            kit.writestr(f"A3/{name}", print_sheet(rendered.content, bleed_mm=BLEED_MM, trim_mm=A3))
+            sheets.append((name, exhibit.display_title, url))
             Showing.objects.filter(pk=showing_id).update(kit_posters_done=index)
+        overview = _kit_url("showing_detail", city=showing.city.slug)
+        flyer = render_pdf("exhibition/pdf/flyer.html", _flyer_context(showing, overview), variant="pdf/x-4")
+        kit.writestr("flyer-A5.pdf", print_sheet(flyer.content, bleed_mm=BLEED_MM))
         if edition.catalogue:
             with edition.catalogue.open("rb") as catalogue:
                 kit.writestr("catalogue.pdf", catalogue.read())
         readme = render_to_string(
             "exhibition/kit_readme.txt",
-            {"showing": showing, "edition": edition, "exhibits": exhibits, "site_url": settings.SITE_URL},
-        )
+            {"showing": showing, "edition": edition, "sheets": sheets, "overview": overview,
+             "site_url": settings.SITE_URL, "bleed": BLEED_MM},
+        )  # fmt: skip
         kit.writestr("README.txt", readme)
     with transaction.atomic():
         showing = Showing.objects.select_for_update().select_related("city").get(pk=showing_id)

@@ -16,7 +16,8 @@ def pdf_page(path, number: int) -> str:
     return _run("pdftotext", "-layout", "-f", str(number), "-l", str(number), str(path), "-")
 
 
-def qr_decode(path, folder: Path) -> str:
-    """The text of the QR code on the first page of the PDF at `path` (rendered at 20 dpi into `folder`)."""
-    subprocess.run(["pdftoppm", "-r", "20", "-png", "-l", "1", str(path), str(folder / "page")], check=True)
+def qr_decode(path, folder: Path, dpi: int = 20) -> str:
+    """The text of the QR code on the first page of the PDF at `path` (rendered at `dpi`, 20 for an A1 poster,
+    into `folder`)."""
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-l", "1", str(path), str(folder / "page")], check=True)
     return _run("zbarimg", "--quiet", "--raw", str(folder / "page-1.png")).strip()

@@ -3,6 +3,7 @@ import io
 import re
 import zipfile
 
+import pikepdf
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -229,19 +230,45 @@ def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
     assert "being prepared" in text(first)
     assert second.status_code == 200 and second["Content-Type"] == "application/zip"
     kit = zipfile.ZipFile(io.BytesIO(b"".join(second.streaming_content)))
-    assert sorted(kit.namelist()) == [
-        "README.txt", "catalogue.pdf", "poster-01-healthy-cities.pdf", "poster-02-inclusive-cities.pdf"
-    ]  # fmt: skip
+    posters = ["poster-01-healthy-cities.pdf", "poster-02-inclusive-cities.pdf"]
+    sheets = [f"{size}/{name}" for size in ("A1", "A3") for name in posters]
+    assert sorted(kit.namelist()) == sorted(["README.txt", "catalogue.pdf", "flyer-A5.pdf", *sheets])
     assert kit.read("catalogue.pdf") == b"%PDF-1.7 the edition's catalogue"
+    # Print-shop sheets: trim at the paper size, 3 mm bleed, crop marks outside it, PDF/X-4 with an output intent.
+    for path, trim in (("A1/", (594, 841)), ("A3/", (297, 420)), ("flyer-A5.pdf", (148, 210))):
+        name = path + posters[0] if path.endswith("/") else path
+        sheet = pikepdf.open(io.BytesIO(kit.read(name)))
+        page = sheet.pages[0].obj
+        (trim_x0, trim_y0, trim_x1, trim_y1), bleed, media = (
+            [float(v) * 25.4 / 72 for v in page[box]] for box in ("/TrimBox", "/BleedBox", "/MediaBox")
+        )
+        assert (round(trim_x1 - trim_x0), round(trim_y1 - trim_y0)) == trim, name
+        assert [round(b - t, 1) for b, t in zip(bleed, (trim_x0, trim_y0, trim_x1, trim_y1), strict=True)] == [
+            -3,
+            -3,
+            3,
+            3,
+        ], name
+        assert media[0] < bleed[0] and media[2] > bleed[2], name  # room for the crop marks
+        assert sheet.Root.OutputIntents[0].S == "/GTS_PDFX", name
+        with sheet.open_metadata() as xmp:
+            assert xmp.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4", name
     poster = tmp_path / "poster.pdf"
-    poster.write_bytes(kit.read("poster-01-healthy-cities.pdf"))
+    poster.write_bytes(kit.read(f"A3/{posters[0]}"))
+    assert qr_decode(poster, tmp_path, dpi=40) == f"https://summit.example.org{SHOWING_TOPIC}"
+    flyer = tmp_path / "flyer.pdf"
+    flyer.write_bytes(kit.read("flyer-A5.pdf"))
+    assert qr_decode(flyer, tmp_path, dpi=150) == "https://summit.example.org/exhibition/cities/arnhem/"
+    poster.write_bytes(kit.read(f"A1/{posters[0]}"))
     decoded = qr_decode(poster, tmp_path)
     assert decoded == f"https://summit.example.org{SHOWING_TOPIC}"
     poster_text = pdf_text(poster, layout=False)
     assert "Samen leven in Arnhem" in poster_text
     assert "Discuter en ligne" in poster_text
     assert "\nVilles en bonne santé\nGreen mobility." in poster_text  # French title, English where untranslated
-    assert f"https://summit.example.org{SHOWING_TOPIC}" in kit.read("README.txt").decode()
+    readme = kit.read("README.txt").decode()
+    assert f"https://summit.example.org{SHOWING_TOPIC}" in readme
+    assert "https://summit.example.org/exhibition/cities/arnhem/" in readme and "3 mm" in readme
     steps = list(showing.kit_transitions.order_by("at", "id").values_list("from_status", "to_status"))
     assert steps == [("none", "building"), ("building", "ready")]
 
