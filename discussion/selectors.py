@@ -16,6 +16,15 @@ def paper_comments(*, scope: str) -> QuerySet[Comment]:
     return Comment.objects.filter(scope=scope).exclude(paper_place="").select_related("thread").order_by("-created_at")
 
 
+def comments_newest(*, scope: str, count: int) -> list[Comment]:
+    """The newest published comments of a scope (a showing's screen at the venue), with their threads and authors."""
+    return list(
+        Comment.objects.filter(scope=scope, status=CommentStatus.PUBLISHED)
+        .select_related("thread", "author")
+        .order_by("-created_at", "-id")[:count]
+    )
+
+
 def thread_comments(*, thread: Thread, sort: str = "newest", scope: str = hosts.SUMMIT) -> QuerySet[Comment]:
     """Published top-level comments with their published replies (official answers first), in a fixed number of
     queries whatever the thread's size. Each scope has its own comments on the same thread."""

@@ -19,6 +19,12 @@ urlpatterns = [
     path("exhibition/cities/<slug:city>/", views.showing_detail, name="showing_detail"),
     path("exhibition/cities/<slug:city>/topics/<slug:slug>/", views.showing_topic, name="showing_topic"),
     path("exhibition/cities/<slug:city>/kit.zip", views.showing_kit, name="showing_kit"),
+    path("exhibition/cities/<slug:city>/screen/", views.showing_screen, name="showing_screen"),
+    path(
+        "exhibition/cities/<slug:city>/screen/comments.json",
+        views.showing_screen_comments,
+        name="showing_screen_comments",
+    ),
     path("exhibition/cities/<slug:city>/showing.ics", views.showing_calendar, name="showing_calendar"),
     path("exhibition/cities/<slug:city>/paper/", views.showing_paper, name="showing_paper"),
     path("exhibition/cities/<slug:city>/paper/<int:pk>/photo", views.showing_paper_photo, name="showing_paper_photo"),

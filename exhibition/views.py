@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.dates import WEEKDAYS
 from django.utils.feedgenerator import Atom1Feed
@@ -24,7 +25,7 @@ from discussion.permissions import is_scope_moderator
 from discussion.selectors import discussion_figures, paper_comments, thread_for_key
 from discussion.services import comment_from_paper
 from discussion.views import discussion_context
-from exhibition import selectors
+from exhibition import offline, selectors
 from exhibition.charts import bar_chart
 from exhibition.forms import PaperCommentForm, ShowingForm
 from exhibition.hosting import showing_scope
@@ -392,3 +393,34 @@ def showing_paper_photo(request, city, pk):
     showing = _moderated_showing(request, city)
     comment = get_object_or_404(paper_comments(scope=showing_scope(showing)).exclude(paper_photo=""), pk=pk)
     return FileResponse(comment.paper_photo.open("rb"))
+
+
+@require_GET
+@cache_control(private=True, no_cache=True)
+def showing_screen(request, city):
+    """Kiosk mode for a screen at the venue: the showing's topics one after another in its language, each with the
+    QR code to comment, and the showing's newest comments. `?seconds=` sets the pace (3 to 120, default 20)."""
+    showing = _showing(city)
+    edition = selectors.showing_edition(showing=showing)
+    exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC)) if edition else []
+    try:
+        seconds = min(max(int(request.GET.get("seconds", offline.SLIDE_SECONDS)), 3), 120)
+    except ValueError:
+        seconds = offline.SLIDE_SECONDS
+    urls = showings.showing_topic_urls(showing=showing, exhibits=exhibits)
+    with translation.override(showing.language):
+        context = {
+            "showing": showing, "slides": offline.screen_slides(exhibits=exhibits, urls=urls),
+            "comments": offline.screen_comments(scope=showing_scope(showing)), "seconds": seconds,
+            "stylesheets": [static("css/screen.css"), reverse("topic_styles")], "js": static("js/screen.js"),
+            "comments_url": reverse("exhibition:showing_screen_comments", kwargs={"city": showing.city.slug}),
+        }  # fmt: skip
+        return render(request, "exhibition/screen.html", context)
+
+
+@require_GET
+@cache_control(public=True, max_age=30)
+def showing_screen_comments(request, city):
+    """The screen's newest comments, as JSON, for its script to refresh every minute."""
+    showing = _showing(city)
+    return JsonResponse({"comments": offline.screen_comments(scope=showing_scope(showing))})

@@ -26,6 +26,7 @@ from exhibition import selectors
 from exhibition.apps import SHOWING_MODERATORS
 from exhibition.hosting import showing_scope
 from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, ModeratorInvitation, Showing
+from exhibition.offline import offline_copy
 from exhibition.services.printing import POSTER_TEMPLATES, exhibit_url, poster_context, poster_render, qr_code_svg
 from exhibition.tasks import build_showing_kit
 from summit.models import Invitation, User
@@ -211,6 +212,11 @@ def _kit_url(name: str, **kwargs) -> str:
     return settings.SITE_URL + reverse(f"exhibition:{name}", kwargs=kwargs)
 
 
+def showing_topic_urls(*, showing: Showing, exhibits: list) -> dict[str, str]:
+    """Exhibit key → the showing's own page for that topic (the QR codes on its posters, flyer and screen)."""
+    return {e.key: _kit_url("showing_topic", city=showing.city.slug, slug=e.slug) for e in exhibits}
+
+
 def showing_kit_build(*, showing_id: int) -> Showing:
     """Render the showing's print-shop kit into one zip: every poster (topics with QR codes to the showing's own
     pages and labels in its language; declarations with theirs) at A1 and A3 as PDF/X-4 with 3 mm bleed and crop
@@ -230,9 +236,11 @@ def showing_kit_build(*, showing_id: int) -> Showing:
     sheets = []  # (file name, QR address)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as kit, translation.override(showing.language):
+        topics = [exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.TOPIC]
+        urls = showing_topic_urls(showing=showing, exhibits=topics)
         for index, exhibit in enumerate(exhibits, start=1):
             if exhibit.kind == ExhibitKind.TOPIC:
-                url = _kit_url("showing_topic", city=showing.city.slug, slug=exhibit.slug)
+                url = urls[exhibit.key]
                 context = poster_context(exhibit, edition, url, about, figures.get(exhibit.key, EMPTY_FIGURES))
             else:
                 url = exhibit_url(exhibit)
@@ -246,6 +254,10 @@ def showing_kit_build(*, showing_id: int) -> Showing:
         overview = _kit_url("showing_detail", city=showing.city.slug)
         flyer = render_pdf("exhibition/pdf/flyer.html", _flyer_context(showing, overview), variant="pdf/x-4")
         kit.writestr("flyer-A5.pdf", print_sheet(flyer.content, bleed_mm=BLEED_MM))
+        overview_exhibit = selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.OVERVIEW).first()
+        for path, content in offline_copy(showing=showing, exhibits=topics, overview=overview_exhibit,
+                                          urls=urls).items():  # fmt: skip
+            kit.writestr(f"offline/{path}", content)
         if edition.catalogue:
             with edition.catalogue.open("rb") as catalogue:
                 kit.writestr("catalogue.pdf", catalogue.read())

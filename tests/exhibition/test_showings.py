@@ -232,7 +232,10 @@ def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
     kit = zipfile.ZipFile(io.BytesIO(b"".join(second.streaming_content)))
     posters = ["poster-01-healthy-cities.pdf", "poster-02-inclusive-cities.pdf"]
     sheets = [f"{size}/{name}" for size in ("A1", "A3") for name in posters]
-    assert sorted(kit.namelist()) == sorted(["README.txt", "catalogue.pdf", "flyer-A5.pdf", *sheets])
+    printed = [name for name in kit.namelist() if not name.startswith("offline/")]
+    assert sorted(printed) == sorted(["README.txt", "catalogue.pdf", "flyer-A5.pdf", *sheets])
+    assert {"offline/index.html", "offline/screen.html", "offline/screen.js", "offline/site.css",
+            "offline/topics/healthy-cities.html"} <= set(kit.namelist())  # fmt: skip
     assert kit.read("catalogue.pdf") == b"%PDF-1.7 the edition's catalogue"
     # Print-shop sheets: trim at the paper size, 3 mm bleed, crop marks outside it, PDF/X-4 with an output intent.
     for path, trim in (("A1/", (594, 841)), ("A3/", (297, 420)), ("flyer-A5.pdf", (148, 210))):
@@ -289,7 +292,7 @@ def test_kit_follows_a_new_edition(client, showing, sources, tmp_path, django_ca
     download = client.get("/exhibition/cities/arnhem/kit.zip")
     kit = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     poster = tmp_path / "poster.pdf"
-    poster.write_bytes(kit.read("poster-01-healthy-cities.pdf"))
+    poster.write_bytes(kit.read("A1/poster-01-healthy-cities.pdf"))
     poster_text = pdf_text(poster, layout=False)
     assert "A new solution" in poster_text and "Edition 2" in poster_text
 
