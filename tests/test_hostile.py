@@ -24,10 +24,11 @@ from declarations.services import declaration_load, pledge_create, signature_rec
 from discussion.models import Comment, Flag, Thread
 from discussion.services import comment_post
 from events.models import Accreditation, Event, Question, Registration
-from exhibition.models import Edition
+from exhibition.models import Edition, Showing
+from exhibition.services.showings import showing_moderators_sync
 from summit.models import Invitation, InvitationRole, User
 from summit.services import invitation_send
-from tests.factories import PASSWORD, DelegateFactory, EventFactory, UserFactory, jpeg_bytes
+from tests.factories import PASSWORD, DelegateFactory, EventFactory, ShowingFactory, UserFactory, jpeg_bytes
 from workshops.models import BestPractice, Outcome, OutcomePhoto, PracticeImage, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,8 @@ class World:
     comment: Comment
     invitation: str  # the path of a pending invitation's link
     event: Event
+    moderator: User  # of the mayor's city's showing
+    showing_city: str
 
 
 @pytest.fixture
@@ -104,9 +107,14 @@ def world(sources, publish, summit, citizen, mayor, facilitator, organiser, djan
     practice = BestPractice.objects.create(
         city=city, topic=sources["healthy"], title="Draft practice", summary="Short.", body="Long.", author=mayor
     )
+    showing = ShowingFactory(city=city)
+    moderator = UserFactory(email="moderator@example.org")
+    showing.moderators.add(moderator)
+    showing_moderators_sync()
     return World(
-        thread=thread, citizen=citizen, other_citizen=UserFactory(email="other@example.org"), mayor=mayor,
-        other_mayor=other_mayor, facilitator=facilitator, organiser=organiser, workshop=workshop,
+        moderator=moderator, showing_city=city.slug, thread=thread, citizen=citizen,
+        other_citizen=UserFactory(email="other@example.org"), mayor=mayor, other_mayor=other_mayor,
+        facilitator=facilitator, organiser=organiser, workshop=workshop,
         other_workshop=other_workshop, practice=practice, pledge=pledge,
         comment=comment_post(thread=thread, user=citizen, body="A first comment."), invitation=invitation,
         event=EventFactory(item__summit=summit, item__topic=sources["healthy"], questions_open=True),
@@ -237,6 +245,21 @@ WRITES = {
         lambda w, v: {"name": v[:150], "outlet": v[:150], "email": "press@example.org"},
         lambda w: ["/admin/events/accreditation/"],
         lambda w: [t for a in Accreditation.objects.all() for t in (a.name, a.outlet)],
+    ),
+    "showing": Write(
+        "mayor", lambda w: "/me/showing/",
+        lambda w, v: {"title": v[:200], "language": "en", "edition": "", "starts_on": "2026-12-01",
+                      "ends_on": "2026-12-20", "venue": v[:250], "address": v[:250], "time_zone": "Europe/Berlin",
+                      "invite": "", "opens_0": "10:00", "closes_0": "18:00"},
+        lambda w: [f"/exhibition/cities/{w.showing_city}/", "/me/"],
+        lambda w: [t for s in Showing.objects.all() for t in (s.title, s.venue, s.address)],
+    ),
+    "paper comment": Write(
+        "moderator", lambda w: f"/exhibition/cities/{w.showing_city}/paper/",
+        lambda w, v: {"topic": "topic:healthy-cities", "body": v, "first_name": v[:80], "written_on": "2019-07-03"},
+        lambda w: [f"/exhibition/cities/{w.showing_city}/topics/healthy-cities/",
+                   f"/exhibition/cities/{w.showing_city}/paper/"],
+        lambda w: [t for c in Comment.objects.exclude(paper_place="") for t in (c.body, c.guest_name)],
     ),
     "sign-up": Write(
         "guest", lambda w: "/accounts/signup/",
