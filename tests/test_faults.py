@@ -272,10 +272,10 @@ def small_disk(settings, tmp_path):
     settings.MEDIA_ROOT = str(mount_point)
 
     def fill():
-        with (mount_point / "filler").open("wb") as filler, contextlib.suppress(OSError):
+        # Unbuffered, so that closing the file has nothing left to write (and no second ENOSPC to raise).
+        with (mount_point / "filler").open("wb", buffering=0) as filler, contextlib.suppress(OSError):
             while True:
                 filler.write(b"\0" * 65536)
-                filler.flush()
 
     def free():
         (mount_point / "filler").unlink()
