@@ -201,7 +201,7 @@ def part_render(*, part_id: int) -> bool:
         )
         if plan.key == part.key
     )
-    rendered = catalogue_part_render(edition=part.edition, key=plan.key, exhibits=plan.exhibits, heading=plan.heading)
+    rendered = catalogue_part_render(edition=part.edition, plan=plan)
     with transaction.atomic():
         part = CataloguePart.objects.select_for_update().get(pk=part_id)
         if part.done:

@@ -112,6 +112,7 @@ class PartPlan:
     content_hash: str
     exhibits: list[Exhibit]
     heading: bool = False  # the part opens the "Workshops" or "Best practices" group
+    changes: tuple = ()  # what is new, by topic title (the part without exhibits)
 
 
 def _part_of(exhibit: Exhibit) -> str:
@@ -134,7 +135,8 @@ def catalogue_parts_plan(*, edition: Edition, exhibits: list[Exhibit]) -> list[P
         parts.append(PartPlan(key, digest, members, heading))
     changes = _changes(edition, exhibits)
     if changes:
-        parts.append(PartPlan("changes", content_hash({"since": edition.changes_since, "changes": changes}), []))
+        digest = content_hash({"since": edition.changes_since, "changes": changes})
+        parts.append(PartPlan("changes", digest, [], changes=tuple(changes)))
     return parts
 
 
@@ -151,11 +153,10 @@ def _values(exhibits: list[Exhibit]) -> list[dict]:
     return [{**e.payload, "key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title} for e in exhibits]
 
 
-def catalogue_part_render(*, edition: Edition, key: str, exhibits: list[Exhibit], heading: bool) -> RenderedPDF:
+def catalogue_part_render(*, edition: Edition, plan: PartPlan) -> RenderedPDF:
     """One part as a tagged PDF (PDF/UA-1), without page numbers: those are laid over when the parts are joined."""
-    context = {"exhibits": _values(exhibits), "heading": heading}
-    if key == "changes":
-        context.update(since=edition.changes_since, changes=_changes(edition, exhibits))
+    context = {"exhibits": _values(plan.exhibits), "heading": plan.heading, "changes": plan.changes,
+               "since": edition.changes_since}  # fmt: skip
     return render_pdf("exhibition/pdf/catalogue_part.html", context, variant="pdf/ua-1")
 
 

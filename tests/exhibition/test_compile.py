@@ -1,6 +1,7 @@
 import datetime
 import re
 
+import pikepdf
 import pytest
 from django.core.management import call_command
 
@@ -149,6 +150,11 @@ def test_one_changed_outcome_renders_only_its_catalogue_parts_again(sources):
     assert rendered == {"changes", "overview", "topic:healthy-cities", "workshops:healthy-cities"}
     assert {"topic:inclusive-cities", "practices:healthy-cities", "workshops:inclusive-cities"} <= set(reused)
     assert "Healthy Cities solution, reworded" in pdf_text(second.catalogue.path)
+    # What is new comes last, under its topic's title, and the cover says on which page.
+    pages = len(pikepdf.open(second.catalogue.path).pages)
+    assert f"New since edition {first.number}: page {pages}" in pdf_page(second.catalogue.path, 1)
+    last = " ".join(pdf_page(second.catalogue.path, pages).split())
+    assert "New since edition 1 Healthy Cities • Healthy Cities solution, reworded" in last
 
 
 @pytest.fixture
