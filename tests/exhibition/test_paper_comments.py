@@ -50,7 +50,6 @@ def test_a_paper_comment_is_published_marked_and_counted(client, showing, modera
     photo_url = f"{PAPER}{comment.pk}/photo"
     download = client.get(photo_url)
     assert b"".join(download.streaming_content)[:3] == b"\xff\xd8\xff"  # a JPEG
-    download.close()
     assert photo_url not in page and comment.paper_photo.name.startswith("private/paper-comments/")
     client.force_login(UserFactory())
     assert client.get(photo_url).status_code == 404
