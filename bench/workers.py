@@ -45,7 +45,7 @@ def compile_with(workers: int, redis_db: int) -> tuple[float, str]:
         command = [PYTHON, "-m", "celery", "-A", "summit", "worker", "--pool", "solo", "--loglevel", "WARNING",
                    "--without-gossip", "--without-mingle"]  # fmt: skip
         processes = [
-            subprocess.Popen([*command, "--hostname", f"bench{index}@%h"], cwd=ROOT, env=env)
+            subprocess.Popen([*command, "--hostname", f"bench{index}@%h"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
             for index in range(workers)
         ]
         try:
