@@ -20,15 +20,13 @@ def compile_nightly() -> str:
 
     start = editions.compile_start()
     if start.outcome == "started":
-        # The largest first: the catalogue's parts take longer than a poster, and two workers finish sooner when
-        # the long ones do not come last.
-        parts = editions.parts_to_render(edition=start.edition)
-        exhibits = editions.exhibits_to_render(edition=start.edition)
-        for part_id in parts:
-            render_catalogue_part.delay(part_id=part_id, edition_id=start.edition.pk)
-        for exhibit_id in exhibits:
-            render_exhibit.delay(exhibit_id=exhibit_id, edition_id=start.edition.pk)
-        if not parts and not exhibits:
+        renders = editions.renders_longest_first(edition=start.edition)
+        for kind, pk in renders:
+            if kind == "part":
+                render_catalogue_part.delay(part_id=pk, edition_id=start.edition.pk)
+            else:
+                render_exhibit.delay(exhibit_id=pk, edition_id=start.edition.pk)
+        if not renders:
             publish_edition.delay(edition_id=start.edition.pk)
     return start.outcome
 

@@ -121,6 +121,32 @@ def print_sheet(content: bytes, *, bleed_mm: float, trim_mm: tuple[float, float]
     return output.getvalue()
 
 
+def number_stamps(*, digits: bytes, count: int, advance: float) -> bytes:
+    """`count` pages to lay over a document's pages (see tagged_join's `stamps`), each with its page number but the
+    first (a cover), put together from `digits`: ten pages, page d showing the figure d centred where the number
+    goes, in a font whose figures are all `advance` points wide. Rendering ten figures once instead of a page per
+    number keeps the numbers of a long document cheap."""
+    figures = Pdf.open(io.BytesIO(digits))
+    stamps = Pdf.new()
+    forms = [stamps.copy_foreign(page.as_form_xobject()) for page in figures.pages]
+    size = tuple(float(value) for value in figures.pages[0].mediabox[2:])
+    for index in range(count):
+        page = stamps.add_blank_page(page_size=size)
+        if index == 0:
+            continue
+        number = str(index + 1)
+        used = {f"/D{figure}": forms[int(figure)] for figure in set(number)}
+        page.obj.Resources = Dictionary(XObject=Dictionary(used))
+        shifts = [(position - (len(number) - 1) / 2) * advance for position in range(len(number))]
+        operators = "".join(
+            f"q 1 0 0 1 {shift:.3f} 0 cm /D{figure} Do Q\n" for shift, figure in zip(shifts, number, strict=True)
+        )
+        page.obj.Contents = stamps.make_stream(operators.encode())
+    output = io.BytesIO()
+    stamps.save(output)
+    return output.getvalue()
+
+
 def _pairs(flat) -> list:
     return [(flat[index], flat[index + 1]) for index in range(0, len(flat), 2)]
 

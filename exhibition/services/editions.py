@@ -297,3 +297,18 @@ def exhibits_to_render(*, edition: Edition) -> list[int]:
 
 def parts_to_render(*, edition: Edition) -> list[int]:
     return list(edition.catalogue_parts.filter(done=False).values_list("id", flat=True))
+
+
+# How long a render takes, roughly, by what it is: a topic's practices or workshops (dozens of pages) outweigh a
+# poster, which outweighs a topic's few catalogue pages.
+RENDER_WEIGHTS = {"practices": 3, "workshops": 2, "poster": 1}
+
+
+def renders_longest_first(*, edition: Edition) -> list[tuple[str, int]]:
+    """The posters and catalogue parts still to render, as ("poster" or "part", id), the longest first, so that
+    workers sharing them finish at about the same time instead of one waiting on a long render queued last."""
+    renders = [("part", pk, key.split(":")[0]) for pk, key in edition.catalogue_parts.filter(done=False)
+               .values_list("id", "key")]  # fmt: skip
+    renders += [("poster", pk, "poster") for pk in exhibits_to_render(edition=edition)]
+    ordered = sorted(renders, key=lambda render: -RENDER_WEIGHTS.get(render[2], 0))
+    return [(kind, pk) for kind, pk, _weight in ordered]

@@ -18,14 +18,14 @@ from pikepdf import Pdf
 
 from exhibition.compile import content_hash
 from exhibition.models import Edition, Exhibit, ExhibitKind
-from summit.pdf import RenderedPDF, render_pdf, tagged_join
+from summit.pdf import RenderedPDF, number_stamps, render_pdf, tagged_join
 
 logger = logging.getLogger(__name__)
 
 # A first guess of the contents' length; a wrong guess costs one more render of the cover and contents.
 TOC_ENTRIES_PER_PAGE = 32
-# Page numbers are laid over from a document of numbers only, rendered once per this many pages and kept.
-PAGE_NUMBERS_STEP = 100
+# DejaVu Sans's figures are all 1303/2048 em wide; the footer's numbers are 9 pt (static/css/pdf.css).
+FIGURE_ADVANCE = 1303 / 2048 * 9
 
 POSTER_TEMPLATES = {
     ExhibitKind.TOPIC: "exhibition/pdf/poster.html",
@@ -160,23 +160,23 @@ def catalogue_part_render(*, edition: Edition, plan: PartPlan) -> RenderedPDF:
     return render_pdf("exhibition/pdf/catalogue_part.html", context, variant="pdf/ua-1")
 
 
-def _kept(name: str, template: str, context: dict) -> tuple[bytes, float]:
+def _kept(name: str, template: str, context: dict, variant: str | None = "pdf/ua-1") -> tuple[bytes, float]:
     """A PDF that depends only on `context`, rendered once under `name` and kept. Returns (PDF, WeasyPrint
     seconds spent now)."""
     if default_storage.exists(name):
         with default_storage.open(name) as stored:
             return stored.read(), 0.0
-    rendered = render_pdf(template, context, variant="pdf/ua-1")
+    rendered = render_pdf(template, context, variant=variant)
     default_storage.save(name, ContentFile(rendered.content))
     return rendered.content, rendered.weasyprint_seconds
 
 
 def _page_numbers(count: int) -> tuple[bytes, float]:
-    """At least `count` pages that carry only their number (none on the first, the cover); the same for every
-    catalogue up to that long (tagged_join stamps as many pages as the catalogue has)."""
-    count = math.ceil(count / PAGE_NUMBERS_STEP) * PAGE_NUMBERS_STEP
-    return _kept(f"exhibition/parts/page-numbers-{count}.pdf", "exhibition/pdf/page_numbers.html",
-                 {"pages": range(count)})  # fmt: skip
+    """The catalogue's page numbers (none on the cover), from the ten figures rendered once and kept (untagged:
+    they are laid over as artifacts)."""
+    figures, seconds = _kept("exhibition/parts/page-figures.pdf", "exhibition/pdf/page_numbers.html",
+                             {"digits": range(10)}, variant=None)  # fmt: skip
+    return number_stamps(digits=figures, count=count, advance=FIGURE_ADVANCE), seconds
 
 
 def catalogue_join(*, edition: Edition, parts: list[tuple[bytes, int, dict, list[Exhibit]]]) -> tuple[bytes, float]:
