@@ -108,6 +108,8 @@ def test_a_facilitator_adds_edits_and_votes_on_outcomes_with_the_keyboard_alone(
     page.keyboard.type("Parents park on the school street at 8 am")
     press(page, item.get_by_role("button", name="Save"))
     expect(item.locator(".outcome-text")).to_have_text("Parents park on the school street at 8 am")
+    # The save has settled (its swap done) before the focus moves on, so the focused button is not swapped away.
+    expect(page.locator("#sync-status")).to_have_text("All saved")
 
     with page.expect_response(lambda response: "/vote/" in response.url):
         press(page, item.get_by_role("button", name="Add a dot"), "Space")
