@@ -52,6 +52,9 @@ class CommentStatus(models.TextChoices):
 
 
 class Comment(models.Model):
+    # Reaction counts on cached pages may be a few seconds old (summit.caching).
+    cached_pages_ignore_fields = frozenset({"reaction_count"})
+
     thread = models.ForeignKey(Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="comments")
     scope = models.CharField(
         _("where"),
@@ -123,6 +126,8 @@ class ReactionKind(models.TextChoices):
 
 
 class Reaction(models.Model):
+    cached_pages_ignore = True  # pages show the comment's count, which may lag (summit.caching)
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
     # A deleted account's reactions and reports stay, anonymous, as its comments do: counts and moderation hold.
     user = models.ForeignKey("summit.User", on_delete=models.SET_NULL, null=True, related_name="+")
@@ -140,6 +145,8 @@ class Reaction(models.Model):
 
 
 class Flag(models.Model):
+    cached_pages_ignore = True  # reports are not shown; the hiding they cause is a Comment write
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
     user = models.ForeignKey("summit.User", on_delete=models.SET_NULL, null=True, related_name="+")
     reason = models.CharField(_("reason"), max_length=250)

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from discussion import hosts, selectors
 from discussion.models import Block, Comment, CommentStatus, CommentTransition, Flag, Reaction, Thread
 from discussion.permissions import can_delete_comment, can_edit_comment, can_moderate_comment, is_scope_moderator
-from summit.caching import page_cache_invalidate
 from summit.images import CleanImage
 from summit.models import Delegate, User
 from summit.notifications import notify
@@ -114,8 +113,6 @@ def comment_post(
         comment.status = CommentStatus.PENDING
     comment.save()
     logger.info("Comment %s on %s %r (%s)", comment.pk, thread.key, scope, comment.status)
-    if comment.status == CommentStatus.PUBLISHED:
-        _page_changed(comment)
     if comment.is_official:
         notify(
             user=parent.author,
@@ -148,14 +145,7 @@ def comment_from_paper(
     CommentTransition.objects.create(comment=comment, from_status="", to_status=comment.status, by=by,
                                      reason="Typed in from paper.")  # fmt: skip
     logger.info("Paper comment %s on %s %r typed in by %s", comment.pk, thread.key, scope, by)
-    _page_changed(comment)
     return comment
-
-
-def _page_changed(comment: Comment) -> None:
-    """Readers of the comment's page see the change at once, once it is committed."""
-    path = comment.thread.page_url(comment.scope)
-    transaction.on_commit(lambda: page_cache_invalidate(path))
 
 
 def _comment_url(comment: Comment) -> str:
@@ -189,7 +179,6 @@ def comment_flag(*, comment: Comment, user: User, reason: str) -> Comment:
     if comment.flag_count >= settings.COMMENT_FLAG_THRESHOLD and comment.status == CommentStatus.PUBLISHED:
         comment.moderation_reason = _("Hidden after several reports; a moderator will review it.")
         _transition(comment=comment, to=CommentStatus.HIDDEN, by=None, reason=comment.moderation_reason)
-        _page_changed(comment)
     comment.save(update_fields=["flag_count", "status", "moderation_reason"])
     return comment
 
@@ -204,7 +193,6 @@ def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "
     _transition(comment=comment, to=status, by=by, reason=reason)
     comment.moderation_reason = reason
     comment.save(update_fields=["status", "moderation_reason"])
-    _page_changed(comment)
     if previous != status:
         notify(
             user=comment.author,
@@ -225,7 +213,6 @@ def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
     comment.body_html = str(markdown_to_html(body))
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
-    _page_changed(comment)
     return comment
 
 
@@ -234,7 +221,6 @@ def comment_delete(*, comment: Comment, by: User) -> None:
     """The author deletes their comment; if others replied, a "deleted" placeholder keeps the replies in place."""
     if not can_delete_comment(by, comment):
         raise PermissionDenied
-    _page_changed(comment)
     if comment.replies.exists():
         _transition(comment=comment, to=CommentStatus.DELETED, by=by)
         comment.body = comment.body_html = ""

@@ -154,6 +154,8 @@ class Question(models.Model):
 class QuestionVote(models.Model):
     """A like or a report, once per phone or account and question."""
 
+    cached_pages_ignore = True  # counted on the live question pages, which are never cached
+
     class Kind(models.TextChoices):
         LIKE = "like", _("Like")
         REPORT = "report", _("Report")

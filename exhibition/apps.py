@@ -24,8 +24,10 @@ class ExhibitionConfig(AppConfig):
 
     def ready(self):
         from exhibition import hosting  # noqa: PLC0415 — models are loaded only once ready() runs
+        from summit.caching import watch_writes  # noqa: PLC0415 — same
         from summit.services import organisers_grant  # noqa: PLC0415 — same
 
         hosting.register()
+        watch_writes(self)
         post_migrate.connect(organisers_grant, sender=self, dispatch_uid="exhibition_organisers")
         post_migrate.connect(_moderators_group, sender=self, dispatch_uid="exhibition_moderators")

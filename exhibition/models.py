@@ -80,6 +80,8 @@ class ExhibitKind(models.TextChoices):
 class Exhibit(models.Model):
     """One page (and, for topics, one poster) of an edition, frozen at compile time."""
 
+    cached_pages_ignore = True  # shown only once its edition is published, which is an Edition write
+
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="exhibits")
     key = models.CharField(_("key"), max_length=120, help_text=_("Stable across editions, e.g. topic:healthy-cities"))
     kind = models.CharField(_("kind"), max_length=12, choices=ExhibitKind.choices)
@@ -115,6 +117,8 @@ class CataloguePart(models.Model):
     practices; what is new), rendered by its own task like a poster and reused by a later edition whose part has
     the same content. exhibition.services.printing plans the parts and joins them."""
 
+    cached_pages_ignore = True
+
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="catalogue_parts")
     key = models.CharField(_("key"), max_length=120)
     order = models.PositiveIntegerField(default=0)
@@ -137,6 +141,8 @@ class CataloguePart(models.Model):
 
 class CompileLock(models.Model):
     """A single row; starting a compile locks it, so two starts cannot both create an edition."""
+
+    cached_pages_ignore = True
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
 

@@ -62,6 +62,7 @@ def _edition_context(edition: Edition) -> dict:
 
 @require_GET
 @cache_control(**CURRENT)
+@anonymous_page_cache(seconds=30)
 def exhibition_home(request):
     edition = selectors.edition_current()
     if edition is None:
@@ -115,6 +116,7 @@ def workshop_exhibit(request, pk):
 
 
 @require_GET
+@anonymous_page_cache(seconds=30)
 def edition_list(request):
     page = Paginator(selectors.editions_public(), 20).get_page(request.GET.get("page"))
     return render(request, "exhibition/edition_list.html", {"page": page})
@@ -126,12 +128,14 @@ def _public_edition(number: int) -> Edition:
 
 @require_GET
 @cache_control(**EDITION_PAGE)
+@anonymous_page_cache(seconds=30)
 def edition_detail(request, number):
     return render(request, "exhibition/edition.html", _edition_context(_public_edition(number)))
 
 
 @require_GET
 @cache_control(**IMMUTABLE)
+@anonymous_page_cache(seconds=30)
 def edition_changes(request, number):
     """What is new in an edition since the one before it, by topic: outcomes, practices, signatures and pledges,
     and the mayors' official answers given in between."""
@@ -223,6 +227,7 @@ def _showing(city: str) -> Showing:
 
 @require_GET
 @cache_control(**CURRENT)
+@anonymous_page_cache(seconds=30)
 def showing_detail(request, city):
     """A city's own showing: where and when, the topics it shows with its own discussion, and the poster kit."""
     showing = _showing(city)

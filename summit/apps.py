@@ -14,6 +14,9 @@ class SummitConfig(AppConfig):
     verbose_name = _("Summit")
 
     def ready(self):
+        from summit.caching import watch_writes  # noqa: PLC0415 — models are loaded only once ready() runs
+
+        watch_writes(self)
         # After every migrate (and test database flush) the core's role groups exist with current permissions; each
         # app adds its own permissions in its own post_migrate, which runs after its permissions are created.
         post_migrate.connect(_ensure_role_groups, sender=self, dispatch_uid="summit_role_groups")

@@ -1,4 +1,4 @@
-"""A short page cache for anonymous readers: the exhibit a QR code opens is read by many, written by few."""
+"""A short page cache for anonymous readers: public pages are read by many (a crowd at a poster), written by few."""
 
 import hashlib
 import logging
@@ -7,6 +7,8 @@ from functools import wraps
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from redis.exceptions import RedisError
@@ -77,37 +79,60 @@ class DegradingRedisCache(RedisCache):
         return self._call("clear")
 
 
-def _version_key(path: str) -> str:
-    return "page-version:" + hashlib.sha256(path.encode()).hexdigest()
+# Moved on by every write to what public pages show, so every cached page is dropped at once: writes are rare next
+# to reads, and one version cannot miss a page the way a list of affected pages could.
+PAGES_VERSION_KEY = "page-version"
 
 
-# Bumped when every cached page may be out of date at once (a new exhibition edition is published).
-ALL_PAGES_KEY = "page-version:all"
-
-
-def page_cache_invalidate_all() -> None:
-    """Drop every cached page: they all show the current edition, and a new one has just been published."""
+def public_pages_changed() -> None:
+    """Drop every cached page: what they show has changed."""
     try:
-        cache.incr(ALL_PAGES_KEY)
+        cache.incr(PAGES_VERSION_KEY)
     except ValueError:
-        cache.set(ALL_PAGES_KEY, 1, None)
+        cache.set(PAGES_VERSION_KEY, 1, None)
 
 
-def page_cache_invalidate(path: str) -> None:
-    """Drop the cached copies of the page at `path` (every language and query string): a moderator's decision or
-    a new published comment shows at once, not after the cache expires."""
-    try:
-        cache.incr(_version_key(path))
-    except ValueError:
-        cache.set(_version_key(path), 1, None)
+def _written(sender, using, update_fields=None, **kwargs):
+    """A row of a watched model was saved or deleted, by a service, the admin or a shell.
+
+    The pages are dropped at once and again after the commit: a reader whose page was rendered from the rows before
+    the commit and stored under the new version would otherwise keep it until it expires.
+    """
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    if update_fields and set(update_fields) <= getattr(sender, "cached_pages_ignore_fields", frozenset()):
+        return
+    public_pages_changed()
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(func is public_pages_changed for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(public_pages_changed, using=using)
+
+
+def watch_writes(app_config) -> None:
+    """Drop the cached pages whenever a model of `app_config` is written (each app calls this in `ready()`).
+
+    A model that no cached page shows live (one shown only through a compiled edition, or whose figures may be
+    `seconds` old) says `cached_pages_ignore = True`; fields that may lag that way are in `cached_pages_ignore_fields`.
+    Writes through `QuerySet.update()` send no signal: a service that changes shown data that way calls
+    `public_pages_changed` itself.
+    """
+    for model in app_config.get_models(include_auto_created=True):
+        if getattr(model, "cached_pages_ignore", False):
+            continue
+        uid = f"cached-pages:{model._meta.label}"
+        post_save.connect(_written, sender=model, dispatch_uid=uid)
+        post_delete.connect(_written, sender=model, dispatch_uid=uid)
+        m2m_changed.connect(_written, sender=model, dispatch_uid=uid)
 
 
 def anonymous_page_cache(seconds: int):
     """Serve anonymous GETs of this view from the shared cache for `seconds`.
 
     Signed-in people always get a fresh page (it carries their name, forms with their CSRF token and their own
-    comments' controls), and so does anyone with a pending message. A change to what the page shows calls
-    `page_cache_invalidate`; what is not worth that (reaction counts) may be up to `seconds` old.
+    comments' controls), and so does anyone with a pending message; a page that sets a cookie (a form's CSRF token)
+    is not stored. A write to what the page shows drops it (`watch_writes`); what is not worth that (reaction
+    counts) may be up to `seconds` old.
     """
 
     def decorator(view):
@@ -115,8 +140,7 @@ def anonymous_page_cache(seconds: int):
         def wrapper(request, *args, **kwargs):
             if request.method != "GET" or request.user.is_authenticated or "messages" in request.COOKIES:
                 return view(request, *args, **kwargs)
-            versions = cache.get_many([_version_key(request.path), ALL_PAGES_KEY])
-            version = f"{versions.get(_version_key(request.path), 0)}.{versions.get(ALL_PAGES_KEY, 0)}"
+            version = cache.get(PAGES_VERSION_KEY, 0)
             path = f"{version}|{get_language()}|{request.get_full_path()}"
             key = "page:" + hashlib.sha256(path.encode()).hexdigest()
             cached = cache.get(key)
@@ -124,7 +148,9 @@ def anonymous_page_cache(seconds: int):
                 content, content_type = cached
                 return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.cookies:
+            # A page that used the CSRF token (a form) carries the reader's own token: never shared.
+            uses_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+            if response.status_code == 200 and not response.cookies and not response.streaming and not uses_token:
                 cache.set(key, (response.content, response["Content-Type"]), seconds)
             return response
 

@@ -19,6 +19,7 @@ from events.forms import GuestSignUpForm
 from exhibition import selectors as exhibition_selectors
 from exhibition.permissions import can_run_showing
 from summit import permissions, selectors
+from summit.caching import anonymous_page_cache
 from summit.models import ProgrammeKind
 from summit.views import summit_or_404
 from workshops import selectors as workshop_selectors
@@ -28,6 +29,7 @@ PRACTICES_ON_HUB = 12
 
 
 @require_GET
+@anonymous_page_cache(seconds=30)
 def programme_item(request, pk):
     """One programme item: when and where, what it is about, and its sign-up (places left, the waiting list, the
     visitor's own registration)."""
@@ -57,6 +59,7 @@ def programme_item(request, pk):
 
 
 @require_GET
+@anonymous_page_cache(seconds=30)
 def press(request):
     """The press room: press meetings, releases (embargoed ones for accredited journalists), the current edition's
     posters and catalogue, photos with credits and licences, and whom to call."""
@@ -76,6 +79,7 @@ def press(request):
 
 
 @require_GET
+@anonymous_page_cache(seconds=30)
 def home(request):
     summit = selectors.summit_current()
     if summit is None:
@@ -99,6 +103,7 @@ def home(request):
 
 
 @require_GET
+@anonymous_page_cache(seconds=30)
 def topic_detail(request, slug):
     summit = summit_or_404()
     topic = get_object_or_404(selectors.topics_all(), slug=slug)
@@ -121,6 +126,7 @@ def topic_detail(request, slug):
 
 
 @require_GET
+@anonymous_page_cache(seconds=30)
 def city_detail(request, slug):
     city = get_object_or_404(selectors.city_with_delegates(slug=slug))
     practices = workshop_selectors.practices_public(city=city)[:PRACTICES_ON_HUB]

@@ -43,6 +43,8 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who signs in with an email address. Roles come from Delegate rows and groups."""
 
+    cached_pages_ignore_fields = frozenset({"last_login"})  # signing in changes no public page (summit.caching)
+
     username = None
     first_name = None
     last_name = None
@@ -368,6 +370,8 @@ class OutboxTask(models.Model):
     commit and a beat task retries what is still waiting, so nothing acknowledged is lost. The row's `uuid` is the
     Celery task id: a task that must not run twice (an email) marks the row done under a lock.
     """
+
+    cached_pages_ignore = True
 
     uuid = models.UUIDField(unique=True, editable=False)
     task = models.CharField(max_length=200)

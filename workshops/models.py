@@ -201,6 +201,8 @@ class OutcomeKind(models.TextChoices):
 class Outcome(models.Model):
     """One thing a workshop produced. The tablet makes its UUID, so a retried save never duplicates it."""
 
+    cached_pages_ignore = True  # public pages show outcomes only through a compiled edition (summit.caching)
+
     uuid = models.UUIDField(unique=True, editable=False)
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="outcomes")
     kind = models.CharField(_("kind"), max_length=12, choices=OutcomeKind.choices)
@@ -231,6 +233,8 @@ class Outcome(models.Model):
 class Vote(models.Model):
     """One dot added (+1) or taken back (-1); the outcome keeps the running total."""
 
+    cached_pages_ignore = True
+
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="vote_log")
     delta = models.SmallIntegerField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -250,6 +254,8 @@ def outcome_photo_path(instance, filename):
 
 class OutcomePhoto(ImageWithRenditions):
     """A photographed flipchart, cleaned by summit.images."""
+
+    cached_pages_ignore = True
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="photos")
     original = models.ImageField(_("photo"), upload_to=outcome_photo_path)

@@ -29,7 +29,6 @@ from exhibition.services.printing import (
     poster_context,
     poster_render,
 )
-from summit.caching import page_cache_invalidate_all
 from summit.models import City, User
 from summit.transitions import transition_check
 
@@ -250,7 +249,6 @@ def edition_make_current(*, edition_id: int, catalogue: bytes, weasyprint_second
     edition.weasyprint_seconds += weasyprint_seconds
     edition.error = ""
     _status_set(edition, EditionStatus.PUBLISHED)
-    transaction.on_commit(page_cache_invalidate_all)
     logger.info("Edition %s published", edition.number)
     return edition
 

@@ -1,0 +1,163 @@
+"""The anonymous page cache (summit.caching): every public page is served from it, and no write to what a page
+shows (through a service, the admin or a shell) leaves a cached copy behind."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from declarations.models import Declaration, Pledge
+from discussion.models import Comment, CommentStatus
+from discussion.selectors import thread_for_key
+from discussion.services import comment_moderate, comment_post, reaction_toggle
+from events.models import PressRelease
+from exhibition.models import Showing
+from summit.models import City, DelegateTitle, ProgrammeItem, Summit, Topic
+from tests.factories import DelegateFactory, EventFactory, OrganiserFactory, UserFactory
+from workshops.models import BestPractice, PracticeStatus, Workshop
+from workshops.services import practice_withdraw
+
+
+@pytest.fixture
+def site(db, publish):
+    call_command("seed_demo", "--with-demo-accounts", stdout=io.StringIO())
+    PressRelease.objects.create(title="The mayors sign", body="Today.", publish_at=timezone.now())
+    edition = publish()
+    topic = Topic.objects.order_by("order").first()
+    comment_post(thread=thread_for_key(key=f"topic:{topic.slug}"), user=UserFactory(), body="Benches under every tree")
+    return edition
+
+
+def public_pages(edition) -> list[str]:
+    """One of each page an anonymous reader can open, from the demo data."""
+    topic = Topic.objects.order_by("order").first()
+    practice = BestPractice.objects.filter(status=PracticeStatus.APPROVED).first()
+    declaration = Declaration.objects.exclude(status="draft").first()
+    clause = declaration.clauses.first()
+    pledge = Pledge.objects.filter(declaration=declaration).first()
+    showing = Showing.objects.select_related("city").first()
+    workshop = Workshop.objects.filter(ready_for_exhibition=True).first()
+    release = PressRelease.objects.filter(publish_at__lte=timezone.now()).first()
+    return [
+        "/",
+        "/programme/",
+        "/press/",
+        f"/press/releases/{release.pk}/",
+        f"/topics/{topic.slug}/",
+        f"/cities/{City.objects.first().slug}/",
+        "/practices/",
+        f"/practices/?topic={topic.slug}",
+        f"/practices/{practice.pk}/",
+        "/declarations/",
+        f"/declarations/{declaration.slug}/",
+        f"/declarations/{declaration.slug}/clauses/{clause.number}/",
+        f"/declarations/{declaration.slug}/versions/",
+        f"/declarations/{declaration.slug}/amendments/",
+        f"/declarations/{declaration.slug}/pledges/{pledge.pk}/",
+        "/exhibition/",
+        f"/exhibition/topics/{topic.slug}/",
+        f"/exhibition/workshops/{workshop.pk}/",
+        "/exhibition/editions/",
+        f"/exhibition/editions/{edition.number}/",
+        f"/exhibition/editions/{edition.number}/changes/",
+        f"/exhibition/cities/{showing.city.slug}/",
+        f"/exhibition/cities/{showing.city.slug}/topics/{topic.slug}/",
+    ]
+
+
+def test_every_public_page_is_served_from_the_cache_to_anonymous_readers(site, django_assert_num_queries):
+    client = Client()
+    for url in public_pages(site):
+        first = client.get(url)
+        assert first.status_code == 200, url
+        with django_assert_num_queries(0):
+            again = client.get(url)
+        assert again.status_code == 200 and again.content == first.content, url
+
+
+def test_each_language_and_each_query_string_is_its_own_page(site):
+    client = Client()
+    english = client.get("/practices/").content.decode()
+    german = client.get("/practices/?lang=de").content.decode()
+    topic = Topic.objects.order_by("order").first()
+    filtered = client.get(f"/practices/?topic={topic.slug}").content.decode()
+
+    assert 'lang="en"' in english and 'lang="de"' in german
+    assert filtered != english
+
+
+def test_a_withdrawn_practice_leaves_the_cached_pages_at_once(site):
+    client = Client()
+    practice = BestPractice.objects.filter(status=PracticeStatus.APPROVED).select_related("topic").first()
+    mayor = DelegateFactory(city=practice.city, title=DelegateTitle.MAYOR).user
+    pages = ["/practices/", f"/topics/{practice.topic.slug}/", f"/cities/{practice.city.slug}/"]
+    before = [client.get(url).content.decode() for url in pages]
+
+    practice_withdraw(practice=practice, by=mayor)
+
+    after = [client.get(url).content.decode() for url in pages]
+    assert all(practice.title in page for page in before)
+    assert not any(practice.title in page for page in after)
+    assert client.get(f"/practices/{practice.pk}/").status_code == 404
+
+
+def test_a_hidden_comment_leaves_every_cached_page_that_showed_it(site):
+    client = Client()
+    topic = Topic.objects.order_by("order").first()
+    thread = thread_for_key(key=f"topic:{topic.slug}")
+    comment = Comment.objects.get(thread=thread, body="Benches under every tree")
+    exhibit = f"/exhibition/topics/{topic.slug}/"
+    shown = client.get(exhibit).content.decode()
+
+    comment_moderate(comment=comment, by=OrganiserFactory(), status=CommentStatus.HIDDEN, reason="Off topic")
+
+    assert "Benches under every tree" in shown
+    assert "Benches under every tree" not in client.get(exhibit).content.decode()
+
+
+def test_an_edit_made_outside_the_services_drops_the_cached_pages_too(site):
+    """The admin and a shell save models directly: the cache hears of it all the same."""
+    client = Client()
+    topic = Topic.objects.order_by("order").first()
+    item = ProgrammeItem.objects.filter(is_public=True).first()
+    before = client.get("/").content.decode(), client.get("/programme/").content.decode()
+
+    topic.name = "Cities for everyone"
+    topic.save()
+    item.title = "Opening with the mayors"
+    item.save(update_fields=["title"])
+
+    home, programme = client.get("/").content.decode(), client.get("/programme/").content.decode()
+    assert "Cities for everyone" not in before[0] and "Cities for everyone" in home
+    assert "Opening with the mayors" not in before[1] and "Opening with the mayors" in programme
+
+
+def test_reactions_and_sign_ins_leave_the_cached_pages_alone(site, django_assert_num_queries):
+    """Reaction counts may be 30 seconds old; a reaction or a sign-in does not make every reader's page re-render."""
+    client = Client()
+    comment = Comment.objects.filter(status=CommentStatus.PUBLISHED).select_related("thread").first()
+    page = comment.thread.page_url()
+    reader = UserFactory()
+    client.get(page)
+
+    reaction_toggle(comment=comment, user=reader, kind="agree")
+    Client().force_login(reader)
+
+    with django_assert_num_queries(0):
+        client.get(page)
+
+
+def test_a_page_with_a_form_is_never_shared_with_its_csrf_token(site):
+    """A programme item's guest sign-up form carries the reader's own CSRF token, so it is not cached."""
+    event = EventFactory(item__summit=Summit.objects.get(is_current=True))
+    url = f"/programme/{event.item.pk}/"
+    tokens = []
+    for client in (Client(), Client()):
+        for _visit in range(2):  # the second visit already has the CSRF cookie, so sets none
+            page = client.get(url).content.decode()
+            tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+
+    assert len(set(tokens)) == 4
