@@ -3,7 +3,7 @@
 Starts gunicorn on loopback against a fresh PostgreSQL database, signs in 20 facilitators (five per workshop
 would be crowded; four per workshop here), and has each save outcomes as fast as the answers come back, the way
 capture.js does (form POST with a new UUID, CSRF header, session cookie). Prints the median and 95th percentile
-latency, the throughput and the number of errors.
+latency, the throughput, the number of errors, and the server CPU time per save (gunicorn's processes, from /proc).
 
     .venv/bin/python bench/capture.py [--facilitators 20] [--saves 50] [--workers 4]
 
@@ -18,7 +18,7 @@ import time
 import urllib.parse
 import uuid
 
-from common import gunicorn, manage, scratch_environment
+from common import Figure, figures_print, gunicorn, manage, scratch_environment, server_cpu
 
 SESSIONS = """
 import secrets
@@ -85,33 +85,44 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--port", type=int, default=8765)
     options = parser.parse_args()
+    figures_print(measure(options.facilitators, options.saves, options.workers, options.port))
 
+
+def measure(facilitators: int = 20, saves: int = 50, workers: int = 4, port: int = 8765) -> list[Figure]:
     with scratch_environment("capture") as env:
-        sessions = prepare(env, options.facilitators)
-        with gunicorn(env, options.port, options.workers):
+        sessions = prepare(env, facilitators)
+        with gunicorn(env, port, workers) as server:
             latencies, errors, start = [], [], threading.Event()
             threads = [
                 threading.Thread(
-                    target=facilitator,
-                    args=(options.port, workshop, session, csrf, options.saves, latencies, errors, start),
+                    target=facilitator, args=(port, workshop, session, csrf, saves, latencies, errors, start)
                 )
                 for workshop, session, csrf in sessions
             ]
             for thread in threads:
                 thread.start()
+            cpu_before = server_cpu(server.pid)
             began = time.perf_counter()
             start.set()
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - began
+            cpu = server_cpu(server.pid) - cpu_before
 
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")
-    print(f"facilitators: {options.facilitators}, saves: {len(latencies)}, gunicorn workers: {options.workers}")
-    print(f"median latency: {statistics.median(latencies) * 1000:.1f} ms")
-    print(f"p95 latency:    {p95 * 1000:.1f} ms")
-    print(f"throughput:     {len(latencies) / elapsed:.0f} saves/s")
-    print(f"errors:         {len(errors)} {sorted(set(map(str, errors)))[:5]}")
+    per_save = cpu / max(len(latencies), 1) * 1000
+    about = f"{len(latencies)} saves, {len(latencies) / elapsed:.0f}/s, {len(errors)} errors"
+    return [
+        Figure("outcome save: server CPU per save", f"{per_save:.1f} ms", "<= 4 ms", per_save <= 4),
+        Figure(
+            f"outcome save: p95, {facilitators} facilitators at once",
+            f"{p95 * 1000:.0f} ms ({about})",
+            "< 100 ms, 0 errors",
+            p95 < 0.1 and not errors,
+        ),
+        Figure("outcome save: median", f"{statistics.median(latencies) * 1000:.0f} ms", "", None),
+    ]
 
 
 if __name__ == "__main__":

@@ -3,11 +3,14 @@
 import contextlib
 import http.client
 import os
+import re
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +74,63 @@ def gunicorn(env, port: int, workers: int):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@dataclass
+class Figure:
+    """One line of a benchmark's results: what was measured, the figure, the goal and whether it was met (None:
+    no goal, as for the static file the pages are compared with)."""
+
+    name: str
+    value: str
+    goal: str
+    met: bool | None
+
+
+def figures_print(figures: list[Figure]) -> None:
+    """The figures as one table; a missed goal says so, but the benchmark does not fail."""
+    width = max(len(figure.name) for figure in figures)
+    value_width = max(len(figure.value) for figure in figures)
+    for figure in figures:
+        verdict = {True: "met", False: "MISSED", None: ""}[figure.met]
+        print(f"{figure.name:<{width}}  {figure.value:<{value_width}}  {figure.goal:<24} {verdict}".rstrip())
+
+
+@dataclass
+class WrkRun:
+    rate: float  # requests per second
+    p99_ms: float
+    errors: int  # socket errors and answers other than 2xx/3xx
+
+
+def wrk_check() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+
+
+def wrk(port: int, path: str, seconds: int, header: str = "", connections: int = 16) -> WrkRun:
+    """wrk (2 threads) on `path` for `seconds`, optionally with one request header. wrk is written in C and
+    needs a small share of a core for these rates, so the server, not the client, sets the figure."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if header:
+        command += ["-H", header]
+    output = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
+    text = output.stdout
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    return WrkRun(rate=rate, p99_ms=float(p99.group(1)) * scale, errors=errors)
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds used by gunicorn's master and its workers (children), from /proc."""
+    tick = 100.0
+    pids = [pid] + [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    total = 0
+    for process in pids:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick

@@ -8,9 +8,12 @@ full compile spent inside WeasyPrint itself (the rest is this project's own over
 Needs PostgreSQL on 127.0.0.1:5432 (trust auth); the database it creates is dropped at the end.
 """
 
-from common import manage, scratch_environment
+import json
+
+from common import Figure, figures_print, manage, scratch_environment
 
 MEASURE = """
+import json
 import time
 from exhibition.services.editions import compile_inline
 from workshops.models import Outcome
@@ -20,7 +23,6 @@ def timed(label):
     start = compile_inline()
     seconds = time.perf_counter() - started
     inside = start.edition.weasyprint_seconds if start.outcome == "started" else 0.0
-    print(f"{label:<28} {seconds:7.2f} s  ({start.outcome}; inside WeasyPrint {inside:.2f} s)")
     return seconds, inside
 
 full, inside = timed("full compile")
@@ -29,8 +31,6 @@ outcome.text += " (changed)"
 outcome.save()
 one, _ = timed("one topic changed")
 none, _ = timed("no change")
-print(f"share inside WeasyPrint:     {inside / full:.0%} (our overhead {1 - inside / full:.0%})")
-print(f"one-topic change / full:     {one / full:.0%}")
 from exhibition.selectors import compile_sources
 from exhibition.compile import plan_edition
 from exhibition.themes import themes_of
@@ -41,16 +41,36 @@ plan_edition(sources)
 planning = time.perf_counter() - started
 started = time.perf_counter()
 themes = themes_of(everything)
-print(f"themes across {len(everything)} outcomes: {time.perf_counter() - started:.2f} s ({len(themes)} themes); "
-      f"planning the whole edition with every topic's themes: {planning:.2f} s")
+themes_seconds = time.perf_counter() - started
+print(json.dumps({"full": full, "inside": inside, "one": one, "none": none, "themes": themes_seconds,
+                  "outcomes": len(everything), "planning": planning}))
 """
 
 
 def main():
+    figures_print(measure())
+
+
+def measure() -> list[Figure]:
     with scratch_environment("compile") as env:
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo", "--no-accounts", "--size", "large")
-        print(manage(env, "shell", "--verbosity", "0", "-c", MEASURE, capture=True), end="")
+        times = json.loads(manage(env, "shell", "--verbosity", "0", "-c", MEASURE, capture=True))
+    full, one, none = times["full"], times["one"], times["none"]
+    return [
+        Figure("compile: full (large demo, one process)", f"{full:.1f} s", "", None),
+        Figure(
+            "compile: one topic changed", f"{one:.1f} s ({one / full:.0%} of full)", "< 25 % of full", one < full / 4
+        ),
+        Figure("compile: no change", f"{none:.2f} s", "< 2 s", none < 2),
+        Figure("compile: share inside WeasyPrint", f"{times['inside'] / full:.0%}", "", None),
+        Figure(
+            "compile: planning, with every topic's themes",
+            f"{times['planning']:.2f} s (themes of {times['outcomes']} outcomes {times['themes']:.2f} s)",
+            "",
+            None,
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -1,88 +1,131 @@
-"""Throughput of a topic exhibit page with 500 comments, against a static file served by the same server.
+"""Throughput of the public pages, anonymous and signed in, against a static file from the same server; and a spike.
 
-Starts gunicorn on loopback against a fresh PostgreSQL database with the demo data, one compiled edition and 500
-comments (with replies) on the Healthy Cities exhibit, then has concurrent clients fetch, for a fixed time, first
-the page and then /static/css/site.css. Prints both throughputs and their ratio.
+Starts gunicorn (4 workers) on loopback against a fresh PostgreSQL database with `seed_demo --size large`, one
+compiled edition and 500 comments on the Healthy Cities exhibit, and Redis as the cache (database 13, flushed).
+Then, with wrk (Debian's package, 2 threads, 16 connections; it is written in C and stays far from being the
+bottleneck), in the same run:
+1. the static file /static/css/site.css;
+2. each public page for an anonymous reader, and its ratio to the static file (goal: at least 0.5x);
+3. the same pages for a signed-in citizen and a mayor's /me/ (goal: at least 0.15x);
+4. a spike: 64 connections for 20 s on the topic exhibit a poster's QR code opens (goal: no error, p99 < 250 ms).
 
-    .venv/bin/python bench/pages.py [--clients 8] [--seconds 10] [--workers 4]
+    .venv/bin/python bench/pages.py [--seconds 5] [--workers 4]
 
-Needs PostgreSQL on 127.0.0.1:5432 (trust auth); the database it creates is dropped at the end.
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379 and wrk.
 """
 
 import argparse
-import http.client
-import threading
-import time
+import json
+import subprocess
 
-from common import gunicorn, manage, scratch_environment
+from common import Figure, figures_print, gunicorn, manage, scratch_environment, wrk, wrk_check
 
-PAGE = "/exhibition/topics/healthy-cities/"
 STATIC = "/static/css/site.css"
+SPIKE = "/exhibition/topics/healthy-cities/"
+REDIS_DB = 13
 
 SETUP = """
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from discussion.models import Comment, Thread
-from summit.models import User
+from exhibition.models import Edition, Showing
+from summit.models import City, Delegate, Topic, User
+from workshops.models import BestPractice, Workshop
+
 thread = Thread.objects.get(key="topic:healthy-cities")
 author, _ = User.objects.get_or_create(email="bench@example.org", defaults={"name": "Bench"})
 comments = Comment.objects.bulk_create(
     [Comment(thread=thread, author=author, body=f"Comment {n}", body_html=f"<p>Comment {n}</p>", status="published")
      for n in range(500)]
 )
-Comment.objects.bulk_create(
-    [Comment(thread=thread, parent=c, author=author, body="Reply", body_html="<p>Reply</p>", status="published")
-     for c in comments[::5]]
-)
+
+
+def session_of(user):
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+citizen = User.objects.create_user(email="citizen.bench@example.org", password=None, name="Chris Citizen")
+mayor_city = City.objects.order_by("slug").first()
+mayor = User.objects.create_user(email="mayor.bench@example.org", password=None, name="Mia Mayor")
+Delegate.objects.create(user=mayor, city=mayor_city, title="mayor")
+topic = Topic.objects.order_by("order").first()
+practice = BestPractice.objects.filter(status="approved").first()
+showing = Showing.objects.select_related("city").first()
+pages = {
+    "home": "/",
+    "programme": "/programme/",
+    "topic hub": f"/topics/{topic.slug}/",
+    "city hub": f"/cities/{practice.city.slug}/",
+    "practices": "/practices/",
+    "practice": f"/practices/{practice.pk}/",
+    "exhibition": "/exhibition/",
+    "topic exhibit (500 comments)": "/exhibition/topics/healthy-cities/",
+    "workshop exhibit": f"/exhibition/workshops/{Workshop.objects.filter(ready_for_exhibition=True).first().pk}/",
+    "edition": f"/exhibition/editions/{Edition.objects.get(is_current=True).number}/",
+}
+if showing is not None:
+    pages["showing"] = f"/exhibition/cities/{showing.city.slug}/"
+print(json.dumps({"pages": pages, "citizen": session_of(citizen), "mayor": session_of(mayor)}))
 """
-
-
-def hammer(port: int, path: str, seconds: float, clients: int) -> tuple[float, int]:
-    counts, errors = [0] * clients, [0] * clients
-    stop = time.monotonic() + seconds
-
-    def client(index):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while time.monotonic() < stop:
-            try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                if response.status == 200:
-                    counts[index] += 1
-                else:
-                    errors[index] += 1
-            except OSError:
-                errors[index] += 1
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-    threads = [threading.Thread(target=client, args=(index,)) for index in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / seconds, sum(errors)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8766)
     options = parser.parse_args()
+    figures_print(measure(options.seconds, options.workers, options.port))
+
+
+def measure(seconds: int = 5, workers: int = 4, port: int = 8766) -> list[Figure]:
+    wrk_check()
+    cache = f"redis://127.0.0.1:6379/{REDIS_DB}"
+    subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, capture_output=True)
     with scratch_environment("pages") as env:
+        env |= {"CACHE_URL": cache}
         manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo", "--no-accounts")
+        manage(env, "seed_demo", "--no-accounts", "--size", "large")
         manage(env, "compile_exhibition")
         manage(env, "collectstatic", "--noinput")
-        manage(env, "shell", "--verbosity", "0", "-c", SETUP)
-        with gunicorn(env, options.port, options.workers):
-            hammer(options.port, PAGE, 1, options.clients)  # warm up
-            page, page_errors = hammer(options.port, PAGE, options.seconds, options.clients)
-            static, static_errors = hammer(options.port, STATIC, options.seconds, options.clients)
-    print(f"clients: {options.clients}, gunicorn workers: {options.workers}, {options.seconds:.0f} s each")
-    print(f"topic exhibit with 500 comments: {page:7.0f} requests/s ({page_errors} errors)")
-    print(f"static file, same server:        {static:7.0f} requests/s ({static_errors} errors)")
-    print(f"ratio page / static:             {page / static:.0%}")
+        setup = json.loads(manage(env, "shell", "--verbosity", "0", "-c", SETUP, capture=True))
+        citizen, mayor = (f"Cookie: sessionid={setup[who]}" for who in ("citizen", "mayor"))
+        with gunicorn(env, port, workers):
+            wrk(port, STATIC, 1)  # warm up every worker
+            static = wrk(port, STATIC, seconds)
+            figures = [Figure("static file /static/css/site.css", f"{static.rate:.0f}/s", "", None)]
+            for name, path in setup["pages"].items():
+                wrk(port, path, 1)
+                run = wrk(port, path, seconds)
+                figures.append(_ratio(f"anonymous: {name}", run, static.rate, 0.5))
+            for name, path in setup["pages"].items():
+                wrk(port, path, 1, citizen)
+                run = wrk(port, path, seconds, citizen)
+                figures.append(_ratio(f"citizen: {name}", run, static.rate, 0.15))
+            wrk(port, "/me/", 1, mayor)
+            figures.append(_ratio("mayor: /me/", wrk(port, "/me/", seconds, mayor), static.rate, 0.15))
+            spike = wrk(port, SPIKE, 20, connections=64)
+            figures.append(
+                Figure(
+                    "spike: 64 connections, 20 s, topic exhibit",
+                    f"p99 {spike.p99_ms:.0f} ms, {spike.errors} errors, {spike.rate:.0f}/s",
+                    "p99 < 250 ms, 0 errors",
+                    spike.p99_ms < 250 and spike.errors == 0,
+                )
+            )
+    return figures
+
+
+def _ratio(name: str, run, static_rate: float, goal: float) -> Figure:
+    ratio = run.rate / static_rate
+    errors = f", {run.errors} errors" if run.errors else ""
+    return Figure(name, f"{ratio:.2f}x ({run.rate:.0f}/s{errors})", f">= {goal}x", ratio >= goal and not run.errors)
 
 
 if __name__ == "__main__":

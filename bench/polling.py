@@ -19,16 +19,12 @@ import argparse
 import http.client
 import json
 import random
-import re
-import shutil
 import statistics
-import subprocess
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
-from common import gunicorn, manage, scratch_environment
+from common import gunicorn, manage, scratch_environment, server_cpu, wrk, wrk_check
 
 STATIC = "/static/css/site.css"
 
@@ -50,34 +46,12 @@ print(json.dumps({"item": item.pk, "questions": questions}))
 """
 
 
-def wrk(port: int, path: str, seconds: int, header: str = "") -> float:
-    """Requests per second wrk reaches on `path`, optionally with one request header."""
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency"]
-    if header:
-        command += ["-H", header]
-    output = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
-    if "Non-2xx or 3xx responses" in output.stdout:
-        raise SystemExit(f"wrk got errors on {path}:\n{output.stdout}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output.stdout).group(1))
-
-
 def etag_of(port: int, path: str) -> str:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path)
     response = connection.getresponse()
     response.read()
     return response.getheader("ETag")
-
-
-def server_cpu(pid: int) -> float:
-    """CPU seconds used by gunicorn's master and its workers (children), from /proc."""
-    tick = 100.0
-    pids = [pid] + [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    total = 0
-    for process in pids:
-        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
 
 
 class Phone:
@@ -123,8 +97,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8767)
     options = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install wrk")
+    wrk_check()
 
     with scratch_environment("polling") as env:
         env.update(REACTION_RATE="100000/1m")  # every phone comes from 127.0.0.1
@@ -137,9 +110,9 @@ def main():
         item, question_ids = prepared["item"], prepared["questions"]
         listing, state = f"/programme/{item}/ask/?part=list", f"/programme/{item}/screen/?part=state"
         with gunicorn(env, options.port, options.workers) as server:
-            static_rate = wrk(options.port, STATIC, 10)
-            list_rate = wrk(options.port, listing, 10, f"If-None-Match: {etag_of(options.port, listing)}")
-            state_rate = wrk(options.port, state, 10, f"If-None-Match: {etag_of(options.port, state)}")
+            static_rate = wrk(options.port, STATIC, 10).rate
+            list_rate = wrk(options.port, listing, 10, f"If-None-Match: {etag_of(options.port, listing)}").rate
+            state_rate = wrk(options.port, state, 10, f"If-None-Match: {etag_of(options.port, state)}").rate
 
             phones = [Phone(options.port, item) for _ in range(options.phones)]
             for phone in phones:

@@ -4,13 +4,14 @@ import hashlib
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.translation import get_language
+from django.utils import translation
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -127,33 +128,67 @@ def watch_writes(app_config) -> None:
 
 
 def anonymous_page_cache(seconds: int):
-    """Serve anonymous GETs of this view from the shared cache for `seconds`.
-
-    Signed-in people always get a fresh page (it carries their name, forms with their CSRF token and their own
-    comments' controls), and so does anyone with a pending message; a page that sets a cookie (a form's CSRF token)
-    is not stored. A write to what the page shows drops it (`watch_writes`); what is not worth that (reaction
-    counts) may be up to `seconds` old.
-    """
+    """Let `page_cache` keep this view's pages for anonymous readers for `seconds`."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method != "GET" or request.user.is_authenticated or "messages" in request.COOKIES:
-                return view(request, *args, **kwargs)
-            version = cache.get(PAGES_VERSION_KEY, 0)
-            path = f"{version}|{get_language()}|{request.get_full_path()}"
-            key = "page:" + hashlib.sha256(path.encode()).hexdigest()
-            cached = cache.get(key)
-            if cached is not None:
-                content, content_type = cached
-                return HttpResponse(content, content_type=content_type)
-            response = view(request, *args, **kwargs)
-            # A page that used the CSRF token (a form) carries the reader's own token: never shared.
-            uses_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
-            if response.status_code == 200 and not response.cookies and not response.streaming and not uses_token:
-                cache.set(key, (response.content, response["Content-Type"]), seconds)
-            return response
+            request.page_cache_seconds = seconds
+            return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def _page_key(request) -> tuple[str, str] | None:
+    """The cache key of the page and the language it is in, for a request that may be served from the cache."""
+    cookies = request.COOKIES
+    if request.method != "GET" or settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    if "lang" in request.GET:  # switches the language and sets its cookie: answered by the view
+        return None
+    language = translation.get_language_from_request(request)
+    # get_host() refuses a host not in ALLOWED_HOSTS (a 400), and a page may hold absolute links to its host.
+    path = f"{language}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page:" + hashlib.sha256(path.encode()).hexdigest(), language
+
+
+def page_cache(get_response):
+    """Serve the pages of views marked `anonymous_page_cache` to anonymous readers from the shared cache.
+
+    It stands before the session, language, CSRF and authentication middleware, so a page from the cache costs one
+    round trip to Redis and none of their work. Only readers without a session or a pending message are served
+    from it: signed-in people always get a fresh page (it carries their name, forms with their CSRF token and their
+    own comments' controls). A page that used the CSRF token (a form) or set a cookie is never stored, nor one in
+    another language than the request asks for. A write to what the pages show drops them all (`watch_writes`):
+    the version a page was stored under must still be the current one. What is not worth that (reaction counts)
+    may be up to the view's `seconds` old.
+    """
+
+    def middleware(request):
+        page = _page_key(request)
+        if page is None:
+            return get_response(request)
+        key, language = page
+        found = cache.get_many([PAGES_VERSION_KEY, key])
+        version = found.get(PAGES_VERSION_KEY, 0)
+        if key in found and found[key][0] == version:
+            _version, content, headers = found[key]
+            return HttpResponse(content, headers=headers)
+        response = get_response(request)
+        seconds = getattr(request, "page_cache_seconds", None)
+        storable = (
+            seconds
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+            and response.get("Content-Language") == language
+            and not request.user.is_authenticated
+        )
+        if storable:
+            cache.set(key, (version, response.content, dict(response.headers)), seconds)
+        return response
+
+    return middleware

@@ -76,6 +76,8 @@ def test_every_public_page_is_served_from_the_cache_to_anonymous_readers(site, d
         with django_assert_num_queries(0):
             again = client.get(url)
         assert again.status_code == 200 and again.content == first.content, url
+        for header in ("Content-Type", "Content-Language", "Cache-Control", "Vary", "Content-Security-Policy"):
+            assert again.get(header) == first.get(header), (url, header)
 
 
 def test_each_language_and_each_query_string_is_its_own_page(site):
@@ -85,7 +87,12 @@ def test_each_language_and_each_query_string_is_its_own_page(site):
     topic = Topic.objects.order_by("order").first()
     filtered = client.get(f"/practices/?topic={topic.slug}").content.decode()
 
+    client.cookies["lang"] = "fr"  # the language chosen once, as ?lang= leaves it
+    french = client.get("/practices/").content.decode()
+    in_german = Client(headers={"accept-language": "de"}).get("/practices/").content.decode()
+
     assert 'lang="en"' in english and 'lang="de"' in german
+    assert 'lang="fr"' in french and 'lang="de"' in in_german
     assert filtered != english
 
 

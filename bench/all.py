@@ -1,0 +1,32 @@
+"""Every benchmark on the large demo, with PostgreSQL, Redis and real Celery workers on loopback: one table.
+
+Runs bench/pages.py (wrk against a static file from the same server), bench/capture.py (outcome saves, 20
+facilitators at once), bench/compile.py (full, one topic, no change) and bench/workers.py (one and two Celery
+workers), then prints all their figures with the goal each has and whether it was met, and the machine's core
+count. A missed goal is printed as MISSED; the exit status stays 0 (these are measurements, not tests).
+
+    make bench    (or .venv/bin/python bench/all.py)
+
+Takes about ten minutes on a 2-core machine. Needs PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379 and wrk.
+"""
+
+import datetime
+import os
+import platform
+
+import capture
+import compile as compile_bench
+import pages
+import workers
+from common import figures_print
+
+
+def main():
+    figures = [*pages.measure(), *capture.measure(), *compile_bench.measure(), *workers.measure()]
+    print()
+    print(f"{datetime.date.today()}, {os.cpu_count()} cores, Python {platform.python_version()}, gunicorn 4 workers")
+    figures_print(figures)
+
+
+if __name__ == "__main__":
+    main()
