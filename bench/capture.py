@@ -1,13 +1,14 @@
 """Latency of saving one workshop outcome through the real HTTP stack, with 20 facilitators saving at once.
 
-Starts gunicorn on loopback against a fresh PostgreSQL database, signs in 20 facilitators (five per workshop
-would be crowded; four per workshop here), and has each save outcomes as fast as the answers come back, the way
-capture.js does (form POST with a new UUID, CSRF header, session cookie). Prints the median and 95th percentile
-latency, the throughput, the number of errors, and the server CPU time per save (gunicorn's processes, from /proc).
+Starts gunicorn on loopback against a fresh PostgreSQL database, with Redis (database 12) as the cache, signs in
+20 facilitators (five per workshop would be crowded; four per workshop here), and has each save outcomes as fast as
+the answers come back, the way capture.js does (form POST with a new UUID, CSRF header, session cookie). Prints the
+median and 95th percentile latency, the throughput, the number of errors, and the server CPU time per save
+(gunicorn's processes, from /proc).
 
     .venv/bin/python bench/capture.py [--facilitators 20] [--saves 50] [--workers 4]
 
-Needs PostgreSQL on 127.0.0.1:5432 (trust auth); the database it creates is dropped at the end.
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth) and Redis; the database it creates is dropped at the end.
 """
 
 import argparse
@@ -89,7 +90,7 @@ def main():
 
 
 def measure(facilitators: int = 20, saves: int = 50, workers: int = 4, port: int = 8765) -> list[Figure]:
-    with scratch_environment("capture") as env:
+    with scratch_environment("capture", redis_db=12) as env:
         sessions = prepare(env, facilitators)
         with gunicorn(env, port, workers) as server:
             latencies, errors, start = [], [], threading.Event()

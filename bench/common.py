@@ -18,8 +18,9 @@ PYTHON = sys.executable
 
 
 @contextlib.contextmanager
-def scratch_environment(name: str):
-    """A fresh PostgreSQL database and var/ folder, with production settings; dropped afterwards."""
+def scratch_environment(name: str, redis_db: int | None = None):
+    """A fresh PostgreSQL database and var/ folder, with production settings; dropped afterwards. With `redis_db`,
+    that Redis database (flushed first) is the cache, as in production."""
     database = f"lts_bench_{name}_{os.getpid()}"
     scratch = tempfile.mkdtemp(prefix=f"{database}-")
     env = {
@@ -34,6 +35,9 @@ def scratch_environment(name: str):
         "LOG_LEVEL": "WARNING",
         "HOME": scratch,
     }
+    if redis_db is not None:
+        subprocess.run(["redis-cli", "-n", str(redis_db), "flushdb"], check=True, capture_output=True)
+        env["CACHE_URL"] = f"redis://127.0.0.1:6379/{redis_db}"
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
     try:
         yield env

@@ -16,7 +16,6 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379 and wrk
 
 import argparse
 import json
-import subprocess
 
 from common import Figure, figures_print, gunicorn, manage, scratch_environment, wrk, wrk_check
 
@@ -86,10 +85,7 @@ def main():
 
 def measure(seconds: int = 5, workers: int = 4, port: int = 8766) -> list[Figure]:
     wrk_check()
-    cache = f"redis://127.0.0.1:6379/{REDIS_DB}"
-    subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, capture_output=True)
-    with scratch_environment("pages") as env:
-        env |= {"CACHE_URL": cache}
+    with scratch_environment("pages", redis_db=REDIS_DB) as env:
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo", "--no-accounts", "--size", "large")
         manage(env, "compile_exhibition")

@@ -127,6 +127,17 @@ def watch_writes(app_config) -> None:
         m2m_changed.connect(_written, sender=model, dispatch_uid=uid)
 
 
+def fragment_key(request, variant: str) -> str:
+    """What a page's shared part depends on, for `{% cache 30 name page_fragment %}` (the `site` context processor
+    offers it as `page_fragment`; a write drops the part sooner than 30 s): the pages' version, the language, the
+    path with its query and `variant` (what differs between groups of readers: delegates see delegates-only
+    programme items). Signed-in readers get the part from the cache; only the rest of the page (the header with
+    their menu, their forms) is rendered for each of them.
+    """
+    version = cache.get(PAGES_VERSION_KEY, 0)
+    return f"{version}|{translation.get_language()}|{request.get_full_path()}|{variant}"
+
+
 def anonymous_page_cache(seconds: int):
     """Let `page_cache` keep this view's pages for anonymous readers for `seconds`."""
 

@@ -99,9 +99,14 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    # Several processes (web, worker, beat) share the embedded database: wait for locks instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several processes (web, worker, beat) share the embedded database: wait for locks instead of failing. A
+    # transaction takes the write lock when it begins (IMMEDIATE): one that read first and wrote later would
+    # otherwise be refused at once ("database is locked", a 500) while the worker writes, instead of waiting.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
+# Sessions are read from the cache (Redis in production) and written through to the database: a signed-in page
+# costs no session query, and a cache that lost its data (or is down) falls back to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis that does not answer degrades to a cache per process instead of failing requests (summit.caching).

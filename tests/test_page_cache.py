@@ -1,5 +1,5 @@
-"""The anonymous page cache (summit.caching): every public page is served from it, and no write to what a page
-shows (through a service, the admin or a shell) leaves a cached copy behind."""
+"""The page cache (summit.caching): every public page is served whole to anonymous readers and its shared part to
+signed-in ones, and no write to what a page shows (through a service, the admin or a shell) leaves a copy behind."""
 
 import io
 import re
@@ -16,7 +16,14 @@ from discussion.services import comment_moderate, comment_post, reaction_toggle
 from events.models import PressRelease
 from exhibition.models import Showing
 from summit.models import City, DelegateTitle, ProgrammeItem, Summit, Topic
-from tests.factories import DelegateFactory, EventFactory, OrganiserFactory, UserFactory
+from tests.factories import (
+    DelegateFactory,
+    EventFactory,
+    OrganiserFactory,
+    ProgrammeItemFactory,
+    UserFactory,
+    approved_practice,
+)
 from workshops.models import BestPractice, PracticeStatus, Workshop
 from workshops.services import practice_withdraw
 
@@ -168,3 +175,72 @@ def test_a_page_with_a_form_is_never_shared_with_its_csrf_token(site):
             tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
 
     assert len(set(tokens)) == 4
+
+
+# Queries of a signed-in reader's second visit: user, groups, delegations (the navigation's role flags; the
+# session comes from the cache), then what the view itself loads before the template; the shared part of the
+# page comes from the cache.
+SIGNED_IN_QUERIES = {
+    "/": 6,
+    "/practices/": 4,
+    "/exhibition/": 5,
+}
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_signed_in_readers_get_the_shared_part_from_the_cache_in_constant_queries(
+    site, extra, django_assert_num_queries
+):
+    for number in range(extra):
+        approved_practice(topic=Topic.objects.first(), city=City.objects.first(), title=f"More shade {number}")
+    client = Client()
+    client.force_login(UserFactory())
+    for url, queries in SIGNED_IN_QUERIES.items():
+        client.get(url)
+        with django_assert_num_queries(queries):
+            page = client.get(url).content.decode()
+        assert "Sign out" in page, url
+
+
+def test_each_signed_in_reader_gets_their_own_header_around_the_shared_part(site):
+    """The shared part comes from the cache; the sign-out form around it carries each reader's own CSRF token."""
+    practice = BestPractice.objects.filter(status=PracticeStatus.APPROVED).first()
+    for _reader in range(2):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(UserFactory())
+        page = client.get(f"/practices/{practice.pk}/").content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+        signed_out = client.post("/accounts/logout/", {"csrfmiddlewaretoken": token})
+
+        assert practice.title in page
+        assert signed_out.status_code == 302
+        assert "_auth_user_id" not in client.session
+
+
+def test_delegates_only_items_stay_with_delegates_when_the_programme_is_shared(site):
+    """Delegates see delegates-only items, so the programme's shared part is kept apart for them."""
+    summit = Summit.objects.get(is_current=True)
+    ProgrammeItemFactory(summit=summit, title="Mayors' closed breakfast", is_public=False)
+    delegate, citizen = Client(), Client()
+    delegate.force_login(DelegateFactory(city=City.objects.first()).user)
+    citizen.force_login(UserFactory())
+
+    for_delegate = delegate.get("/programme/").content.decode()
+    for_citizen = citizen.get("/programme/").content.decode()
+
+    assert "Mayors&#x27; closed breakfast" in for_delegate
+    assert "closed breakfast" not in for_citizen
+
+
+def test_a_signed_in_reader_sees_a_withdrawn_practice_gone_at_once(site):
+    practice = BestPractice.objects.filter(status=PracticeStatus.APPROVED).select_related("topic").first()
+    client = Client()
+    client.force_login(UserFactory())
+    hub = f"/topics/{practice.topic.slug}/"
+    before = client.get(hub).content.decode()
+
+    practice_withdraw(practice=practice, by=DelegateFactory(city=practice.city).user)
+
+    assert practice.title in before
+    assert practice.title not in client.get(hub).content.decode()
