@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -97,16 +98,23 @@ def invitation_send(*, invitation: Invitation, by: User) -> Invitation:
     return invitation
 
 
-def invitation_check(*, key: str) -> Invitation:
-    """The pending invitation for `key`, or InvitationError saying why it cannot be used."""
-    invitation = Invitation.objects.select_related("city").filter(key_hash=Invitation.hash_key(key)).first()
+def invitation_pending(invitations: QuerySet, *, key: str):
+    """The invitation in `invitations` for `key`, or InvitationError saying why it cannot be used (unknown, used,
+    expired). Every kind of invitation (delegates', a showing's moderators') has a hashed key, `accepted_at` and
+    `expires_at`."""
+    invitation = invitations.filter(key_hash=Invitation.hash_key(key)).first()
     if invitation is None:
         raise InvitationError("unknown")
-    if invitation.is_accepted:
+    if invitation.accepted_at is not None:
         raise InvitationError("used")
-    if invitation.is_expired:
+    if timezone.now() >= invitation.expires_at:
         raise InvitationError("expired")
     return invitation
+
+
+def invitation_check(*, key: str) -> Invitation:
+    """The pending delegate invitation for `key`, or InvitationError saying why it cannot be used."""
+    return invitation_pending(Invitation.objects.select_related("city"), key=key)
 
 
 @transaction.atomic

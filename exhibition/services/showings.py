@@ -33,7 +33,7 @@ from summit.models import Invitation, User
 from summit.outbox import task_queue
 from summit.pdf import print_sheet, render_pdf
 from summit.permissions import is_organiser
-from summit.services import InvitationError, email_queue, user_create_verified
+from summit.services import InvitationError, email_queue, invitation_pending, user_create_verified
 from summit.transitions import transition_check
 
 logger = logging.getLogger(__name__)
@@ -123,16 +123,7 @@ def moderator_invite(*, showing: Showing, email: str, by: User) -> ModeratorInvi
 
 def moderator_invitation_check(*, key: str) -> ModeratorInvitation:
     """The pending invitation for `key`, or InvitationError saying why it cannot be used (as for delegates)."""
-    invitation = (
-        ModeratorInvitation.objects.select_related("showing__city").filter(key_hash=Invitation.hash_key(key)).first()
-    )
-    if invitation is None:
-        raise InvitationError("unknown")
-    if invitation.accepted_at:
-        raise InvitationError("used")
-    if timezone.now() >= invitation.expires_at:
-        raise InvitationError("expired")
-    return invitation
+    return invitation_pending(ModeratorInvitation.objects.select_related("showing__city"), key=key)
 
 
 @transaction.atomic
