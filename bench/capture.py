@@ -19,13 +19,13 @@ import time
 import urllib.parse
 import uuid
 
-from common import Figure, figures_print, gunicorn, manage, scratch_environment, server_cpu
+from common import SIGN_IN, Figure, figures_print, gunicorn, manage, scratch_environment, server_cpu
 
-SESSIONS = """
+SESSIONS = (
+    SIGN_IN
+    + """
 import secrets
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
-from django.contrib.sessions.backends.db import SessionStore
 from summit.models import User
 from workshops.models import Workshop
 workshops = list(Workshop.objects.order_by("id"))
@@ -35,13 +35,9 @@ for number in range(FACILITATORS):
     user.groups.add(group)
     workshop = workshops[number % len(workshops)]
     workshop.facilitators.add(user)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    print(workshop.pk, session.session_key, secrets.token_hex(16))
+    print(workshop.pk, session_of(user), secrets.token_hex(16))
 """
+)
 
 
 def prepare(env, facilitators: int) -> list[tuple[int, str, str]]:

@@ -17,6 +17,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
+# Prepended to a `manage.py shell` script that signs people in: `session_of(user)` is the key of a new signed-in
+# session, in the session engine the settings name, for the benchmark's clients to send as their cookie.
+SIGN_IN = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+def session_of(user):
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+"""
+
+
 @contextlib.contextmanager
 def scratch_environment(name: str, redis_db: int | None = None):
     """A fresh PostgreSQL database and var/ folder, with production settings; dropped afterwards. With `redis_db`,

@@ -37,35 +37,27 @@ import urllib.parse
 import uuid
 from collections import defaultdict
 
-from common import PYTHON, ROOT, gunicorn, manage, scratch_environment
+from common import PYTHON, ROOT, SIGN_IN, gunicorn, manage, scratch_environment
 
 TOPICS = ["communicative-cities", "healthy-cities", "resilient-cities", "connective-cities", "inclusive-cities"]
 
-PREPARE = """
+PREPARE = (
+    SIGN_IN
+    + """
 import json, secrets
 from allauth.account.models import EmailAddress
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
-from django.contrib.sessions.backends.db import SessionStore
 from discussion.models import Thread
 from discussion.services import comment_post
 from summit.models import User
 from workshops.models import Workshop
-
-def session(user):
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return store.session_key
 
 threads = {t.key.split(":", 1)[1]: t.pk for t in Thread.objects.filter(key__startswith="topic:")}
 citizens = []
 for number in range(CITIZENS):
     user = User.objects.create(email=f"citizen{number}@example.org", name=f"Citizen {number}")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    citizens.append({"id": user.pk, "session": session(user)})
+    citizens.append({"id": user.pk, "session": session_of(user)})
 comments = [
     comment_post(thread=Thread.objects.get(pk=threads[slug]), user=User.objects.get(pk=citizens[n % CITIZENS]["id"]),
                  body=f"Opening comment {n} on {slug}").pk
@@ -79,9 +71,10 @@ for number in range(FACILITATORS):
     user.groups.add(group)
     workshop = workshops[number % len(workshops)]
     workshop.facilitators.add(user)
-    facilitators.append({"workshop": workshop.pk, "session": session(user)})
+    facilitators.append({"workshop": workshop.pk, "session": session_of(user)})
 print(json.dumps({"threads": threads, "citizens": citizens, "comments": comments, "facilitators": facilitators}))
 """
+)
 
 VERIFY = """
 import json

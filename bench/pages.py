@@ -17,16 +17,16 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379 and wrk
 import argparse
 import json
 
-from common import Figure, figures_print, gunicorn, manage, scratch_environment, wrk, wrk_check
+from common import SIGN_IN, Figure, figures_print, gunicorn, manage, scratch_environment, wrk, wrk_check
 
 STATIC = "/static/css/site.css"
 SPIKE = "/exhibition/topics/healthy-cities/"
 REDIS_DB = 13
 
-SETUP = """
+SETUP = (
+    SIGN_IN
+    + """
 import json
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from discussion.models import Comment, Thread
 from exhibition.models import Edition, Showing
 from summit.models import City, Delegate, Topic, User
@@ -38,15 +38,6 @@ comments = Comment.objects.bulk_create(
     [Comment(thread=thread, author=author, body=f"Comment {n}", body_html=f"<p>Comment {n}</p>", status="published")
      for n in range(500)]
 )
-
-
-def session_of(user):
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
 
 
 citizen = User.objects.create_user(email="citizen.bench@example.org", password=None, name="Chris Citizen")
@@ -72,6 +63,7 @@ if showing is not None:
     pages["showing"] = f"/exhibition/cities/{showing.city.slug}/"
 print(json.dumps({"pages": pages, "citizen": session_of(citizen), "mayor": session_of(mayor)}))
 """
+)
 
 
 def main():
