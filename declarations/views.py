@@ -18,18 +18,18 @@ from declarations.forms import AmendmentForm, PledgeForm, PledgeStatusForm, Pled
 from declarations.models import Clause
 from discussion.selectors import thread_for_key
 from discussion.views import discussion_context
-from summit.caching import anonymous_page_cache
+from summit.caching import cached_page
 from summit.transitions import InvalidTransition
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def declaration_list(request):
     return render(request, "declarations/list.html", {"declarations": selectors.declarations_public()})
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30)
 def declaration_detail(request, slug):
     """The text clause by clause (each with its own anchor), the status and the signatory cities by country."""
     declaration = get_object_or_404(selectors.declaration_with_text(slug=slug))
@@ -143,7 +143,7 @@ def pledge_create(request, slug):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30)
 def pledge_detail(request, slug, pk):
     """A pledge, its progress and its discussion; the pledging city's delegates post updates and change the status."""
     pledge = get_object_or_404(selectors.pledge_with_updates(slug=slug, pk=pk))
@@ -226,7 +226,7 @@ class PledgeFeed(Feed):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def version_list(request, slug):
     """The declaration's text versions, newest first, each compared with the one before."""
     declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
@@ -238,7 +238,7 @@ def version_list(request, slug):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def version_compare(request, slug, a, b):
     """What changed from version `a` to version `b`, clause by clause and word by word."""
     declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
@@ -254,7 +254,7 @@ def version_compare(request, slug, a, b):
 
 
 @require_http_methods(["GET", "POST"])
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30)
 def amendment_list(request, slug):
     """Proposed amendments (oldest first, outdated ones marked) with their support, and the form to propose one."""
     declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
@@ -310,7 +310,7 @@ def declaration_pdf(request, slug):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def clause_detail(request, slug, number):
     """One clause with its own discussion (linked from the text); the clause's address is its permanent link."""
     declaration = get_object_or_404(selectors.declarations_public(), slug=slug)

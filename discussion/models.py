@@ -3,6 +3,9 @@
 The tables were created by the exhibition app and keep their names, so an installation upgrades with `migrate`.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +113,11 @@ class Comment(models.Model):
         if not self.official_city_id:
             return self.get_official_title_display()
         return _("%(title)s of %(city)s") % {"title": self.get_official_title_display(), "city": self.official_city}
+
+    @property
+    def editable_until(self) -> datetime.datetime:
+        """Authors may correct their comment for COMMENT_EDIT_MINUTES after posting it."""
+        return self.created_at + datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
 
     @property
     def display_name(self) -> str:

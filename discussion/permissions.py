@@ -1,8 +1,5 @@
 """Who may do what in the discussion, asked by views, templates and the admin alike."""
 
-import datetime
-
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
@@ -28,12 +25,11 @@ def can_moderate_comment(user: User | AnonymousUser, comment: Comment) -> bool:
 
 
 def can_edit_comment(user: User | AnonymousUser, comment: Comment) -> bool:
-    """Authors may correct their comment for COMMENT_EDIT_MINUTES after posting it."""
     return (
         user.is_authenticated
         and comment.author_id == user.pk
         and comment.status in (CommentStatus.PUBLISHED, CommentStatus.PENDING)
-        and timezone.now() - comment.created_at < datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+        and timezone.now() < comment.editable_until
     )
 
 

@@ -4,8 +4,6 @@ A host scope appears in the (fixed) paths as `<kind>/<name>`: the showing of Arn
 /exhibition/cities/arnhem/threads/<pk>/comments/, which is scope "showing:arnhem".
 """
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -65,7 +62,6 @@ def discussion_context(request, thread: Thread | None, scope: str = hosts.SUMMIT
         "sort": sort,
         "comment_form": CommentForm(guest=not request.user.is_authenticated),
         "reaction_kinds": ReactionKind.choices,
-        "edit_since": timezone.now() - datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES),
     }
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events import permissions, selectors, services
 from events.forms import AccreditationForm, CheckInForm, GuestSignUpForm, QuestionForm, TicketPhotoForm
 from events.models import Event, QuestionStatus, QuestionVote, RegistrationStatus
-from summit.caching import anonymous_page_cache
+from summit.caching import cached_page
 from summit.ratelimit import rate_limit_hit
 from summit.text import markdown_to_html
 from summit.transitions import InvalidTransition
@@ -305,7 +305,7 @@ def screen(request, pk):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30)
 def press_release(request, pk):
     """One release; before its publication time only accredited journalists see it, marked as embargoed."""
     release = selectors.press_release_visible(user=request.user, pk=pk)

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 
 from summit.models import City, DelegateTitle, User
+from summit.permissions import delegations
 
 
 def can_run_showing(user: User | AnonymousUser, city: City) -> bool:
@@ -10,5 +11,8 @@ def can_run_showing(user: User | AnonymousUser, city: City) -> bool:
     return (
         user.is_authenticated
         and user.is_active
-        and user.delegations.filter(city=city, title__in=[DelegateTitle.MAYOR, DelegateTitle.DEPUTY_MAYOR]).exists()
+        and any(
+            city_id == city.pk and title in (DelegateTitle.MAYOR, DelegateTitle.DEPUTY_MAYOR)
+            for city_id, title in delegations(user)
+        )
     )

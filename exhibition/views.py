@@ -33,7 +33,7 @@ from exhibition.models import Edition, ExhibitKind, Showing
 from exhibition.permissions import can_run_showing
 from exhibition.services import open_data, showings
 from summit import selectors as summit_selectors
-from summit.caching import anonymous_page_cache
+from summit.caching import cached_page
 from summit.calendars import days_calendar
 from summit.models import City
 from summit.services import InvitationError
@@ -62,7 +62,7 @@ def _edition_context(edition: Edition) -> dict:
 
 @require_GET
 @cache_control(**CURRENT)
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def exhibition_home(request):
     edition = selectors.edition_current()
     if edition is None:
@@ -91,7 +91,7 @@ def _topic_context(request, edition: Edition, slug: str, showing: Showing | None
 
 @require_GET
 @cache_control(private=True, no_cache=True)
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def topic_exhibit(request, slug):
     """The poster's QR code lands here: the current edition's exhibit for the topic, whatever the edition."""
     edition = selectors.edition_current()
@@ -102,7 +102,7 @@ def topic_exhibit(request, slug):
 
 @require_GET
 @cache_control(private=True, no_cache=True)
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def workshop_exhibit(request, pk):
     """One workshop's outcomes in the current edition, grouped by kind, with their own discussion."""
     edition = selectors.edition_current()
@@ -116,7 +116,7 @@ def workshop_exhibit(request, pk):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def edition_list(request):
     page = Paginator(selectors.editions_public(), 20).get_page(request.GET.get("page"))
     return render(request, "exhibition/edition_list.html", {"page": page})
@@ -128,14 +128,14 @@ def _public_edition(number: int) -> Edition:
 
 @require_GET
 @cache_control(**EDITION_PAGE)
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def edition_detail(request, number):
     return render(request, "exhibition/edition.html", _edition_context(_public_edition(number)))
 
 
 @require_GET
 @cache_control(**IMMUTABLE)
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def edition_changes(request, number):
     """What is new in an edition since the one before it, by topic: outcomes, practices, signatures and pledges,
     and the mayors' official answers given in between."""
@@ -227,7 +227,7 @@ def _showing(city: str) -> Showing:
 
 @require_GET
 @cache_control(**CURRENT)
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30)
 def showing_detail(request, city):
     """A city's own showing: where and when, the topics it shows with its own discussion, and the poster kit."""
     showing = _showing(city)
@@ -267,7 +267,7 @@ def showing_calendar(request, city):
 
 @require_GET
 @cache_control(private=True, no_cache=True)
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def showing_topic(request, city, slug):
     """A showing poster's QR code lands here: the exhibit, with the comments made at this showing."""
     showing = _showing(city)

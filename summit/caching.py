@@ -1,18 +1,33 @@
-"""A short page cache for anonymous readers: public pages are read by many (a crowd at a poster), written by few."""
+"""Short page caches: public pages are read by many (a crowd at a poster) and written by few.
+
+Anonymous readers get whole pages from `page_cache`. Signed-in readers get their user from `viewer`, and whole pages
+from `SignedInPageCache` where a view says the page is the same for everyone with the same roles, with their own
+CSRF token and their own parts (`reader_part`) filled in.
+"""
 
 import hashlib
 import logging
+import re
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import auth, messages
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import translation
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from redis.exceptions import RedisError
+
+from summit import permissions
 
 logger = logging.getLogger(__name__)
 
@@ -127,19 +142,21 @@ def watch_writes(app_config) -> None:
         m2m_changed.connect(_written, sender=model, dispatch_uid=uid)
 
 
-def fragment_key(request, variant: str) -> str:
-    """What a page's shared part depends on, for `{% cache 30 name page_fragment %}` (the `site` context processor
-    offers it as `page_fragment`; a write drops the part sooner than 30 s): the pages' version, the language, the
-    path with its query and `variant` (what differs between groups of readers: delegates see delegates-only
-    programme items). Signed-in readers get the part from the cache; only the rest of the page (the header with
-    their menu, their forms) is rendered for each of them.
+def _pages_version(request) -> int:
+    """The pages' version, read once per request (`viewer` reads it with the user)."""
+    if not hasattr(request, "pages_version"):
+        request.pages_version = cache.get(PAGES_VERSION_KEY, 0)
+    return request.pages_version
+
+
+def cached_page(seconds: int, signed_in: bool = False, by_city: bool = False):
+    """Let `page_cache` keep this view's pages for anonymous readers for `seconds`.
+
+    With `signed_in`, `SignedInPageCache` keeps them for signed-in readers too, one copy per set of roles: only for
+    a view whose page shows every signed-in reader with the same roles the same thing but for their CSRF token and
+    their `reader_part`s (no name, no sign-up state). With `by_city` as well, one copy per set of delegations (a
+    delegate's dashboard shows their cities).
     """
-    version = cache.get(PAGES_VERSION_KEY, 0)
-    return f"{version}|{translation.get_language()}|{request.get_full_path()}|{variant}"
-
-
-def anonymous_page_cache(seconds: int):
-    """Let `page_cache` keep this view's pages for anonymous readers for `seconds`."""
 
     def decorator(view):
         @wraps(view)
@@ -147,6 +164,8 @@ def anonymous_page_cache(seconds: int):
             request.page_cache_seconds = seconds
             return view(request, *args, **kwargs)
 
+        if signed_in:  # read by SignedInPageCache.process_view, before the view
+            wrapper.signed_in_page = (seconds, by_city)
         return wrapper
 
     return decorator
@@ -157,7 +176,7 @@ def _page_key(request) -> tuple[str, str] | None:
     cookies = request.COOKIES
     if request.method != "GET" or settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None
-    if "lang" in request.GET:  # switches the language and sets its cookie: answered by the view
+    if "lang" in request.GET or "HX-Request" in request.headers:  # sets the language cookie; a part of a page
         return None
     language = translation.get_language_from_request(request)
     # get_host() refuses a host not in ALLOWED_HOSTS (a 400), and a page may hold absolute links to its host.
@@ -166,15 +185,14 @@ def _page_key(request) -> tuple[str, str] | None:
 
 
 def page_cache(get_response):
-    """Serve the pages of views marked `anonymous_page_cache` to anonymous readers from the shared cache.
+    """Serve the pages of views marked `cached_page` to anonymous readers from the shared cache.
 
     It stands before the session, language, CSRF and authentication middleware, so a page from the cache costs one
     round trip to Redis and none of their work. Only readers without a session or a pending message are served
-    from it: signed-in people always get a fresh page (it carries their name, forms with their CSRF token and their
-    own comments' controls). A page that used the CSRF token (a form) or set a cookie is never stored, nor one in
-    another language than the request asks for. A write to what the pages show drops them all (`watch_writes`):
-    the version a page was stored under must still be the current one. What is not worth that (reaction counts)
-    may be up to the view's `seconds` old.
+    from it (signed-in readers: `SignedInPageCache`), and never htmx's requests for a part of a page. A page that
+    used the CSRF token (a form) or set a cookie is never stored, nor one in another language than the request asks
+    for. A write to what the pages show drops them all (`watch_writes`): the version a page was stored under must
+    still be the current one. What is not worth that (reaction counts) may be up to the view's `seconds` old.
     """
 
     def middleware(request):
@@ -203,3 +221,131 @@ def page_cache(get_response):
         return response
 
     return middleware
+
+
+# How long a verified signed-in user is kept; a write to anything shown drops it sooner (see `viewer`).
+VIEWER_SECONDS = 300
+
+
+def viewer(request):
+    """The user of `request`, verified by Django's `auth.get_user`, then kept in the cache with their groups and
+    delegations (`permissions.roles_load`) under the pages' version they were verified at.
+
+    Users, group memberships and delegations are watched models, so a changed password, a deactivated account or a
+    new role moves the version on and the next request verifies the user again. A kept user is only given to a
+    session that carries the same user id, backend and password hash Django verified.
+    """
+    session = request.session
+    user_id = session.get(auth.SESSION_KEY)
+    if user_id is None:
+        return auth.get_user(request)
+    key = f"viewer:{user_id}"
+    found = cache.get_many([PAGES_VERSION_KEY, key])
+    request.pages_version = found.get(PAGES_VERSION_KEY, 0)
+
+    def proof():
+        return (request.pages_version, session.get(auth.BACKEND_SESSION_KEY), session.get(auth.HASH_SESSION_KEY))
+
+    if key in found and found[key][0] == proof():
+        return found[key][1]
+    user = auth.get_user(request)
+    if user.is_authenticated:
+        permissions.roles_load(user)
+        cache.set(key, (proof(), user), VIEWER_SECONDS)
+    return user
+
+
+class CachedAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's authentication middleware, with `request.user` from `viewer`."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: viewer(request))
+
+
+# Stands for the reader's CSRF token in a page kept for every signed-in reader with the same roles: rendered into
+# the page instead of the token (the `site` context processor), filled in for each reader. No text on a page holds
+# a NUL (form text is cleaned of control characters, PostgreSQL refuses them), and `reader_part`'s markers use it too.
+CSRF_HOLE = "\x00csrf-token\x00"
+READER_PART = re.compile(rb"\x00part-(\d+)\x00")
+
+
+def reader_part(request, template_name: str, values: dict, only_for: int | None = None) -> SafeString:
+    """A small part of a page that differs by reader (their own comment's controls), rendered from `template_name`
+    with `values` (which must pickle), the reader as `user` and the time as `now`; with `only_for`, only for the
+    user of that id (nothing for anyone else). Rendered at once, or, in a page being kept for every signed-in
+    reader (`SignedInPageCache`), as a marker that is filled in for each reader."""
+    stored = getattr(request, "signed_in_page", None)
+    if stored is None:
+        return _part_render(request, template_name, only_for, values)
+    parts = stored[3]
+    parts.append((template_name, only_for, values))
+    return format_html("\x00part-{}\x00", len(parts) - 1)
+
+
+def _part_render(request, template_name: str, only_for: int | None, values: dict) -> str:
+    if only_for is not None and only_for != request.user.pk:
+        return ""
+    return get_template(template_name).render({**values, "user": request.user, "now": timezone.now()})
+
+
+class SignedInPageCache:
+    """Serve signed-in readers pages of views marked `cached_page(signed_in=True)` from the cache, one copy per
+    language, address and set of roles (the menu differs by role), with the reader's own CSRF token and their own
+    parts (`reader_part`) filled in.
+
+    It stands last, so the session, language, CSRF, authentication and message middleware have done their work: a
+    page from the cache costs the session, the user (`viewer`) and the page, three round trips to Redis, and no
+    view or template. Not for a reader with a message pending (it is shown on the next page), nor htmx's requests
+    for a part of a page. A page is stored only if it rendered the token as the hole (nothing asked for the real
+    token), set no cookie and kept its language; the pages' version in its key drops it on any write.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        stored = getattr(request, "signed_in_page", None)
+        if stored is None or response.streaming:
+            return response
+        key, seconds, language, parts = stored
+        storable = (
+            response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+            and translation.get_language() == language
+        )
+        if storable:
+            cache.set(key, (response.content, dict(response.headers), parts), seconds)
+        response.content = _filled(request, response.content, parts)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        seconds, by_city = getattr(view_func, "signed_in_page", (None, False))
+        if not seconds or request.method != "GET" or "lang" in request.GET or "HX-Request" in request.headers:
+            return None
+        user = request.user
+        if not user.is_authenticated or len(messages.get_messages(request)):
+            return None
+        roles = (permissions.is_organiser(user), permissions.is_delegate(user), permissions.is_facilitator(user))
+        if by_city:
+            roles += tuple(sorted(permissions.delegations(user)))
+        language = translation.get_language()
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        page = f"{_pages_version(request)}|{language}|{address}|{roles}"
+        key = "signed-in-page:" + hashlib.sha256(page.encode()).hexdigest()
+        found = cache.get(key)
+        if found is not None:
+            content, headers, parts = found
+            return HttpResponse(_filled(request, content, parts), headers=headers)
+        request.signed_in_page = (key, seconds, language, [])
+        return None
+
+
+def _filled(request, content: bytes, parts: list) -> bytes:
+    """A kept page for this reader: their CSRF token and their parts in place of the holes."""
+    if parts:
+        content = READER_PART.sub(lambda m: _part_render(request, *parts[int(m[1])]).encode(), content)
+    hole = CSRF_HOLE.encode()
+    return content.replace(hole, get_token(request).encode()) if hole in content else content

@@ -19,7 +19,7 @@ from events.forms import GuestSignUpForm
 from exhibition import selectors as exhibition_selectors
 from exhibition.permissions import can_run_showing
 from summit import permissions, selectors
-from summit.caching import anonymous_page_cache
+from summit.caching import cached_page
 from summit.models import ProgrammeKind
 from summit.views import summit_or_404
 from workshops import selectors as workshop_selectors
@@ -29,7 +29,7 @@ PRACTICES_ON_HUB = 12
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30)
 def programme_item(request, pk):
     """One programme item: when and where, what it is about, and its sign-up (places left, the waiting list, the
     visitor's own registration)."""
@@ -59,7 +59,7 @@ def programme_item(request, pk):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30)
 def press(request):
     """The press room: press meetings, releases (embargoed ones for accredited journalists), the current edition's
     posters and catalogue, photos with credits and licences, and whom to call."""
@@ -79,7 +79,7 @@ def press(request):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def home(request):
     summit = selectors.summit_current()
     if summit is None:
@@ -103,7 +103,7 @@ def home(request):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def topic_detail(request, slug):
     summit = summit_or_404()
     topic = get_object_or_404(selectors.topics_all(), slug=slug)
@@ -126,7 +126,7 @@ def topic_detail(request, slug):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def city_detail(request, slug):
     city = get_object_or_404(selectors.city_with_delegates(slug=slug))
     practices = workshop_selectors.practices_public(city=city)[:PRACTICES_ON_HUB]
@@ -142,6 +142,7 @@ def city_detail(request, slug):
 
 @login_required
 @require_GET
+@cached_page(seconds=30, signed_in=True, by_city=True)
 def me(request):
     """A delegate's dashboard: their city's practices in every status, their showing, and the open questions."""
     cities = selectors.cities_of_delegate(user=request.user)

@@ -8,13 +8,30 @@ ORGANISERS = "Organisers"
 FACILITATORS = "Facilitators"
 
 
+# The user's groups and delegations are read once per user object, so a page asking several predicates costs a query
+# each at most, and none for a user the authentication middleware took from the cache (`summit.caching`), which
+# keeps them with the user until anything shown changes.
+
+
 def _in_group(user: User | AnonymousUser, group: str) -> bool:
     if not user.is_authenticated:
         return False
-    # Cached per user object, so a page asking several predicates costs one query.
     if not hasattr(user, "_group_names"):
         user._group_names = set(user.groups.values_list("name", flat=True))
     return group in user._group_names
+
+
+def delegations(user: User) -> set[tuple[int, str]]:
+    """(city id, title) of each of the user's delegations."""
+    if not hasattr(user, "_delegations"):
+        user._delegations = set(user.delegations.values_list("city_id", "title"))
+    return user._delegations
+
+
+def roles_load(user: User) -> None:
+    """Read what the predicates ask of a signed-in user now, so they cost nothing later (before it is cached)."""
+    _in_group(user, ORGANISERS)
+    delegations(user)
 
 
 def is_organiser(user: User | AnonymousUser) -> bool:
@@ -26,11 +43,11 @@ def is_facilitator(user: User | AnonymousUser) -> bool:
 
 
 def is_delegate(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and user.is_active and user.delegations.exists()
+    return user.is_authenticated and user.is_active and bool(delegations(user))
 
 
 def is_delegate_of_city(user: User | AnonymousUser, city: City) -> bool:
-    return user.is_authenticated and user.is_active and user.delegations.filter(city=city).exists()
+    return user.is_authenticated and user.is_active and any(city_id == city.pk for city_id, _ in delegations(user))
 
 
 def can_see_delegates_only(user: User | AnonymousUser) -> bool:

@@ -65,13 +65,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "summit.middleware.form_text_clean",
     "summit.middleware.admin_selection_check",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "summit.caching.CachedAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "summit.middleware.method_not_allowed_page",
     "summit.middleware.admin_requires_mfa",
+    "summit.caching.SignedInPageCache",
 ]
 
 ROOT_URLCONF = "summit.urls"

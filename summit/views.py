@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from summit import notifications, permissions, selectors
-from summit.caching import anonymous_page_cache
+from summit.caching import cached_page
 from summit.calendars import programme_calendar
 from summit.forms import AccountDeleteForm, InvitationSignupForm, ProgrammeFilterForm
 from summit.models import Invitation, InvitationRole, User
@@ -43,7 +43,7 @@ def summit_or_404():
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def programme(request):
     summit = summit_or_404()
     form = ProgrammeFilterForm(request.GET or None)

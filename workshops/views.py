@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from discussion.selectors import thread_for_key
 from discussion.views import discussion_context
 from summit import selectors as summit_selectors
-from summit.caching import anonymous_page_cache
+from summit.caching import cached_page
 from summit.transitions import InvalidTransition
 from workshops import permissions, selectors, services
 from workshops.forms import PracticeFilterForm, PracticeForm, PracticeImageForm
@@ -18,7 +18,7 @@ PAGE_SIZE = 12
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def practice_list(request):
     """Approved practices; filters and search work as a plain GET form and, with htmx, update the list in place."""
     form = PracticeFilterForm(request.GET or None)
@@ -36,7 +36,7 @@ def practice_list(request):
 
 
 @require_GET
-@anonymous_page_cache(seconds=30)
+@cached_page(seconds=30, signed_in=True)
 def practice_detail(request, pk):
     practice = get_object_or_404(selectors.practices_public(), pk=pk)
     thread = thread_for_key(key=f"practice:{practice.pk}")

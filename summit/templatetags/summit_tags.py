@@ -1,5 +1,6 @@
 from django import template
 
+from summit import caching
 from summit.text import localised, markdown_to_html
 
 register = template.Library()
@@ -24,3 +25,11 @@ def markdown(text: str):
 def tr(values: dict, field: str) -> str:
     """`field` of an exhibit's frozen data in the reader's language (English where not translated)."""
     return localised(values, field)
+
+
+@register.simple_tag(takes_context=True)
+def reader_part(context, template_name: str, only_for: int | None = None, **values):
+    """`{% reader_part "app/_part.html" only_for=user_id name=value ... %}`: a small part of the page that differs
+    by reader, rendered from `template_name` with `values`, the reader as `user` and `now`; with `only_for`, shown
+    to that user only (summit.caching.reader_part). Never inside `{% cache %}`."""
+    return caching.reader_part(context["request"], template_name, values, only_for)
