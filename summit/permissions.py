@@ -28,10 +28,17 @@ def delegations(user: User) -> set[tuple[int, str]]:
     return user._delegations
 
 
+# What other apps' predicates read of a user, added by those apps in `ready()` (a function of the user that keeps
+# what it read on the user object, as `delegations` does).
+ROLE_LOADERS = []
+
+
 def roles_load(user: User) -> None:
     """Read what the predicates ask of a signed-in user now, so they cost nothing later (before it is cached)."""
     _in_group(user, ORGANISERS)
     delegations(user)
+    for load in ROLE_LOADERS:
+        load(user)
 
 
 def is_organiser(user: User | AnonymousUser) -> bool:

@@ -58,16 +58,19 @@ def outcome_save(
     OutcomeConflict, unless the saved text already is this edit (a retried request whose answer was lost).
     """
     _check(by, workshop)
+    fields = {"uuid": uuid, "workshop": workshop, "kind": kind, "text": text, "city": city, "created_by": by}
+    if version is None:
+        # Most saves are new outcomes: insert at once (four round trips to the database). A UUID already saved (a
+        # retried request whose answer was lost) is answered below, as any retry.
+        try:
+            return _outcome_create(**fields), True
+        except IntegrityError:
+            pass
     with transaction.atomic():
         outcome = Outcome.objects.select_for_update().filter(uuid=uuid).first()
         if outcome is None:
             try:
-                with transaction.atomic():
-                    order = (workshop.outcomes.aggregate(last=Max("order"))["last"] or 0) + 1
-                    outcome = Outcome.objects.create(
-                        uuid=uuid, workshop=workshop, kind=kind, text=text, city=city, order=order, created_by=by
-                    )
-                    return outcome, True
+                return _outcome_create(**fields), True
             except IntegrityError:
                 # The same UUID arrived twice at once; the other request created it.
                 outcome = Outcome.objects.select_for_update().get(uuid=uuid)
@@ -84,6 +87,13 @@ def outcome_save(
         outcome.version += 1
         outcome.save()
         return outcome, False
+
+
+def _outcome_create(*, workshop: Workshop, **fields) -> Outcome:
+    """A new outcome at the end of the workshop's list (in a transaction of its own, or a savepoint)."""
+    with transaction.atomic():
+        order = (workshop.outcomes.aggregate(last=Max("order"))["last"] or 0) + 1
+        return Outcome.objects.create(workshop=workshop, order=order, **fields)
 
 
 def outcome_vote(*, outcome: Outcome, by: User, delta: int) -> Outcome:

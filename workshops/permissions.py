@@ -22,8 +22,16 @@ def can_review_practice(user: User, practice: BestPractice) -> bool:
     return is_organiser(user) and practice.status == PracticeStatus.SUBMITTED
 
 
+def facilitated(user: User) -> set[int]:
+    """Ids of the workshops the user facilitates, read once per user object (and kept with a cached user: it is
+    one of summit.permissions.ROLE_LOADERS)."""
+    if not hasattr(user, "_facilitated"):
+        user._facilitated = set(user.facilitated_workshops.values_list("pk", flat=True))
+    return user._facilitated
+
+
 def is_facilitator_of(user: User, workshop: Workshop) -> bool:
-    return user.is_authenticated and user.is_active and workshop.facilitators.filter(pk=user.pk).exists()
+    return user.is_authenticated and user.is_active and workshop.pk in facilitated(user)
 
 
 def can_view_workshop(user: User, workshop: Workshop) -> bool:

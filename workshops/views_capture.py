@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -28,7 +28,10 @@ def _offline_urls() -> list[str]:
 
 def _workshop(request, pk) -> Workshop:
     """The workshop if the user facilitates it or organises; 404 for everyone else."""
-    return get_object_or_404(selectors.workshops_for_user(user=request.user), pk=pk)
+    workshop = get_object_or_404(Workshop.objects.select_related("programme_item__venue", "topic"), pk=pk)
+    if not permissions.can_view_workshop(request.user, workshop):
+        raise Http404(_("No workshop of yours has this number."))
+    return workshop
 
 
 def _writable(request, workshop) -> None:

@@ -314,12 +314,26 @@ def test_capture_screen_query_count_is_constant(client, workshop, facilitator, s
         OutcomeFactory(workshop=workshop)
     client.force_login(facilitator)
 
-    # user, groups, delegations (the session comes from the cache), workshop, its outcomes with cities, cities for
-    # the form, photos, facilitator check
+    # user, groups, delegations and facilitated workshops (then kept with the session: summit.caching.viewer),
+    # workshop, its outcomes with cities, cities for the form, photos
     with django_assert_num_queries(8):
         response = client.get(f"/workshops/{workshop.pk}/")
 
     assert response.content.decode().count('class="outcome kind-') == size
+
+
+def test_an_outcome_save_costs_the_workshop_its_last_position_and_the_insert(
+    client, workshop, facilitator, django_assert_num_queries
+):
+    client.force_login(facilitator)
+    save(client, workshop)  # the user is verified once, then kept with their facilitated workshops
+
+    # the workshop, the last position, the insert (the transaction is a savepoint inside the test's own)
+    with django_assert_num_queries(5) as captured:
+        response = save(client, workshop)
+
+    assert response.status_code == 201
+    assert sum(query["sql"].startswith("SELECT") for query in captured.captured_queries) == 2
 
 
 def test_organisers_change_a_workshops_status_with_admin_actions_not_the_form(client, workshop, organiser):
