@@ -8,8 +8,11 @@ class DiscussionConfig(AppConfig):
     verbose_name = _("Discussion")
 
     def ready(self):
-        from summit.caching import watch_writes  # noqa: PLC0415 — models are loaded only once ready() runs
+        from discussion import permissions  # noqa: PLC0415 — models are loaded only once ready() runs
+        from summit.caching import watch_writes  # noqa: PLC0415 — same
+        from summit.permissions import ROLE_LOADERS  # noqa: PLC0415 — same
         from summit.services import organisers_grant  # noqa: PLC0415 — same
 
         watch_writes(self)
+        ROLE_LOADERS.append(permissions.moderated_scopes)
         post_migrate.connect(organisers_grant, sender=self, dispatch_uid="discussion_organisers")

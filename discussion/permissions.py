@@ -11,12 +11,15 @@ from summit.permissions import is_organiser
 
 def is_scope_moderator(user: User | AnonymousUser, scope: str) -> bool:
     """A moderator of a host's scope (a showing's); the summit's own discussion is the organisers'."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and scope != hosts.SUMMIT
-        and hosts.scope_moderators(scope).filter(pk=user.pk).exists()
-    )
+    return user.is_authenticated and user.is_active and scope != hosts.SUMMIT and scope in moderated_scopes(user)
+
+
+def moderated_scopes(user: User) -> set[str]:
+    """The scopes the user moderates, read once per user object (and kept with a cached user: it is one of
+    summit.permissions.ROLE_LOADERS)."""
+    if not hasattr(user, "_moderated_scopes"):
+        user._moderated_scopes = set(hosts.scopes_moderated_by(user))
+    return user._moderated_scopes
 
 
 def can_moderate_comment(user: User | AnonymousUser, comment: Comment) -> bool:

@@ -36,6 +36,7 @@ from summit import selectors as summit_selectors
 from summit.caching import cached_page
 from summit.calendars import days_calendar
 from summit.models import City
+from summit.permissions import delegations
 from summit.services import InvitationError
 from summit.text import localised
 from summit.views import invitation_page, invitation_problem_page
@@ -225,9 +226,16 @@ def _showing(city: str) -> Showing:
     return showing
 
 
+def _showing_reader(request, city) -> tuple:
+    """What a showing's page shows a signed-in reader of their own: its editing link (for the city's mayor or deputy:
+    their delegations) and the paper comments' link (for its moderators)."""
+    user = request.user
+    return sorted(delegations(user)), is_scope_moderator(user, f"showing:{city}")
+
+
 @require_GET
 @cache_control(**CURRENT)
-@cached_page(seconds=30)
+@cached_page(seconds=30, signed_in=True, vary=_showing_reader)
 def showing_detail(request, city):
     """A city's own showing: where and when, the topics it shows with its own discussion, and the poster kit."""
     showing = _showing(city)

@@ -149,13 +149,14 @@ def _pages_version(request) -> int:
     return request.pages_version
 
 
-def cached_page(seconds: int, signed_in: bool = False, by_city: bool = False):
+def cached_page(seconds: int, signed_in: bool = False, vary=None):
     """Let `page_cache` keep this view's pages for anonymous readers for `seconds`.
 
     With `signed_in`, `SignedInPageCache` keeps them for signed-in readers too, one copy per set of roles: only for
     a view whose page shows every signed-in reader with the same roles the same thing but for their CSRF token and
-    their `reader_part`s (no name, no sign-up state). With `by_city` as well, one copy per set of delegations (a
-    delegate's dashboard shows their cities).
+    their `reader_part`s (no name, no sign-up state). With `vary` as well, a function of the request and the view's
+    arguments, one copy per set of roles and value of `vary` (a delegate's dashboard: their cities). It runs before
+    the view on every signed-in request, so it should read only what `viewer` keeps with the user.
     """
 
     def decorator(view):
@@ -165,7 +166,7 @@ def cached_page(seconds: int, signed_in: bool = False, by_city: bool = False):
             return view(request, *args, **kwargs)
 
         if signed_in:  # read by SignedInPageCache.process_view, before the view
-            wrapper.signed_in_page = (seconds, by_city)
+            wrapper.signed_in_page = (seconds, vary)
         return wrapper
 
     return decorator
@@ -322,15 +323,15 @@ class SignedInPageCache:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        seconds, by_city = getattr(view_func, "signed_in_page", (None, False))
+        seconds, vary = getattr(view_func, "signed_in_page", (None, None))
         if not seconds or request.method != "GET" or "lang" in request.GET or "HX-Request" in request.headers:
             return None
         user = request.user
         if not user.is_authenticated or len(messages.get_messages(request)):
             return None
         roles = (permissions.is_organiser(user), permissions.is_delegate(user), permissions.is_facilitator(user))
-        if by_city:
-            roles += tuple(sorted(permissions.delegations(user)))
+        if vary is not None:
+            roles += (vary(request, *view_args, **view_kwargs),)
         language = translation.get_language()
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         page = f"{_pages_version(request)}|{language}|{address}|{roles}"

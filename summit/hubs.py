@@ -142,7 +142,7 @@ def city_detail(request, slug):
 
 @login_required
 @require_GET
-@cached_page(seconds=30, signed_in=True, by_city=True)
+@cached_page(seconds=30, signed_in=True, vary=lambda request: sorted(permissions.delegations(request.user)))
 def me(request):
     """A delegate's dashboard: their city's practices in every status, their showing, and the open questions."""
     cities = selectors.cities_of_delegate(user=request.user)

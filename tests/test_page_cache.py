@@ -201,6 +201,7 @@ def signed_in_pages(edition) -> list[str]:
         "/exhibition/editions/",
         f"/exhibition/editions/{edition.number}/",
         f"/exhibition/editions/{edition.number}/changes/",
+        f"/exhibition/cities/{showing.city.slug}/",
         f"/exhibition/cities/{showing.city.slug}/topics/{topic.slug}/",
     ]
 
@@ -374,3 +375,23 @@ def _signed_in() -> Client:
 
 def _token(page: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def test_a_showings_page_shows_its_editing_and_paper_links_only_to_those_who_may(site):
+    showing = Showing.objects.select_related("city").first()
+    citizen, mayor, moderator = _signed_in(), Client(), Client()
+    mayor.force_login(DelegateFactory(city=showing.city, title=DelegateTitle.MAYOR).user)
+    moderating = UserFactory()
+    showing.moderators.add(moderating)
+    moderator.force_login(moderating)
+    url = f"/exhibition/cities/{showing.city.slug}/"
+
+    pages = {name: client.get(url).content.decode() for name, client in [("citizen", citizen), ("mayor", mayor),
+                                                                           ("moderator", moderator)]}  # fmt: skip
+    again = citizen.get(url).content.decode()
+
+    assert "Edit this showing" in pages["mayor"] and "Type in comments written on paper" not in pages["mayor"]
+    assert "Type in comments written on paper" in pages["moderator"] and "Edit this showing" not in pages["moderator"]
+    for page in (pages["citizen"], again):
+        assert showing.title in page
+        assert "Edit this showing" not in page and "Type in comments written on paper" not in page
