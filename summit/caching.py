@@ -5,6 +5,7 @@ from `SignedInPageCache` where a view says the page is the same for everyone wit
 CSRF token and their own parts (`reader_part`) filled in.
 """
 
+import copy
 import hashlib
 import logging
 import re
@@ -234,7 +235,8 @@ def viewer(request):
 
     Users, group memberships and delegations are watched models, so a changed password, a deactivated account or a
     new role moves the version on and the next request verifies the user again. A kept user is only given to a
-    session that carries the same user id, backend and password hash Django verified.
+    session that carries the same user id, backend and password hash Django verified, and the cache never holds the
+    hash itself.
     """
     session = request.session
     user_id = session.get(auth.SESSION_KEY)
@@ -252,7 +254,10 @@ def viewer(request):
     user = auth.get_user(request)
     if user.is_authenticated:
         permissions.roles_load(user)
-        cache.set(key, (proof(), user), VIEWER_SECONDS)
+        kept = copy.copy(user)
+        # Kept without the password hash: the field is then deferred, so reading it loads it, and a save leaves it be.
+        del kept.password
+        cache.set(key, (proof(), kept), VIEWER_SECONDS)
     return user
 
 

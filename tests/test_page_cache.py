@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -16,7 +17,7 @@ from discussion.selectors import thread_for_key
 from discussion.services import comment_moderate, comment_post, reaction_toggle
 from events.models import PressRelease
 from exhibition.models import Showing
-from summit.models import City, DelegateTitle, ProgrammeItem, Summit, Topic
+from summit.models import City, DelegateTitle, ProgrammeItem, Summit, Topic, User
 from tests.factories import (
     DelegateFactory,
     EventFactory,
@@ -395,3 +396,19 @@ def test_a_showings_page_shows_its_editing_and_paper_links_only_to_those_who_may
     for page in (pages["citizen"], again):
         assert showing.title in page
         assert "Edit this showing" not in page and "Type in comments written on paper" not in page
+
+
+def test_a_kept_user_holds_no_password_hash_and_saving_it_keeps_the_password(site):
+    user = UserFactory()
+    user.set_password("a long and good password")
+    user.save()
+    client = Client()
+    client.force_login(user)
+    client.get("/")
+
+    _proof, kept = cache.get(f"viewer:{user.pk}")
+    kept.name = "Renamed"
+    kept.save()
+
+    assert "password" not in kept.__dict__
+    assert User.objects.get(pk=user.pk).check_password("a long and good password")
