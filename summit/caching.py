@@ -230,13 +230,14 @@ VIEWER_SECONDS = 300
 
 
 def viewer(request):
-    """The user of `request`, verified by Django's `auth.get_user`, then kept in the cache with their groups and
-    delegations (`permissions.roles_load`) under the pages' version they were verified at.
+    """The user of `request`, verified by Django's `auth.get_user`, then kept in the cache with what the role
+    predicates read of them (groups, delegations and the apps' `permissions.ROLE_LOADERS`) under the pages' version
+    they were verified at.
 
-    Users, group memberships and delegations are watched models, so a changed password, a deactivated account or a
-    new role moves the version on and the next request verifies the user again. A kept user is only given to a
-    session that carries the same user id, backend and password hash Django verified, and the cache never holds the
-    hash itself.
+    Users, group memberships, delegations, facilitators and moderators are watched models, so a changed password, a
+    deactivated account or a new role moves the version on and the next request verifies the user again. A kept
+    user is only given to a session that carries the same user id, backend and password hash Django verified, and
+    the cache never holds the hash itself.
     """
     session = request.session
     user_id = session.get(auth.SESSION_KEY)
@@ -304,7 +305,8 @@ class SignedInPageCache:
     page from the cache costs the session, the user (`viewer`) and the page, three round trips to Redis, and no
     view or template. Not for a reader with a message pending (it is shown on the next page), nor htmx's requests
     for a part of a page. A page is stored only if it rendered the token as the hole (nothing asked for the real
-    token), set no cookie and kept its language; the pages' version in its key drops it on any write.
+    token), set no cookie, showed no message and kept its language; the pages' version in its key drops it on any
+    write.
     """
 
     def __init__(self, get_response):
@@ -321,6 +323,7 @@ class SignedInPageCache:
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
             and translation.get_language() == language
+            and not len(messages.get_messages(request))  # none shown or left for the next page by the view
         )
         if storable:
             cache.set(key, (response.content, dict(response.headers), parts), seconds)
