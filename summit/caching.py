@@ -16,7 +16,7 @@ from django.contrib import auth, messages
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -36,6 +36,21 @@ logger = logging.getLogger(__name__)
 REDIS_RETRY_SECONDS = 10
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one `redis.Redis` per connection pool: Django builds one for every call,
+    which costs as much as the round trip itself, and a signed-in page makes three."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = super().get_client(key, write=write)
+        return self._clients[index]
+
+
 class DegradingRedisCache(RedisCache):
     """Redis, or while Redis does not answer, a cache in this process: pages are served uncached or from the
     process's own copy, and rate limits keep counting per process, so an outage never turns a request into a 500.
@@ -46,6 +61,7 @@ class DegradingRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self._fallback = LocMemCache(f"redis-fallback:{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
 
     @property
