@@ -240,7 +240,7 @@ def test_each_signed_in_reader_gets_their_own_csrf_token_in_a_shared_page(site):
 
 
 def test_delegates_only_items_stay_with_delegates_when_the_programme_is_shared(site):
-    """Delegates see delegates-only items, so the programme's shared part is kept apart for them."""
+    """Delegates see delegates-only items, so the programme is kept apart for them."""
     summit = Summit.objects.get(is_current=True)
     ProgrammeItemFactory(summit=summit, title="Mayors' closed breakfast", is_public=False)
     delegate, citizen = Client(), Client()
@@ -324,18 +324,19 @@ def test_menus_follow_roles_in_shared_pages(site):
 
 
 def test_a_pending_message_is_shown_on_the_next_page_not_a_kept_one(site):
-    topic = Topic.objects.order_by("order").first()
-    thread = thread_for_key(key=f"topic:{topic.slug}")
-    client = Client()
-    client.force_login(UserFactory())
-    exhibit = f"/exhibition/topics/{topic.slug}/"
+    """A report without a reason writes nothing, so the kept page is still current; the reader's message shows."""
+    comment = Comment.objects.get(body="Benches under every tree")
+    exhibit = comment.thread.page_url()
+    client = _signed_in()
     client.get(exhibit)
+    kept = client.get(exhibit).content.decode()
 
-    posted = client.post(f"/exhibition/threads/{thread.pk}/comments/", {"body": "Shade for the market square"})
+    refused = client.post(f"/exhibition/comments/{comment.pk}/flag/", {"reason": ""})
     page = client.get(exhibit).content.decode()
 
-    assert posted.status_code == 302
-    assert "Your comment is published." in page and "Shade for the market square" in page
+    assert refused.status_code == 302
+    assert "Please say why a moderator should look at this comment." not in kept
+    assert "Please say why a moderator should look at this comment." in page
 
 
 def test_each_delegate_gets_their_own_citys_dashboard_from_the_cache(site, django_assert_num_queries):
