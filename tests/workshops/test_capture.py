@@ -314,9 +314,9 @@ def test_capture_screen_query_count_is_constant(client, workshop, facilitator, s
         OutcomeFactory(workshop=workshop)
     client.force_login(facilitator)
 
-    # user, groups, delegations and facilitated workshops (then kept with the session: summit.caching.viewer),
-    # workshop, its outcomes with cities, cities for the form, photos
-    with django_assert_num_queries(8):
+    # user, groups, delegations, moderated showings and facilitated workshops (then kept with the session:
+    # summit.caching.viewer), workshop, its outcomes with cities, cities for the form, photos
+    with django_assert_num_queries(9):
         response = client.get(f"/workshops/{workshop.pk}/")
 
     assert response.content.decode().count('class="outcome kind-') == size
