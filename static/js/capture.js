@@ -247,16 +247,19 @@
         .filter((item) => item.dataset.editing || item.dataset.pending)
         .map((item) => [item.id, item]),
     );
-    for (const item of [...fresh.children]) {
-      if (keep.has(item.id)) {
-        item.replaceWith(keep.get(item.id));
-        keep.delete(item.id);
-      }
+    if (keep.size) fresh.querySelector("[data-empty]")?.remove();
+    const wanted = [...fresh.children].map((item) => keep.get(item.id) || item);
+    for (const item of keep.values()) if (!wanted.includes(item)) wanted.push(item);
+    // The list is brought up to date in place. A kept item is never taken out of the page (that would blur an
+    // open editor and send the next keystrokes nowhere); it moves only if another tablet reordered it.
+    for (const name of fresh.getAttributeNames()) current.setAttribute(name, fresh.getAttribute(name));
+    for (const item of [...current.children]) if (!keep.has(item.id)) item.remove();
+    let next = current.firstElementChild;
+    for (const item of wanted) {
+      if (item === next) next = next.nextElementSibling;
+      else current.insertBefore(item, next);
     }
-    for (const item of keep.values()) fresh.append(item);
-    if (keep.size || fresh.querySelector("[data-pending]")) fresh.querySelector("[data-empty]")?.remove();
-    current.replaceWith(fresh);
-    if (window.htmx) window.htmx.process(fresh);
+    if (window.htmx) window.htmx.process(current);
   }
 
   const startEditing = (item) => {

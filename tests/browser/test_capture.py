@@ -1,9 +1,12 @@
 import re
+import uuid
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from summit.models import User
 from tests.browser.conftest import TABLET
+from workshops.capture import outcome_save
 from workshops.models import Outcome, Workshop
 
 PORTRAIT_TABLET = {"width": 800, "height": 1280}
@@ -111,6 +114,36 @@ def test_two_tablets_see_each_others_outcomes_without_losing_typing(open_page, d
     expect(second.get_by_label("What was said")).to_have_value("Half-typed on the second tablet")
     second.get_by_role("button", name="Add outcome").click()
     expect(item(first, "Half-typed on the second tablet")).to_have_count(1, timeout=10_000)
+
+
+def test_an_outcome_added_elsewhere_while_one_is_edited_leaves_the_editor_focused_and_the_typing_whole(
+    open_page, demo, sign_in
+):
+    page, workshop = open_capture(open_page, sign_in)
+    outcome = workshop.outcomes.order_by("order").first()
+    on_page = by_id(page, outcome.text)
+    on_page.get_by_role("button", name="Edit").click()
+    editor = on_page.get_by_role("textbox")
+    expect(editor).to_be_focused()
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("Typed before the poll,")
+
+    # Another tablet saves an outcome; this tablet's next poll shows it while the editor is open.
+    facilitator = User.objects.get(email="facilitator@example.org")
+    outcome_save(
+        workshop=workshop,
+        by=facilitator,
+        uuid=uuid.uuid4(),
+        kind="insight",
+        text="Added elsewhere",
+        city=None,
+        version=None,
+    )
+    expect(item(page, "Added elsewhere")).to_have_count(1, timeout=10_000)
+
+    expect(editor).to_be_focused()
+    page.keyboard.type(" and after it")
+    expect(editor).to_have_value("Typed before the poll, and after it")
 
 
 def test_votes_from_two_tablets_add_up(open_page, demo, sign_in):
