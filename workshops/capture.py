@@ -4,13 +4,14 @@ Tablets save over flaky wifi and retry, so every write here is idempotent: an ou
 the tablet made, a repeated create returns what exists, and a repeated edit that already landed is recognised.
 """
 
+import contextlib
 import logging
 import uuid as uuid_lib
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
-from django.db.models.functions import Greatest
+from django.db.models import F, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
@@ -60,17 +61,21 @@ def outcome_save(
     _check(by, workshop)
     fields = {"uuid": uuid, "workshop": workshop, "kind": kind, "text": text, "city": city, "created_by": by}
     if version is None:
-        # Most saves are new outcomes: insert at once (four round trips to the database). A UUID already saved (a
-        # retried request whose answer was lost) is answered below, as any retry.
+        # Most saves are new outcomes: one INSERT, which needs no transaction around it of its own (only a
+        # savepoint inside a caller's). A UUID already saved (a retried request whose answer was lost) is answered
+        # below, as any retry.
+        alone = transaction.atomic() if transaction.get_connection().in_atomic_block else contextlib.nullcontext()
         try:
-            return _outcome_create(**fields), True
+            with alone:
+                return _outcome_create(**fields), True
         except IntegrityError:
             pass
     with transaction.atomic():
         outcome = Outcome.objects.select_for_update().filter(uuid=uuid).first()
         if outcome is None:
             try:
-                return _outcome_create(**fields), True
+                with transaction.atomic():
+                    return _outcome_create(**fields), True
             except IntegrityError:
                 # The same UUID arrived twice at once; the other request created it.
                 outcome = Outcome.objects.select_for_update().get(uuid=uuid)
@@ -90,10 +95,13 @@ def outcome_save(
 
 
 def _outcome_create(*, workshop: Workshop, **fields) -> Outcome:
-    """A new outcome at the end of the workshop's list (in a transaction of its own, or a savepoint)."""
-    with transaction.atomic():
-        order = (workshop.outcomes.aggregate(last=Max("order"))["last"] or 0) + 1
-        return Outcome.objects.create(workshop=workshop, order=order, **fields)
+    """A new outcome at the end of the workshop's list, in one INSERT that reads the last place itself. (Two saves
+    at the same instant may share a place; the list is ordered by place, then by id.) The place is read back from
+    the database only if something asks for it."""
+    last = Outcome.objects.filter(workshop=workshop).order_by("-order").values("order")[:1]
+    outcome = Outcome.objects.create(workshop=workshop, order=Coalesce(Subquery(last), Value(0)) + Value(1), **fields)
+    del outcome.order
+    return outcome
 
 
 def outcome_vote(*, outcome: Outcome, by: User, delta: int) -> Outcome:

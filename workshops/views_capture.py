@@ -26,9 +26,15 @@ def _offline_urls() -> list[str]:
     return [static(asset) for asset in OFFLINE_ASSETS] + [reverse("topic_styles")]
 
 
-def _workshop(request, pk) -> Workshop:
-    """The workshop if the user facilitates it or organises; 404 for everyone else."""
-    workshop = get_object_or_404(Workshop.objects.select_related("programme_item__venue", "topic"), pk=pk)
+def _workshop(request, pk, *, only_status: bool = False) -> Workshop:
+    """The workshop if the user facilitates it or organises; 404 for everyone else. `only_status` reads no more
+    than the permission checks need (an outcome's save: twenty tablets may save at once)."""
+    workshops = (
+        Workshop.objects.only("status")
+        if only_status
+        else Workshop.objects.select_related("programme_item__venue", "topic")
+    )
+    workshop = get_object_or_404(workshops, pk=pk)
     if not permissions.can_view_workshop(request.user, workshop):
         raise Http404(_("No workshop of yours has this number."))
     return workshop
@@ -80,7 +86,7 @@ def workshop_capture(request, pk):
 @require_http_methods(["GET", "POST"])
 def outcomes(request, pk):
     """GET: the current list (capture.js polls it). POST: save one outcome, idempotently, as JSON."""
-    workshop = _workshop(request, pk)
+    workshop = _workshop(request, pk, only_status=request.method == "POST")
     if request.method == "GET":
         return render(
             request,
