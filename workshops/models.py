@@ -204,7 +204,8 @@ class Outcome(models.Model):
     cached_pages_ignore = True  # public pages show outcomes only through a compiled edition (summit.caching)
 
     uuid = models.UUIDField(unique=True, editable=False)
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="outcomes")
+    # Indexed with the order below: a workshop's list and its last place are read from that one index.
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="outcomes", db_index=False)
     kind = models.CharField(_("kind"), max_length=12, choices=OutcomeKind.choices)
     text = models.TextField(_("text"), max_length=2000)
     city = models.ForeignKey(
@@ -225,6 +226,7 @@ class Outcome(models.Model):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["order", "id"]
+        indexes = [models.Index(fields=["workshop", "order", "id"], name="outcome_workshop_order")]
 
     def __str__(self):
         return self.text[:60]

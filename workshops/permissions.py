@@ -22,11 +22,12 @@ def can_review_practice(user: User, practice: BestPractice) -> bool:
     return is_organiser(user) and practice.status == PracticeStatus.SUBMITTED
 
 
-def facilitated(user: User) -> set[int]:
-    """Ids of the workshops the user facilitates, read once per user object (and kept with a cached user: it is
-    one of summit.permissions.ROLE_LOADERS)."""
+def facilitated(user: User) -> dict[int, str]:
+    """The workshops the user facilitates, id → status, read once per user object (and kept with a cached user: it
+    is one of summit.permissions.ROLE_LOADERS, so a workshop's change, which changes the pages' version, reloads
+    it)."""
     if not hasattr(user, "_facilitated"):
-        user._facilitated = set(user.facilitated_workshops.values_list("pk", flat=True))
+        user._facilitated = dict(user.facilitated_workshops.values_list("pk", "status"))
     return user._facilitated
 
 

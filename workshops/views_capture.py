@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,15 +27,23 @@ def _offline_urls() -> list[str]:
     return [static(asset) for asset in OFFLINE_ASSETS] + [reverse("topic_styles")]
 
 
-def _workshop(request, pk, *, only_status: bool = False) -> Workshop:
-    """The workshop if the user facilitates it or organises; 404 for everyone else. `only_status` reads no more
-    than the permission checks need (an outcome's save: twenty tablets may save at once)."""
-    workshops = (
-        Workshop.objects.only("status")
-        if only_status
-        else Workshop.objects.select_related("programme_item__venue", "topic")
-    )
-    workshop = get_object_or_404(workshops, pk=pk)
+def _workshop(request, pk) -> Workshop:
+    """The workshop if the user facilitates it or organises; 404 for everyone else."""
+    workshop = get_object_or_404(Workshop.objects.select_related("programme_item__venue", "topic"), pk=pk)
+    if not permissions.can_view_workshop(request.user, workshop):
+        raise Http404(_("No workshop of yours has this number."))
+    return workshop
+
+
+def _workshop_to_save_in(request, pk) -> Workshop:
+    """For an outcome's save, only what the permission checks and the insert need: a facilitator's workshop is
+    its id and status as kept with the signed-in user (no query: twenty tablets may save at once); anyone else's
+    is read, or a 404."""
+    status = permissions.facilitated(request.user).get(pk)
+    if status is None:
+        workshop = get_object_or_404(Workshop.objects.only("status"), pk=pk)
+    else:
+        workshop = Workshop.from_db(DEFAULT_DB_ALIAS, ["id", "status"], [pk, status])
     if not permissions.can_view_workshop(request.user, workshop):
         raise Http404(_("No workshop of yours has this number."))
     return workshop
@@ -86,13 +95,14 @@ def workshop_capture(request, pk):
 @require_http_methods(["GET", "POST"])
 def outcomes(request, pk):
     """GET: the current list (capture.js polls it). POST: save one outcome, idempotently, as JSON."""
-    workshop = _workshop(request, pk, only_status=request.method == "POST")
     if request.method == "GET":
+        workshop = _workshop(request, pk)
         return render(
             request,
             "workshops/capture.html#outcome-list",
             {**_item_context(request, workshop), "outcomes": selectors.workshop_outcomes(workshop=workshop)},
         )
+    workshop = _workshop_to_save_in(request, pk)
     if not permissions.can_capture(request.user, workshop):
         return JsonResponse({"error": _("This workshop is closed; only organisers can change it now.")}, status=403)
     form = OutcomeForm(request.POST)
