@@ -10,8 +10,9 @@ import uuid as uuid_lib
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
 
 from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
@@ -98,10 +99,14 @@ def _outcome_create(*, workshop: Workshop, **fields) -> Outcome:
     """A new outcome at the end of the workshop's list, in one INSERT that reads the last place itself. (Two saves
     at the same instant may share a place; the list is ordered by place, then by id.) The place is read back from
     the database only if something asks for it."""
-    last = Outcome.objects.filter(workshop=workshop).order_by("-order").values("order")[:1]
-    outcome = Outcome.objects.create(workshop=workshop, order=Coalesce(Subquery(last), Value(0)) + Value(1), **fields)
+    outcome = Outcome.objects.create(workshop=workshop, order=RawSQL(PLACE_AFTER_LAST, [workshop.pk]), **fields)  # noqa: S611
     del outcome.order
     return outcome
+
+
+# Written out rather than built from expressions: compiling a subquery for each save cost more than the insert.
+# Fixed text; the workshop's id is a bound parameter.
+PLACE_AFTER_LAST = '(SELECT COALESCE(MAX("order"), 0) + 1 FROM "workshops_outcome" WHERE "workshop_id" = %s)'
 
 
 def outcome_vote(*, outcome: Outcome, by: User, delta: int) -> Outcome:
