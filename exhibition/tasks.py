@@ -1,5 +1,6 @@
-"""Thin Celery tasks around exhibition.services: the nightly compile fans out one task per poster and per catalogue
-part; the last one to finish queues the publish, which joins the catalogue.
+"""Thin Celery tasks around exhibition.services: the nightly compile fans out one task per catalogue part and per
+poster; the last part to finish queues the catalogue's join, and the last of the posters and the join queues the
+publish.
 
 Tasks are leaves: services import this module to queue work, so each task imports its service when it runs.
 """
@@ -20,15 +21,26 @@ def compile_nightly() -> str:
 
     start = editions.compile_start()
     if start.outcome == "started":
-        renders = editions.renders_longest_first(edition=start.edition)
+        renders = editions.renders_in_order(edition=start.edition)
         for kind, pk in renders:
             if kind == "part":
                 render_catalogue_part.delay(part_id=pk, edition_id=start.edition.pk)
             else:
                 render_exhibit.delay(exhibit_id=pk, edition_id=start.edition.pk)
-        if not renders:
-            publish_edition.delay(edition_id=start.edition.pk)
+        if not any(kind == "part" for kind, _pk in renders):
+            # Every part was kept from an earlier edition: no part's render will ask for the join.
+            join_catalogue.delay(edition_id=start.edition.pk)
     return start.outcome
+
+
+def _next(step: str | None, *, edition_id: int) -> None:
+    """Queue what a finished step asked for (exhibition.services.editions.JOIN or PUBLISH)."""
+    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+
+    if step == editions.JOIN:
+        join_catalogue.delay(edition_id=edition_id)
+    elif step == editions.PUBLISH:
+        publish_edition.delay(edition_id=edition_id)
 
 
 def _render(task, render, *, edition_id: int, what: str) -> None:
@@ -36,14 +48,13 @@ def _render(task, render, *, edition_id: int, what: str) -> None:
     from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
 
     try:
-        last = render()
+        step = render()
     except Exception as error:
         if task.request.retries >= RETRIES:
             editions.edition_fail(edition_id=edition_id, error=f"{what}: {error.__class__.__name__}: {error}")
             raise
         raise task.retry(exc=error, countdown=_backoff(task.request.retries)) from error
-    if last:
-        publish_edition.delay(edition_id=edition_id)
+    _next(step, edition_id=edition_id)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
@@ -63,6 +74,13 @@ def render_catalogue_part(self, *, part_id: int, edition_id: int) -> None:
 
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
+def join_catalogue(self, *, edition_id: int) -> None:
+    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+
+    _render(self, lambda: editions.catalogue_make(edition_id=edition_id), edition_id=edition_id, what="Catalogue")
+
+
+@shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def publish_edition(self, *, edition_id: int) -> None:
     from exhibition.services import editions, showings  # noqa: PLC0415 — tasks are leaves
 
@@ -70,7 +88,7 @@ def publish_edition(self, *, edition_id: int) -> None:
         editions.edition_publish(edition_id=edition_id)
     except Exception as error:
         if self.request.retries >= RETRIES:
-            editions.edition_fail(edition_id=edition_id, error=f"Catalogue: {error.__class__.__name__}: {error}")
+            editions.edition_fail(edition_id=edition_id, error=f"Publish: {error.__class__.__name__}: {error}")
             raise
         raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
     showings.showing_kits_refresh()

@@ -155,27 +155,36 @@ def _catalogue_parts_create(edition: Edition, exhibits: list[Exhibit]) -> list[C
     return CataloguePart.objects.bulk_create(parts)
 
 
-def _rendered_all(edition_id: int) -> bool:
-    """Whether every poster and catalogue part of the edition is done. Called after counting one more done on the
-    edition's row, whose lock makes the last of two tasks finishing together see the other's work."""
-    return not (
-        Exhibit.objects.filter(edition=edition_id, done=False).exists()
-        or CataloguePart.objects.filter(edition=edition_id, done=False).exists()
+# What a finished step asks for next (exhibition.tasks queues it): the catalogue's join once its last part is done,
+# the publish once the posters and the joined catalogue are all there.
+JOIN, PUBLISH = "join", "publish"
+
+
+def _parts_done(edition_id: int) -> bool:
+    return not CataloguePart.objects.filter(edition=edition_id, done=False).exists()
+
+
+def _ready_to_publish(edition_id: int) -> bool:
+    """Whether every poster is done and the catalogue joined. Called after writing to the edition's row, whose lock
+    makes the last of two steps finishing together (a poster and the join) see the other's work."""
+    return (
+        not Exhibit.objects.filter(edition=edition_id, done=False).exists()
+        and Edition.objects.filter(pk=edition_id).exclude(catalogue="").exists()
     )
 
 
-def exhibit_render(*, exhibit_id: int) -> bool:
-    """Render one poster if it is not done yet. Returns True when this was the edition's last one."""
+def exhibit_render(*, exhibit_id: int) -> str | None:
+    """Render one poster if it is not done yet. Returns PUBLISH when it was the last thing the edition waited for."""
     exhibit = Exhibit.objects.select_related("edition").get(pk=exhibit_id)
     if exhibit.done or exhibit.edition.status != EditionStatus.COMPILING:
-        return False
+        return None
     rendered = poster_render(
         POSTER_TEMPLATES[exhibit.kind], poster_context(exhibit, exhibit.edition, exhibit_url(exhibit))
     )
     with transaction.atomic():
         exhibit = Exhibit.objects.select_for_update().get(pk=exhibit_id)
         if exhibit.done:
-            return False
+            return None
         exhibit.poster.save(
             f"edition-{exhibit.edition.number}-{exhibit.slug}.pdf", ContentFile(rendered.content), save=False
         )
@@ -185,14 +194,15 @@ def exhibit_render(*, exhibit_id: int) -> bool:
             exhibits_done=F("exhibits_done") + 1,
             weasyprint_seconds=F("weasyprint_seconds") + rendered.weasyprint_seconds,
         )
-        return _rendered_all(exhibit.edition_id)
+        return PUBLISH if _ready_to_publish(exhibit.edition_id) else None
 
 
-def part_render(*, part_id: int) -> bool:
-    """Render one catalogue part if it is not done yet. Returns True when this was the edition's last piece."""
+def part_render(*, part_id: int) -> str | None:
+    """Render one catalogue part if it is not done yet. Returns JOIN when it was the last part: the catalogue is
+    joined while the posters still render."""
     part = CataloguePart.objects.select_related("edition").get(pk=part_id)
     if part.done or part.edition.status != EditionStatus.COMPILING:
-        return False
+        return None
     plan = next(
         plan
         for plan in catalogue_parts_plan(
@@ -204,7 +214,7 @@ def part_render(*, part_id: int) -> bool:
     with transaction.atomic():
         part = CataloguePart.objects.select_for_update().get(pk=part_id)
         if part.done:
-            return False
+            return None
         name = f"edition-{part.edition.number}-{part.key.replace(':', '-')}.pdf"
         part.pdf.save(name, ContentFile(rendered.content), save=False)
         part.pages, part.anchors, part.done = rendered.pages, rendered.anchors, True
@@ -213,16 +223,17 @@ def part_render(*, part_id: int) -> bool:
             parts_done=F("parts_done") + 1,
             weasyprint_seconds=F("weasyprint_seconds") + rendered.weasyprint_seconds,
         )
-        return _rendered_all(part.edition_id)
+        return JOIN if _parts_done(part.edition_id) else None
 
 
-def edition_publish(*, edition_id: int) -> Edition:
-    """Join the catalogue from its parts, then make the edition current. Safe to run twice."""
+def catalogue_make(*, edition_id: int) -> str | None:
+    """Join the catalogue from its parts (all done) onto the compiling edition, which stays unpublished until its
+    posters are done too. Returns PUBLISH when they are. Safe to run twice."""
     edition = Edition.objects.get(pk=edition_id)
-    if edition.status != EditionStatus.COMPILING:
-        return edition
-    if not _rendered_all(edition.pk):
-        raise RuntimeError(f"Edition {edition.number} still has posters or catalogue parts to render.")
+    if edition.status != EditionStatus.COMPILING or edition.catalogue:
+        return None
+    if not _parts_done(edition.pk):
+        raise RuntimeError(f"Edition {edition.number} still has catalogue parts to render.")
     exhibits = list(selectors.edition_exhibits(edition=edition))
     plans = {plan.key: plan for plan in catalogue_parts_plan(edition=edition, exhibits=exhibits)}
     parts = []
@@ -230,7 +241,24 @@ def edition_publish(*, edition_id: int) -> Edition:
         with part.pdf.open("rb") as stored:
             parts.append((stored.read(), part.pages, part.anchors, plans[part.key].exhibits))
     catalogue, seconds = catalogue_join(edition=edition, parts=parts)
-    return edition_make_current(edition_id=edition_id, catalogue=catalogue, weasyprint_seconds=seconds)
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        if edition.status != EditionStatus.COMPILING or edition.catalogue:
+            return None
+        edition.catalogue.save(f"edition-{edition.number}-catalogue.pdf", ContentFile(catalogue), save=False)
+        edition.weasyprint_seconds += seconds
+        edition.save(update_fields=["catalogue", "weasyprint_seconds"])
+        return PUBLISH if _ready_to_publish(edition_id) else None
+
+
+def edition_publish(*, edition_id: int) -> Edition:
+    """Make the edition current once its posters are done and its catalogue joined. Safe to run twice."""
+    edition = Edition.objects.get(pk=edition_id)
+    if edition.status != EditionStatus.COMPILING:
+        return edition
+    if not _ready_to_publish(edition.pk):
+        raise RuntimeError(f"Edition {edition.number} still has posters to render or its catalogue to join.")
+    return edition_make_current(edition_id=edition_id, catalogue=b"")
 
 
 @transaction.atomic
@@ -282,6 +310,7 @@ def compile_inline() -> CompileStart:
             exhibit_render(exhibit_id=exhibit_id)
         for part_id in parts_to_render(edition=edition):
             part_render(part_id=part_id)
+        catalogue_make(edition_id=edition.pk)
         edition = edition_publish(edition_id=edition.pk)
     except Exception as error:
         edition_fail(edition_id=edition.pk, error=f"{error.__class__.__name__}: {error}")
@@ -297,16 +326,15 @@ def parts_to_render(*, edition: Edition) -> list[int]:
     return list(edition.catalogue_parts.filter(done=False).values_list("id", flat=True))
 
 
-# How long a render takes, roughly, by what it is: a topic's practices or workshops (dozens of pages) outweigh a
-# poster, which outweighs a topic's few catalogue pages.
-RENDER_WEIGHTS = {"practices": 3, "workshops": 2, "poster": 1}
+# How long a part takes to render, roughly, by what it is: a topic's practices or workshops (dozens of pages)
+# outweigh a topic's few catalogue pages.
+PART_WEIGHTS = {"practices": 2, "workshops": 1}
 
 
-def renders_longest_first(*, edition: Edition) -> list[tuple[str, int]]:
-    """The posters and catalogue parts still to render, as ("poster" or "part", id), the longest first, so that
-    workers sharing them finish at about the same time instead of one waiting on a long render queued last."""
-    renders = [("part", pk, key.split(":")[0]) for pk, key in edition.catalogue_parts.filter(done=False)
-               .values_list("id", "key")]  # fmt: skip
-    renders += [("poster", pk, "poster") for pk in exhibits_to_render(edition=edition)]
-    ordered = sorted(renders, key=lambda render: -RENDER_WEIGHTS.get(render[2], 0))
-    return [(kind, pk) for kind, pk, _weight in ordered]
+def renders_in_order(*, edition: Edition) -> list[tuple[str, int]]:
+    """The catalogue parts and posters still to render, as ("part" or "poster", id), in the order to queue them:
+    the parts first, the longest first, then the posters. The catalogue is joined as soon as its last part is done,
+    on one worker while the others render the posters, and the workers finish at about the same time."""
+    parts = sorted(edition.catalogue_parts.filter(done=False).values_list("id", "key"),
+                   key=lambda part: -PART_WEIGHTS.get(part[1].split(":")[0], 0))  # fmt: skip
+    return [("part", pk) for pk, _key in parts] + [("poster", pk) for pk in exhibits_to_render(edition=edition)]

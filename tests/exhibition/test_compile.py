@@ -10,7 +10,17 @@ from declarations.services import declaration_load, pledge_load_demo, signature_
 from exhibition import compile as pipeline
 from exhibition.models import Edition, EditionStatus
 from exhibition.selectors import compile_sources
-from exhibition.services.editions import compile_inline, compile_start
+from exhibition.services.editions import (
+    JOIN,
+    PUBLISH,
+    catalogue_make,
+    compile_inline,
+    compile_start,
+    edition_publish,
+    exhibit_render,
+    part_render,
+    renders_in_order,
+)
 from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from tests.factories import CityFactory, approved_practice
 from workshops.models import Outcome
@@ -127,6 +137,48 @@ def test_failed_render_leaves_the_current_edition_and_a_later_compile_succeeds(s
         recovered.number: [("", "compiling"), ("compiling", "published")],
     }
     assert "gone.jpg" in failed.transitions.get(to_status="failed").reason
+
+
+@pytest.mark.parametrize("posters_first", [False, True])
+def test_the_catalogue_is_joined_once_its_parts_are_done_and_the_edition_published_once_posters_are_too(
+    sources, posters_first
+):
+    edition = compile_start().edition
+    renders = renders_in_order(edition=edition)
+    parts = [pk for kind, pk in renders if kind == "part"]
+    posters = [pk for kind, pk in renders if kind == "poster"]
+    assert renders[: len(parts)] == [("part", pk) for pk in parts], "the parts are queued before the posters"
+
+    poster_steps = [exhibit_render(exhibit_id=pk) for pk in posters] if posters_first else []
+    part_steps = [part_render(part_id=pk) for pk in parts]
+    joined = catalogue_make(edition_id=edition.pk)
+    edition.refresh_from_db()
+    assert edition.catalogue and edition.status == EditionStatus.COMPILING and not edition.is_current
+    if not posters_first:
+        poster_steps = [exhibit_render(exhibit_id=pk) for pk in posters]
+
+    # Each part's render but the last asks for nothing; the last asks for the join; the publish is asked for once,
+    # by whichever finished last: the last poster, or the join.
+    assert part_steps == [None] * (len(parts) - 1) + [JOIN]
+    assert (joined, poster_steps[-1]) == ((PUBLISH, None) if posters_first else (None, PUBLISH))
+    assert set(poster_steps[:-1]) == {None}
+    assert catalogue_make(edition_id=edition.pk) is None, "a second join changes nothing"
+    published = edition_publish(edition_id=edition.pk)
+    assert published.status == EditionStatus.PUBLISHED and published.is_current
+    assert "Contents" in pdf_text(published.catalogue.path)
+
+
+def test_the_publish_waits_for_the_posters(sources):
+    edition = compile_start().edition
+    for kind, pk in renders_in_order(edition=edition):
+        if kind == "part":
+            part_render(part_id=pk)
+    catalogue_make(edition_id=edition.pk)
+
+    with pytest.raises(RuntimeError, match="still has posters to render"):
+        edition_publish(edition_id=edition.pk)
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.COMPILING
 
 
 def test_compile_command_prints_the_edition_or_no_changes(sources, capsys):
