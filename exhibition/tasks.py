@@ -1,11 +1,15 @@
 """Thin Celery tasks around exhibition.services: the nightly compile fans out one task per catalogue part and per
-poster; the last part to finish queues the catalogue's join, and the last of the posters and the join queues the
-publish.
+poster; the task of the last part to finish joins the catalogue, and the last of the posters and the join queues
+the publish.
 
 Tasks are leaves: services import this module to queue work, so each task imports its service when it runs.
 """
 
+import logging
+
 from celery import shared_task
+
+logger = logging.getLogger(__name__)
 
 RETRIES = 3
 
@@ -34,12 +38,21 @@ def compile_nightly() -> str:
 
 
 def _next(step: str | None, *, edition_id: int) -> None:
-    """Queue what a finished step asked for (exhibition.services.editions.JOIN or PUBLISH)."""
+    """Do what a finished step asked for (exhibition.services.editions.JOIN or PUBLISH).
+
+    The worker that rendered the last part joins the catalogue at once, while the others render the posters queued
+    behind the parts (queued, the join would wait behind them). A join that fails is queued as its own task, which
+    retries it and fails the edition after the last try."""
     from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
 
     if step == editions.JOIN:
-        join_catalogue.delay(edition_id=edition_id)
-    elif step == editions.PUBLISH:
+        try:
+            step = editions.catalogue_make(edition_id=edition_id)
+        except Exception:
+            logger.warning("Joining edition %s's catalogue failed; queued to retry", edition_id, exc_info=True)
+            join_catalogue.delay(edition_id=edition_id)
+            return
+    if step == editions.PUBLISH:
         publish_edition.delay(edition_id=edition_id)
 
 
