@@ -3,6 +3,7 @@ import re
 
 import pikepdf
 import pytest
+from celery.exceptions import Retry
 from django.core.management import call_command
 
 from declarations.models import DeclarationStatus
@@ -21,6 +22,7 @@ from exhibition.services.editions import (
     part_render,
     renders_in_order,
 )
+from exhibition.tasks import RETRIES, compile_nightly, join_catalogue
 from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from tests.factories import CityFactory, approved_practice
 from workshops.models import Outcome
@@ -179,6 +181,31 @@ def test_the_publish_waits_for_the_posters(sources):
         edition_publish(edition_id=edition.pk)
     edition.refresh_from_db()
     assert edition.status == EditionStatus.COMPILING
+
+
+def test_a_catalogue_that_cannot_be_joined_is_retried_then_fails_the_edition_and_the_current_one_stays(
+    sources,
+):
+    current = compile_inline().edition
+    Outcome.objects.filter(text="Healthy Cities solution").update(text="Healthy Cities solution, reworded")
+    # A part the next compile reuses has gone from storage: its join cannot read it.
+    current.catalogue_parts.get(key="topic:inclusive-cities").pdf.delete(save=False)
+
+    # The worker that rendered the last part fails to join it and queues the join as its own task, which asks to
+    # be retried later (run in-process here, the retry surfaces as Celery's Retry).
+    with pytest.raises(Retry):
+        compile_nightly.delay()
+    compiling = Edition.objects.get(number=current.number + 1)
+    assert compiling.status == EditionStatus.COMPILING
+    # Its last try fails the edition, naming the catalogue.
+    with pytest.raises(FileNotFoundError):
+        join_catalogue.apply(kwargs={"edition_id": compiling.pk}, retries=RETRIES)
+
+    failed = Edition.objects.get(number=current.number + 1)
+    assert failed.status == EditionStatus.FAILED and not failed.is_current
+    assert failed.error.startswith("Catalogue: FileNotFoundError")
+    current.refresh_from_db()
+    assert current.is_current and current.status == EditionStatus.PUBLISHED
 
 
 def test_compile_command_prints_the_edition_or_no_changes(sources, capsys):
