@@ -40,6 +40,8 @@ class Event(models.Model):
     questions_open = models.BooleanField(
         _("questions open"), default=False, help_text=_("The room can ask questions from their phones.")
     )
+    # Shown on the room's screen: phones join the room with it (events.passes), typed at /join/ or from the QR.
+    room_code = models.CharField(_("room code"), max_length=CODE_LENGTH, unique=True, default=code_new)
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("moderators"), blank=True, related_name="moderated_events"
     )
@@ -130,13 +132,15 @@ class Question(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Who asked, as far as likes and limits go: "user:<id>" or "phone:<hash of the phone's cookie>".
+    # Who asked, as far as likes and limits go: "user:<id>" or "pass:<the room pass's nonce>" (events.passes).
     asker = models.CharField(max_length=80, editable=False)
     status = models.CharField(
         _("status"), max_length=12, choices=QuestionStatus.choices, default=QuestionStatus.WAITING
     )
     likes = models.PositiveIntegerField(_("likes"), default=0)
     reports = models.PositiveIntegerField(_("reports"), default=0)
+    # A moderator showed it again after reports had hidden it: reports no longer hide it.
+    kept = models.BooleanField(_("kept by a moderator"), default=False)
     answered_by = models.CharField(_("answered by"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -152,7 +156,8 @@ class Question(models.Model):
 
 
 class QuestionVote(models.Model):
-    """A like or a report, once per phone or account and question."""
+    """A like or a report, once per room pass or account and question. A report's weight says how much it counts
+    towards hiding the question (events.services.question_vote)."""
 
     cached_pages_ignore = True  # counted on the live question pages, which are never cached
 
@@ -163,6 +168,7 @@ class QuestionVote(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
     voter = models.CharField(max_length=80)
     kind = models.CharField(max_length=6, choices=Kind.choices)
+    weight = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -32,6 +32,11 @@ def event_of_item(*, item: ProgrammeItem) -> Event | None:
     )
 
 
+def event_by_room_code(*, code: str) -> Event | None:
+    """The public event whose room has this code (events.forms.JoinForm has made it upper case)."""
+    return Event.objects.select_related("item").filter(room_code=code, item__is_public=True).first()
+
+
 def registration_of(*, event: Event, user: User) -> Registration | None:
     """The signed-in person's live sign-up for `event`, if any."""
     if not user.is_authenticated:

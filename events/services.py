@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +32,7 @@ from events.models import (
     RegistrationStatus,
     RegistrationTransition,
 )
+from events.passes import Voter
 from events.tasks import press_photo_renditions
 from summit.calendars import programme_calendar
 from summit.images import CleanImage, renditions_fill
@@ -229,50 +232,89 @@ QUESTION_TRANSITIONS = {
     QuestionStatus.HIDDEN: {QuestionStatus.WAITING},
 }  # fmt: skip
 
-# Reports from this many phones or accounts hide a question until a moderator looks at it.
-REPORTS_TO_HIDE = 3
+# How long an event's questions version is kept after its last change: a room's polls ask for it every few
+# seconds, and once it lapses the next poll starts a new one.
+QUESTIONS_VERSION_SECONDS = 2 * 86400
 
 
-def questions_version(*, item_id: int) -> str:
+def _questions_version_key(item_id: int) -> str:
+    return f"events:questions-version:{item_id}"
+
+
+def questions_version(*, item_id: int) -> str | None:
     """A version of an event's questions that changes with every question, like, report or moderator's step: the
-    polled parts of the ask page and the screen answer 304 while it stays the same, without a database query."""
-    key = f"events:questions-version:{item_id}"
-    version = cache.get(key)
-    if version is None:
-        version = time.time_ns()
-        cache.add(key, version, None)
-    return str(version)
+    polled parts of the ask page, the queue and the screen answer 304 while it stays the same, without a database
+    query. None when none is kept: the caller checks that the event exists, then starts one (questions_version_start),
+    so an address that names no event writes nothing."""
+    version = cache.get(_questions_version_key(item_id))
+    return None if version is None else str(version)
+
+
+def questions_version_start(*, event: Event) -> str:
+    key = _questions_version_key(event.item_id)
+    cache.add(key, time.time_ns(), QUESTIONS_VERSION_SECONDS)
+    return str(cache.get(key))
 
 
 def _questions_changed(event: Event) -> None:
-    transaction.on_commit(lambda: cache.set(f"events:questions-version:{event.item_id}", time.time_ns(), None))
+    key = _questions_version_key(event.item_id)
+    transaction.on_commit(lambda: cache.set(key, time.time_ns(), QUESTIONS_VERSION_SECONDS))
+
+
+def event_questions_open(*, event: Event, open: bool, by: User) -> Event:
+    """Open or close the room's questions; the room's pages and the queue follow on their next poll."""
+    event.questions_open = open
+    event.save(update_fields=["questions_open"])
+    _questions_changed(event)
+    logger.info("Questions on event %s %s by %s", event.pk, "opened" if open else "closed", by)
+    return event
 
 
 class QuestionsClosed(Exception):
     """The room is not taking questions now."""
 
 
-def question_ask(*, event: Event, text: str, asked_by: str, asker: str, user: User | None) -> Question:
+def question_ask(*, event: Event, text: str, asked_by: str, voter: Voter, user: User | None) -> Question:
     if not event.questions_open:
         raise QuestionsClosed(_("Questions are not open for this event."))
-    question = Question.objects.create(event=event, text=text, asked_by=asked_by, asker=asker, user=user)
+    question = Question.objects.create(event=event, text=text, asked_by=asked_by, asker=voter.key, user=user)
     _questions_changed(event)
     logger.info("Question %s asked on event %s", question.pk, event.pk)
     return question
 
 
+def report_weight(*, voter: Voter, question: Question) -> int:
+    """How much a report counts towards hiding: an account 2, a room pass 1, and nothing from an account or a pass
+    newer than the question (made after it was asked, to pile reports on it)."""
+    if voter.since >= question.created_at:
+        return 0
+    return 2 if voter.account else 1
+
+
 @transaction.atomic
-def question_vote(*, question: Question, voter: str, kind: str) -> Question:
-    """A like or a report, counted once per phone or account (a second like takes it back); enough reports hide
-    the question. The question's row is locked and the counts are taken from the rows, so concurrent clicks add
-    up exactly."""
+def question_vote(*, question: Question, voter: Voter, kind: str) -> Question:
+    """A like or a report, counted once per room pass or account (a second like takes it back). Reports whose
+    weights reach QUESTION_REPORT_WEIGHT_TO_HIDE hide the question until a moderator looks, unless a moderator has
+    already shown it again. The question's row is locked and the counts are taken from the rows, so concurrent
+    clicks add up exactly."""
     question = Question.objects.select_for_update().get(pk=question.pk)
-    vote, created = QuestionVote.objects.get_or_create(question=question, voter=voter, kind=kind)
+    weight = report_weight(voter=voter, question=question) if kind == QuestionVote.Kind.REPORT else 0
+    vote, created = QuestionVote.objects.get_or_create(
+        question=question, voter=voter.key, kind=kind, defaults={"weight": weight}
+    )
     if not created and kind == QuestionVote.Kind.LIKE:
         vote.delete()
-    question.likes = question.votes.filter(kind=QuestionVote.Kind.LIKE).count()
-    question.reports = question.votes.filter(kind=QuestionVote.Kind.REPORT).count()
-    if question.reports >= REPORTS_TO_HIDE and question.status in (QuestionStatus.WAITING, QuestionStatus.SHORTLISTED):
+    counts = question.votes.aggregate(
+        likes=Count("pk", filter=Q(kind=QuestionVote.Kind.LIKE)),
+        reports=Count("pk", filter=Q(kind=QuestionVote.Kind.REPORT)),
+        weight=Coalesce(Sum("weight", filter=Q(kind=QuestionVote.Kind.REPORT)), 0),
+    )
+    question.likes, question.reports = counts["likes"], counts["reports"]
+    if (
+        counts["weight"] >= settings.QUESTION_REPORT_WEIGHT_TO_HIDE
+        and not question.kept
+        and question.status in (QuestionStatus.WAITING, QuestionStatus.SHORTLISTED)
+    ):
         question.status = QuestionStatus.HIDDEN
         logger.info("Question %s hidden after %s reports", question.pk, question.reports)
     question.save(update_fields=["likes", "reports", "status", "updated_at"])
@@ -291,10 +333,12 @@ def question_moderate(*, question: Question, to: str, by: User, answered_by: str
         event.questions.filter(status=QuestionStatus.LIVE).exclude(pk=question.pk).update(
             status=QuestionStatus.ANSWERED, updated_at=timezone.now()
         )
+    if question.status == QuestionStatus.HIDDEN and to == QuestionStatus.WAITING:
+        question.kept = True  # the moderator has looked: reports no longer hide it
     question.status = to
     if answered_by:
         question.answered_by = answered_by
-    question.save(update_fields=["status", "answered_by", "updated_at"])
+    question.save(update_fields=["status", "answered_by", "kept", "updated_at"])
     _questions_changed(event)
     logger.info("Question %s → %s by %s", question.pk, to, by)
     return question

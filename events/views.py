@@ -1,31 +1,24 @@
-"""Sign-up, the ticket page (confirm, cancel), the door, and live questions (asking, the queue, the screen)."""
-
-import hashlib
-import secrets
+"""Sign-up, the ticket page (confirm, cancel), the door, and the press room's pages. The live-question room is in
+events/views_room.py."""
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import permissions, selectors, services
-from events.forms import AccreditationForm, CheckInForm, GuestSignUpForm, QuestionForm, TicketPhotoForm
-from events.models import Event, QuestionStatus, QuestionVote, RegistrationStatus
+from events.forms import AccreditationForm, CheckInForm, GuestSignUpForm, TicketPhotoForm
+from events.models import Event, RegistrationStatus
 from summit.caching import cached_page
 from summit.ratelimit import rate_limit_hit
 from summit.text import markdown_to_html
-from summit.transitions import InvalidTransition
-
-# One question a minute per phone or account.
-QUESTION_RATE = "1/1m"
 
 
 @require_POST
@@ -136,172 +129,6 @@ def check_in(request, pk):
         "people": selectors.door_list(event=event, query=query),
     }
     return render(request, "events/check_in.html", context)
-
-
-PHONE_COOKIE = "phone"
-PHONE_COOKIE_SALT = "events.phone"
-
-
-def _voter(request) -> str | None:
-    """Who likes and asks, for counting once: the account, or the phone's own cookie (no account needed)."""
-    if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
-    phone = request.get_signed_cookie(PHONE_COOKIE, default=None, salt=PHONE_COOKIE_SALT)
-    return f"phone:{hashlib.sha256(phone.encode()).hexdigest()[:32]}" if phone else None
-
-
-def _etag(request, pk: int, *, per_person: bool) -> str:
-    """The polled parts' validator: the questions' version (from the cache), and for the ask page whose likes and
-    links it shows. Checked before anything touches the database."""
-    version = services.questions_version(item_id=pk)
-    if not per_person:
-        return f'"{version}"'
-    who = hashlib.sha256(f"{_voter(request)}|{request.LANGUAGE_CODE}".encode()).hexdigest()[:12]
-    return f'"{version}-{who}"'
-
-
-def _not_modified(etag: str) -> HttpResponse:
-    response = HttpResponseNotModified()
-    response["ETag"] = etag
-    return response
-
-
-def _revalidate(response: HttpResponse, etag: str) -> HttpResponse:
-    """The browser keeps the part and asks again with If-None-Match: nothing changed costs a 304."""
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    return response
-
-
-def _room_event(pk) -> Event:
-    return get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk, item__is_public=True)
-
-
-def _ask_context(request, event) -> dict:
-    voter = _voter(request)
-    mine = selectors.votes_of(event=event, voter=voter) if voter else set()
-    questions = list(selectors.questions_for_room(event=event))
-    for question in questions:
-        question.liked = (question.pk, QuestionVote.Kind.LIKE) in mine
-    return {
-        "event": event,
-        "item": event.item,
-        "questions": questions,
-        "can_run": permissions.can_run_event(request.user, event),
-    }
-
-
-@require_http_methods(["GET", "POST"])
-def ask(request, pk):
-    """Live questions from the room: ask (once a minute per phone), like (once per phone), report. The list
-    refreshes itself every few seconds (htmx asks for `?part=list`)."""
-    polled = request.method == "GET" and request.GET.get("part") == "list"
-    if polled:
-        etag = _etag(request, pk, per_person=True)
-        if etag in request.headers.get("If-None-Match", ""):
-            return _not_modified(etag)
-    event = _room_event(pk)
-    form = QuestionForm(request.POST or None)
-    if request.method == "POST":
-        voter = _voter(request)
-        if voter is None:
-            messages.error(request, _("Your browser must keep this site's cookie to ask questions here."))
-        elif rate_limit_hit(request, f"ask:{voter}", QUESTION_RATE) or rate_limit_hit(request, "ask", "30/1m"):
-            messages.error(request, _("One question a minute, please: let others ask too."))
-        elif form.is_valid():
-            try:
-                services.question_ask(
-                    event=event, text=form.cleaned_data["text"], asked_by=form.cleaned_data["asked_by"], asker=voter,
-                    user=request.user if request.user.is_authenticated else None,
-                )  # fmt: skip
-            except services.QuestionsClosed as closed:
-                messages.error(request, str(closed))
-            else:
-                messages.success(request, _("Thank you: your question is on the list."))
-                return redirect("events:ask", pk=pk)
-        else:
-            messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    template = "events/ask.html#question-list" if polled else "events/ask.html"
-    response = render(request, template, {**_ask_context(request, event), "form": form})
-    if polled:
-        _revalidate(response, etag)
-    if (
-        not request.user.is_authenticated
-        and request.get_signed_cookie(PHONE_COOKIE, default=None, salt=PHONE_COOKIE_SALT) is None
-    ):
-        response.set_signed_cookie(
-            PHONE_COOKIE, secrets.token_urlsafe(16), salt=PHONE_COOKIE_SALT, max_age=365 * 86400,
-            httponly=True, samesite="Lax", secure=not settings.DEBUG,
-        )  # fmt: skip
-    return response
-
-
-@require_POST
-def question_vote(request, pk, question_pk):
-    event = _room_event(pk)
-    question = get_object_or_404(event.questions.exclude(status=QuestionStatus.HIDDEN), pk=question_pk)
-    voter = _voter(request)
-    kind = request.POST.get("kind")
-    if voter is None:
-        messages.error(request, _("Your browser must keep this site's cookie to like questions here."))
-    elif kind not in QuestionVote.Kind.values:
-        return render(request, "400.html", {"reason": _("Like or report, nothing else.")}, status=400)
-    elif rate_limit_hit(request, "question-vote", settings.REACTION_RATE):
-        return render(request, "429.html", status=429)
-    else:
-        services.question_vote(question=question, voter=voter, kind=kind)
-        if kind == QuestionVote.Kind.REPORT:
-            messages.success(request, _("Thank you. The moderators will look at it."))
-    if request.htmx:
-        return render(request, "events/ask.html#question-list", _ask_context(request, event))
-    return redirect("events:ask", pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def question_queue(request, pk):
-    """The moderators' queue: open or close questions, shortlist, put on the screen, mark answered (by whom), hide."""
-    event = get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk)
-    if not permissions.can_run_event(request.user, event):
-        raise PermissionDenied
-    if request.method == "POST":
-        if "questions_open" in request.POST:
-            event.questions_open = request.POST["questions_open"] == "1"
-            event.save(update_fields=["questions_open"])
-            return redirect("events:questions", pk=pk)
-        question = get_object_or_404(event.questions, pk=request.POST.get("question", "0").strip() or 0)
-        to = request.POST.get("to", "")
-        if to not in QuestionStatus.values:
-            return render(request, "400.html", {"reason": _("That is not a step a question can take.")}, status=400)
-        try:
-            services.question_moderate(
-                question=question, to=to, by=request.user, answered_by=request.POST.get("answered_by", "")[:150]
-            )
-        except InvalidTransition:
-            messages.error(request, _("Someone else moved this question meanwhile; here is where it is now."))
-        return redirect("events:questions", pk=pk)
-    columns = selectors.questions_by_status(event=event)
-    return render(request, "events/questions.html", {"event": event, "item": event.item, "columns": columns})
-
-
-@require_GET
-def screen(request, pk):
-    """The room's projector: the question being answered, the shortlist, and how to ask. It refreshes a part of
-    itself every 2 seconds; when the network drops, htmx keeps the last state on screen."""
-    if request.GET.get("part") == "state":
-        etag = _etag(request, pk, per_person=False)
-        if etag in request.headers.get("If-None-Match", ""):
-            return _not_modified(etag)
-    event = _room_event(pk)
-    context = {"event": event, "item": event.item, **selectors.screen_state(event=event)}
-    if request.GET.get("part") == "state":
-        return _revalidate(render(request, "events/screen.html#screen-state", context), etag)
-    ask_url = settings.SITE_URL + reverse("events:ask", kwargs={"pk": pk})
-    context |= {
-        "ask_url": ask_url,
-        "qr": segno.make_qr(ask_url, error="m").svg_inline(scale=10, omitsize=True, title=_("Ask your question")),
-    }
-    return render(request, "events/screen.html", context)
 
 
 @require_GET

@@ -28,6 +28,6 @@ urlpatterns = [
     path("exhibition/cities/<slug:city>/showing.ics", views.showing_calendar, name="showing_calendar"),
     path("exhibition/cities/<slug:city>/paper/", views.showing_paper, name="showing_paper"),
     path("exhibition/cities/<slug:city>/paper/<int:pk>/photo", views.showing_paper_photo, name="showing_paper_photo"),
-    path("exhibition/moderators/<str:key>/", views.moderator_invitation, name="moderator_invitation"),
+    path("exhibition/moderators/<token:key>/", views.moderator_invitation, name="moderator_invitation"),
     path("me/showing/", views.me_showing, name="me_showing"),
 ]

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
+
+from summit.converters import TokenConverter
 
 
 def _ensure_role_groups(sender, **kwargs):
@@ -15,6 +18,8 @@ class SummitConfig(AppConfig):
 
     def ready(self):
         from summit.caching import watch_writes  # noqa: PLC0415 — models are loaded only once ready() runs
+
+        register_converter(TokenConverter, "token")
 
         watch_writes(self)
         # After every migrate (and test database flush) the core's role groups exist with current permissions; each

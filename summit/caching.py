@@ -115,6 +115,9 @@ class DegradingRedisCache(RedisCache):
 # Moved on by every write to what public pages show, so every cached page is dropped at once: writes are rare next
 # to reads, and one version cannot miss a page the way a list of affected pages could.
 PAGES_VERSION_KEY = "page-version"
+# Every key has a bound lifetime; the version outlives any page kept under it by far, and when it lapses it starts
+# again at 1, under which nothing is kept any more.
+PAGES_VERSION_SECONDS = 30 * 86400
 
 
 def public_pages_changed() -> None:
@@ -122,7 +125,7 @@ def public_pages_changed() -> None:
     try:
         cache.incr(PAGES_VERSION_KEY)
     except ValueError:
-        cache.set(PAGES_VERSION_KEY, 1, None)
+        cache.set(PAGES_VERSION_KEY, 1, PAGES_VERSION_SECONDS)
 
 
 def _written(sender, using, update_fields=None, **kwargs):

@@ -1,4 +1,4 @@
-"""A fixed-window rate limit on the shared cache, by account and by IP address. Rates look like "5/10m"."""
+"""A fixed-window rate limit on the shared cache, by account, by IP address or by any key. Rates look like "5/10m"."""
 
 import hashlib
 
@@ -18,17 +18,26 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def address_key(request) -> str:
+    return "ip:" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+
+
+def rate_count(key: str, rate: str) -> bool:
+    """Count one more under `key`; True when the window's count is over `rate`. The key expires with its window."""
+    limit, seconds = _window(rate)
+    key = f"rl:{key}"
+    cache.add(key, 0, seconds)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+        return False
+
+
 def rate_limit_hit(request, action: str, rate: str) -> bool:
     """Count one `action` for this account and this IP; True when either is over `rate`."""
-    limit, seconds = _window(rate)
-    keys = [f"rl:{action}:ip:{hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]}"]
+    keys = [f"{action}:{address_key(request)}"]
     if request.user.is_authenticated:
-        keys.append(f"rl:{action}:user:{request.user.pk}")
-    over = False
-    for key in keys:
-        cache.add(key, 0, seconds)
-        try:
-            over |= cache.incr(key) > limit
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, seconds)
-    return over
+        keys.append(f"{action}:user:{request.user.pk}")
+    over = [rate_count(key, rate) for key in keys]  # every key is counted, whichever is over
+    return any(over)

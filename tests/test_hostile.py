@@ -238,7 +238,7 @@ WRITES = {
         lambda w: [f"/programme/{w.event.item_id}/ask/", f"/programme/{w.event.item_id}/questions/",
                    f"/programme/{w.event.item_id}/screen/"],
         lambda w: [t for q in Question.objects.all() for t in (q.text, q.asked_by)],
-        opened_first=lambda w: f"/programme/{w.event.item_id}/ask/",
+        opened_first=lambda w: f"/join/{w.event.room_code}/",
     ),
     "press accreditation": Write(
         "guest", lambda w: "/press/accreditation/",

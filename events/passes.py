@@ -1,0 +1,79 @@
+"""A phone's pass into an event's room, and who is asking or liking there.
+
+The server issues a pass when a phone types the room's code at /join/ or scans the QR code on the room's screen
+(/join/<code>/). It is a signed value in a cookie of that room's own: the room, a random nonce and when it was
+issued. A client cannot make one up or change one, a pass for one room opens no other, and it expires. Issuing is
+rate-limited per address (ROOM_JOIN_RATE), so clearing cookies means typing the code again and counts against
+that limit. Counting is per pass, or per account for signed-in people however many passes they hold.
+"""
+
+import datetime
+import math
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+SALT = "events.room-pass"
+MAX_AGE = datetime.timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class Voter:
+    """Who asks, likes or reports in a room: the key counted once ("user:<id>" or "pass:<nonce>"), since when it
+    exists (the account, or the pass), and whether it is an account."""
+
+    key: str
+    since: datetime.datetime
+    account: bool
+
+
+def room_of(event) -> str:
+    """The room a pass opens: named by the programme item, as the room's addresses are, so that a polled part can
+    tell whose it is before it reads the event."""
+    return f"programme-{event.item_id}"
+
+
+def cookie_name(room: str) -> str:
+    return f"room-{room}"
+
+
+def pass_issue(*, room: str) -> str:
+    """A new pass for `room`, as the cookie's value."""
+    # Milliseconds, rounded up: a pass is never taken as older than it is (events.services.report_weight).
+    issued = math.ceil(timezone.now().timestamp() * 1000)
+    return signing.dumps({"r": room, "n": secrets.token_urlsafe(12), "t": issued}, salt=SALT)
+
+
+def pass_read(value: str | None, *, room: str) -> tuple[str, datetime.datetime] | None:
+    """The nonce and issue time of a valid, unexpired pass for this room; None for anything else."""
+    if not value:
+        return None
+    try:
+        data = signing.loads(value, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("r") != room:
+        return None
+    return data["n"], datetime.datetime.fromtimestamp(data["t"] / 1000, tz=datetime.UTC)
+
+
+def voter_of(request, *, room: str) -> Voter | None:
+    """The room's voter behind a request: None without a pass for this room, else the account when signed in
+    (counted once however many passes it holds), else the pass."""
+    found = pass_read(request.COOKIES.get(cookie_name(room)), room=room)
+    if found is None:
+        return None
+    if request.user.is_authenticated:
+        return Voter(key=f"user:{request.user.pk}", since=request.user.date_joined, account=True)
+    nonce, issued_at = found
+    return Voter(key=f"pass:{nonce}", since=issued_at, account=False)
+
+
+def pass_cookie_set(response, *, room: str) -> None:
+    response.set_cookie(
+        cookie_name(room), pass_issue(room=room), max_age=int(MAX_AGE.total_seconds()),
+        httponly=True, samesite="Lax", secure=not settings.DEBUG,
+    )  # fmt: skip

@@ -1,0 +1,241 @@
+"""The live-question room: joining it (the code or QR on its screen gives a phone its pass), asking, liking and
+reporting from phones, the moderators' queue, and the room's screen.
+
+Limits, all on the shared cache: each pass or account asks once a minute (QUESTION_RATE) and likes or reports
+QUESTION_VOTE_RATE; one address gets passes within ROOM_JOIN_RATE and acts within ROOM_ADDRESS_RATE, generous
+enough for a venue whose 500 phones share one address, and never the only barrier (events.passes).
+"""
+
+import hashlib
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events import permissions, selectors, services
+from events.forms import JoinForm, QuestionActionForm, QuestionForm
+from events.models import Event, QuestionStatus, QuestionVote
+from events.passes import Voter, cookie_name, pass_cookie_set, room_of, voter_of
+from summit.ratelimit import address_key, rate_count
+from summit.transitions import InvalidTransition
+
+
+def _room_event(pk) -> Event:
+    return get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk, item__is_public=True)
+
+
+def _join_url(event: Event) -> str:
+    return settings.SITE_URL + reverse("events:join_code", kwargs={"code": event.room_code})
+
+
+@require_GET
+def join(request):
+    """Type the code shown on the room's screen."""
+    form = JoinForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return redirect("events:join_code", code=form.cleaned_data["code"])
+    return render(request, "events/join.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+def join_code(request, code):
+    """The QR code's address: give this phone a pass for the room (unless it has one) and open the questions."""
+    event = selectors.event_by_room_code(code=code)
+    if event is None:
+        form = JoinForm({"code": code})
+        if form.is_valid():
+            form.add_unknown_error()
+        return render(request, "events/join.html", {"form": form}, status=404)
+    response = redirect("events:ask", pk=event.item_id)
+    if voter_of(request, room=room_of(event)) is not None:
+        return response
+    if rate_count(f"room-join:{address_key(request)}", settings.ROOM_JOIN_RATE):
+        return render(request, "429.html", status=429)
+    pass_cookie_set(response, room=room_of(event))
+    messages.success(request, _("You are in the room: ask, and like the questions you want answered."))
+    return response
+
+
+def _acting_refused(request, voter: Voter | None, action: str, rate: str) -> str | None:
+    """Why this voter may not ask or vote now, or None. Counted per pass or account, and per address."""
+    if voter is None:
+        return _("Join the room first: type the code shown on the room's screen.")
+    if rate_count(f"room:{address_key(request)}", settings.ROOM_ADDRESS_RATE):
+        return _("Too many people on this network are asking at once. Please try again in a minute.")
+    if rate_count(f"{action}:{voter.key}", rate):
+        if action == "ask":
+            return _("One question a minute, please: let others ask too.")
+        return _("That was a lot of clicks. Please wait a minute.")
+    return None
+
+
+def _etag(version: str, *parts) -> str:
+    """The polled parts' validator: the questions' version, and whose page it is where the part shows a person's
+    own likes or forms."""
+    if not parts:
+        return f'"{version}"'
+    return f'"{version}-{hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:12]}"'
+
+
+def _not_modified(request, version: str | None, *parts) -> HttpResponse | None:
+    """A 304 when the browser already has this version, checked before anything touches the database."""
+    if version is None:
+        return None
+    etag = _etag(version, *parts)
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    return None
+
+
+def _revalidate(response: HttpResponse, etag: str) -> HttpResponse:
+    """The browser keeps the part and asks again with If-None-Match: nothing changed costs a 304."""
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _ask_context(request, event: Event, voter: Voter | None) -> dict:
+    mine = selectors.votes_of(event=event, voter=voter.key) if voter else set()
+    questions = list(selectors.questions_for_room(event=event))
+    for question in questions:
+        question.liked = (question.pk, QuestionVote.Kind.LIKE) in mine
+    return {
+        "event": event,
+        "item": event.item,
+        "questions": questions,
+        "joined": voter is not None,
+        "join_form": JoinForm(),
+        "can_run": permissions.can_run_event(request.user, event),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request, pk):
+    """Live questions from the room: ask, like, report, once joined. The list refreshes itself every few seconds
+    (htmx asks for `?part=list`)."""
+    polled = request.method == "GET" and request.GET.get("part") == "list"
+    if polled:
+        # Whose list it is (own likes, the forms shown once joined): the phone's pass and session, the language.
+        who = (
+            request.COOKIES.get(cookie_name(f"programme-{pk}"), ""),
+            request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
+            request.LANGUAGE_CODE,
+        )
+        if unchanged := _not_modified(request, services.questions_version(item_id=pk), *who):
+            return unchanged
+    event = _room_event(pk)
+    voter = voter_of(request, room=room_of(event))
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        if refused := _acting_refused(request, voter, "ask", settings.QUESTION_RATE):
+            messages.error(request, refused)
+        elif form.is_valid():
+            try:
+                services.question_ask(
+                    event=event, text=form.cleaned_data["text"], asked_by=form.cleaned_data["asked_by"], voter=voter,
+                    user=request.user if request.user.is_authenticated else None,
+                )  # fmt: skip
+            except services.QuestionsClosed as closed:
+                messages.error(request, str(closed))
+            else:
+                messages.success(request, _("Thank you: your question is on the list."))
+                return redirect("events:ask", pk=pk)
+        else:
+            messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    context = {**_ask_context(request, event, voter), "form": form}
+    if polled:
+        version = services.questions_version_start(event=event)
+        etag = _etag(version, *who)
+        return _revalidate(render(request, "events/ask.html#question-list", context), etag)
+    return render(request, "events/ask.html", context)
+
+
+@require_POST
+def question_vote(request, pk, question_pk):
+    event = _room_event(pk)
+    question = get_object_or_404(event.questions.exclude(status=QuestionStatus.HIDDEN), pk=question_pk)
+    voter = voter_of(request, room=room_of(event))
+    kind = request.POST.get("kind")
+    if kind not in QuestionVote.Kind.values:
+        return render(request, "400.html", {"reason": _("Like or report, nothing else.")}, status=400)
+    if refused := _acting_refused(request, voter, "question-vote", settings.QUESTION_VOTE_RATE):
+        messages.error(request, refused)
+    else:
+        services.question_vote(question=question, voter=voter, kind=kind)
+        if kind == QuestionVote.Kind.REPORT:
+            messages.success(request, _("Thank you. The moderators will look at it."))
+    if request.htmx:
+        return render(request, "events/ask.html#question-list", _ask_context(request, event, voter))
+    return redirect("events:ask", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_queue(request, pk):
+    """The moderators' queue: open or close questions, shortlist, put on the screen, mark answered (by whom), hide.
+    It brings itself up to date every 2 seconds (static/js/queue.js asks for `?part=queue`), keeping a question
+    whose "answered by" a moderator is typing."""
+    polled = request.method == "GET" and request.GET.get("part") == "queue"
+    if polled and (unchanged := _not_modified(
+        request, services.questions_version(item_id=pk), request.user.pk, request.LANGUAGE_CODE
+    )):  # fmt: skip
+        return unchanged
+    event = get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk)
+    if not permissions.can_run_event(request.user, event):
+        raise PermissionDenied
+    if request.method == "POST":
+        return _question_queue_act(request, event)
+    context = {"event": event, "item": event.item, "columns": selectors.questions_by_status(event=event)}
+    if polled:
+        etag = _etag(services.questions_version_start(event=event), request.user.pk, request.LANGUAGE_CODE)
+        return _revalidate(render(request, "events/questions.html#queue", context), etag)
+    return render(request, "events/questions.html", context)
+
+
+def _question_queue_act(request, event: Event) -> HttpResponse:
+    if "questions_open" in request.POST:
+        services.event_questions_open(event=event, open=request.POST["questions_open"] == "1", by=request.user)
+        return redirect("events:questions", pk=event.item_id)
+    form = QuestionActionForm(request.POST)
+    if not form.is_valid():
+        reason = " ".join(error for errors in form.errors.values() for error in errors)
+        return render(request, "400.html", {"reason": reason}, status=400)
+    question = get_object_or_404(event.questions, pk=form.cleaned_data["question"])
+    try:
+        services.question_moderate(
+            question=question, to=form.cleaned_data["to"], by=request.user,
+            answered_by=form.cleaned_data["answered_by"],
+        )  # fmt: skip
+    except InvalidTransition:
+        messages.error(request, _("Someone else moved this question meanwhile; here is where it is now."))
+    return redirect("events:questions", pk=event.item_id)
+
+
+@require_GET
+def screen(request, pk):
+    """The room's projector: how to join (the code and its QR), the question being answered and the shortlist. It
+    refreshes a part of itself every 2 seconds; when the network drops, htmx keeps the last state on screen."""
+    state = request.GET.get("part") == "state"
+    if state and (unchanged := _not_modified(request, services.questions_version(item_id=pk))):
+        return unchanged
+    event = _room_event(pk)
+    context = {"event": event, "item": event.item, **selectors.screen_state(event=event)}
+    if state:
+        etag = _etag(services.questions_version_start(event=event))
+        return _revalidate(render(request, "events/screen.html#screen-state", context), etag)
+    join_url = _join_url(event)
+    context |= {
+        "join_url": join_url,
+        "join_page": settings.SITE_URL + reverse("events:join"),
+        "qr": segno.make_qr(join_url, error="m").svg_inline(scale=10, omitsize=True, title=_("Join the room")),
+    }
+    return render(request, "events/screen.html", context)
