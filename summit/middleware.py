@@ -1,12 +1,14 @@
-"""Small request/response hooks: a request id, language from ?lang=, form text cleaned of controls, a page for
+"""Small request/response hooks: a request id, language from ?lang=, query and form text cleaned of controls, a page for
 405s, Content-Security-Policy, MFA for the admin."""
 
+import logging
 import re
 import uuid
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from summit.logs import current_request_id
 from summit.text import controls_remove
 
+logger = logging.getLogger(__name__)
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -76,35 +79,56 @@ def language_from_query(get_response):
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
+def _cleaned(query, *, keep_passwords: bool):
+    cleaned = query.copy()
+    for key, values in cleaned.lists():
+        if not (keep_passwords and "password" in key):
+            cleaned.setlist(key, [controls_remove(value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
 def form_text_clean(get_response):
-    """Every form field arrives without invisible control characters (summit.text.controls_remove), whichever form,
-    view or admin page reads it; passwords are left exactly as typed."""
+    """Every query-string value and form field arrives without invisible control characters
+    (summit.text.controls_remove), whichever form, view or admin page reads it: a NUL byte never reaches a database
+    lookup. Passwords are left exactly as typed."""
 
     def middleware(request):
+        if request.GET:
+            request.GET = _cleaned(request.GET, keep_passwords=False)
         if request.method == "POST" and request.content_type in FORM_TYPES:
-            cleaned = request.POST.copy()
-            for key, values in cleaned.lists():
-                if "password" not in key:
-                    cleaned.setlist(key, [controls_remove(value) for value in values])
-            cleaned._mutable = False
-            request.POST = cleaned
+            request.POST = _cleaned(request.POST, keep_passwords=True)
         return get_response(request)
 
     return middleware
 
 
-def admin_selection_check(get_response):
-    """The admin's list actions take the ids of the rows ticked; ids that are not numbers (a forged form) get a 400
-    page saying so, where Django's admin would fail with a 500. Every model here has a numeric key."""
+class AdminInputCheck:
+    """Two kinds of forged input Django's admin would answer with a 500, answered with a 400 page saying why:
+    ids in the list actions' selection that are not numbers (every model here has a numeric key), and query values
+    an add or change form takes as initial data (`?city=abc` where an id belongs), which it fails to look up."""
 
-    def middleware(request):
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         if request.method == "POST" and request.path.startswith("/admin/"):
             selected = request.POST.getlist("_selected_action")
             if any(not value.isdigit() for value in selected):
                 return render(request, "400.html", {"reason": _("The selection is not valid.")}, status=400)
-        return get_response(request)
+        return self.get_response(request)
 
-    return middleware
+    def process_exception(self, request, exception):
+        if (
+            request.method == "GET"
+            and request.GET
+            and request.path.startswith("/admin/")
+            and isinstance(exception, ValueError | OverflowError | ValidationError)
+        ):
+            logger.warning("Admin address with a value it cannot use: %s (%s)", request.get_full_path(), exception)
+            reason = _("The address holds a value the administration cannot use. Remove it from the address.")
+            return render(request, "400.html", {"reason": reason}, status=400)
+        return None
 
 
 def method_not_allowed_page(get_response):

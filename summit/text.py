@@ -2,6 +2,7 @@
 (Python-Markdown, then nh3), and frozen text in the reader's language."""
 
 import re
+import unicodedata
 
 import markdown
 import nh3
@@ -15,13 +16,31 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
-# C0 controls but tab and line breaks, DEL, and the bidirectional embeddings, overrides and isolates: invisible,
-# and able to reverse how a name or a file name reads (“\u202egpj.exe”), break an Atom feed or an XML export.
-INVISIBLE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+def _format_characters() -> str:
+    """Every character of Unicode's format category (Cf) but the joiners: zero-width spaces, direction marks,
+    embeddings, overrides and isolates, the word joiner, the byte order mark, the Arabic letter mark, tags, ...
+    They live in the first planes and in plane 14 (tags)."""
+    found = [
+        chr(point)
+        for block in (range(0x30000), range(0xE0000, 0xE1000))
+        for point in block
+        if unicodedata.category(chr(point)) == "Cf" and point not in JOINERS
+    ]
+    return "".join(re.escape(char) for char in found)
+
+
+JOINERS = (0x200C, 0x200D)  # zero-width non-joiner and joiner: Persian, Indic scripts and emoji need them
+# C0 controls but tab and line breaks, DEL, C1 controls, and the format characters: invisible, and able to reverse
+# how a name or a file name reads (“\u202egpj.exe”), hide a word from a search or a moderator, or break an Atom
+# feed or an XML export.
+INVISIBLE_CONTROLS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_format_characters()}]")
+# A joiner is kept only inside a word (between two characters that are neither spaces nor joiners).
+STRAY_JOINER = re.compile("(?<![^\\s\u200c\u200d])[\u200c\u200d]|[\u200c\u200d](?![^\\s\u200c\u200d])")
 
 
 def controls_remove(text: str) -> str:
-    return INVISIBLE_CONTROLS.sub("", text)
+    """`text` without invisible controls and format characters, keeping a joiner where a word needs it."""
+    return STRAY_JOINER.sub("", INVISIBLE_CONTROLS.sub("", text))
 
 
 def markdown_to_html(text: str) -> SafeString:
