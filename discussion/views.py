@@ -15,12 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from discussion import hosts, permissions, selectors, services
 from discussion.forms import CommentEditForm, CommentForm, FlagForm, ReactionForm
 from discussion.models import Comment, CommentStatus, ReactionKind, Thread
+from summit.caching import reader_wrote
 from summit.ratelimit import rate_limit_hit
 
 FEED_COMMENTS = 50
@@ -179,8 +181,21 @@ def comment_react(request, pk):
     if rate_limit_hit(request, "reaction", settings.REACTION_RATE):
         return _too_many(request)
     form = ReactionForm(request.POST)
-    if form.is_valid():
-        services.reaction_toggle(comment=comment, user=request.user, kind=form.cleaned_data["kind"])
+    if not form.is_valid():
+        messages.error(request, _("That reaction is not one this page offers."))
+        return redirect(comment.get_absolute_url())
+    comment = services.reaction_toggle(comment=comment, user=request.user, kind=form.cleaned_data["kind"])
+    # The pages kept for everyone show counts up to half a minute late; the reader who reacted sees theirs at once.
+    reader_wrote(request.user.pk)
+    messages.success(
+        request,
+        ngettext(
+            "Noted. This comment now has %(count)s reaction.",
+            "Noted. This comment now has %(count)s reactions.",
+            comment.reaction_count,
+        )
+        % {"count": comment.reaction_count},
+    )
     return redirect(comment.get_absolute_url())
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("programme/<int:pk>/sign-up/", views.sign_up, name="sign_up"),
     path("programme/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("programme/registrations/<token:token>/", views.registration, name="registration"),
+    path("programme/registrations/<token:token>/event.ics", views.registration_calendar, name="registration_ics"),
     path("join/", views_room.join, name="join"),
     path("join/<token:code>/", views_room.join_code, name="join_code"),
     path("programme/<int:pk>/ask/", views_room.ask, name="ask"),

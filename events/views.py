@@ -1,22 +1,26 @@
 """Sign-up, the ticket page (confirm, cancel), the door, and the press room's pages. The live-question room is in
 events/views_room.py."""
 
+from urllib.parse import urlencode
+
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import permissions, selectors, services
 from events.forms import AccreditationForm, CheckInForm, GuestSignUpForm, TicketPhotoForm
 from events.models import Event, RegistrationStatus
 from summit.caching import cached_page
+from summit.calendars import programme_calendar
 from summit.ratelimit import rate_limit_hit
 from summit.text import markdown_to_html
 
@@ -56,6 +60,7 @@ def sign_up(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@cache_control(private=True, no_store=True)  # a name, a door code and its QR: kept by no cache, shared by none
 def registration(request, token):
     """The link in every email: confirm the address (a guest), see the ticket, or cancel. Changes need a POST, so
     a mail scanner that opens links changes nothing."""
@@ -75,9 +80,26 @@ def registration(request, token):
     qr = None
     if registration.status == RegistrationStatus.CONFIRMED:
         qr = segno.make_qr(registration.code, error="m").svg_inline(scale=8, omitsize=True, title=_("Your code"))
-    return render(
-        request, "events/registration.html", {"registration": registration, "item": registration.event.item, "qr": qr}
-    )
+    item = registration.event.item
+    context = {"registration": registration, "item": item, "qr": qr}
+    if item.venue and item.venue.address:
+        query = urlencode({"query": f"{item.venue.name}, {item.venue.address}"})
+        context["map_url"] = f"https://www.openstreetmap.org/search?{query}"
+    return render(request, "events/registration.html", context)
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def registration_calendar(request, token):
+    """The event for a calendar app, from the ticket page (the confirmation email attaches the same file)."""
+    registration = selectors.registration_by_token(token=token)
+    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+        raise Http404
+    item = registration.event.item
+    content = programme_calendar(summit=item.summit, items=[item], url=settings.SITE_URL + item.get_absolute_url())
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="event.ics"'
+    return response
 
 
 @login_required

@@ -6,6 +6,7 @@ CSRF token and their own parts (`reader_part`) filled in.
 """
 
 import copy
+import time
 import hashlib
 import logging
 import re
@@ -244,7 +245,8 @@ def page_cache(get_response):
     return middleware
 
 
-# How long a verified signed-in user is kept; a write to anything shown drops it sooner (see `viewer`).
+# How long a verified signed-in user is kept; a write to anything shown drops it sooner (see `viewer`). Longer than
+# any page is kept (`cached_page`'s seconds), which `reader_wrote` relies on.
 VIEWER_SECONDS = 300
 
 
@@ -263,8 +265,9 @@ def viewer(request):
     if user_id is None:
         return auth.get_user(request)
     key = f"viewer:{user_id}"
-    found = cache.get_many([PAGES_VERSION_KEY, key])
+    found = cache.get_many([PAGES_VERSION_KEY, key, _wrote_key(user_id)])
     request.pages_version = found.get(PAGES_VERSION_KEY, 0)
+    request.reader_wrote = found.get(_wrote_key(user_id))
 
     def proof():
         return (request.pages_version, session.get(auth.BACKEND_SESSION_KEY), session.get(auth.HASH_SESSION_KEY))
@@ -279,6 +282,16 @@ def viewer(request):
         del kept.password
         cache.set(key, (proof(), kept), VIEWER_SECONDS)
     return user
+
+
+def _wrote_key(user_id) -> str:
+    return f"reader-wrote:{user_id}"
+
+
+def reader_wrote(user_id: int) -> None:
+    """This reader has just changed something that pages show late to everyone else (a reaction's count): from now
+    on they get pages of their own, rendered after the change, until every page kept before it has expired."""
+    cache.set(_wrote_key(user_id), time.time_ns(), VIEWER_SECONDS)
 
 
 class CachedAuthenticationMiddleware(AuthenticationMiddleware):
@@ -359,6 +372,8 @@ class SignedInPageCache:
         roles = (permissions.is_organiser(user), permissions.is_delegate(user), permissions.is_facilitator(user))
         if vary is not None:
             roles += (vary(request, *view_args, **view_kwargs),)
+        if wrote := getattr(request, "reader_wrote", None):  # their own reaction shows at once (reader_wrote)
+            roles += (user.pk, wrote)
         language = translation.get_language()
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         page = f"{_pages_version(request)}|{language}|{address}|{roles}"

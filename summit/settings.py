@@ -171,6 +171,7 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Berlin")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["summit.formats"]  # dates in each language's own way (summit/formats/)
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -77,6 +77,14 @@ def clients(world):
     return world.items()
 
 
+def test_a_nul_in_a_door_search_is_ignored(world):
+    event = EventFactory(questions_open=True)
+    client = Client()
+    client.force_login(OrganiserFactory())
+
+    assert client.get(f"/programme/{event.item_id}/check-in/?q=%00").status_code == 200
+
+
 def test_routes_are_found(world):
     assert len(routes()) > 80 and "programme/registrations/<token:token>/" in TOKEN_ROUTES
 
@@ -103,15 +111,3 @@ def test_hostile_query_strings_never_give_a_500(world, value):
         if client.get(f"{path}?{query}").status_code >= 500
     ]
     assert failed == []
-
-
-def test_a_nul_in_a_ticket_link_or_a_door_search_is_a_404_or_ignored(world, client):
-    event = EventFactory(questions_open=True)
-    client.force_login(OrganiserFactory())
-
-    ticket = client.get("/programme/registrations/%00/")
-    cancel = client.post("/programme/registrations/%00/", {"action": "cancel"})
-    door = client.get(f"/programme/{event.item_id}/check-in/?q=%00")
-
-    assert ticket.status_code == cancel.status_code == 404
-    assert door.status_code == 200

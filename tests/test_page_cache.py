@@ -320,6 +320,40 @@ def test_a_pending_message_is_shown_on_the_next_page_not_a_kept_one(site):
     assert "Please say why a moderator should look at this comment." in page
 
 
+def test_a_reader_sees_their_own_reaction_at_once_while_others_keep_the_shared_page(
+    site, django_assert_num_queries
+):
+    comment = Comment.objects.get(body="Benches under every tree")
+    exhibit = comment.thread.page_url()
+    reader, other = _signed_in(), _signed_in()
+    reader.get(exhibit)
+    other.get(exhibit)  # the page is kept for both, with no reaction on the comment
+
+    for _click in range(21):  # twenty clicks, then one more: one reaction stands
+        clicked = reader.post(f"/exhibition/comments/{comment.pk}/react/", {"kind": "helpful"})
+    with_message = reader.get(exhibit).content.decode()
+    reloaded = reader.get(exhibit).content.decode()
+    with django_assert_num_queries(0):  # everyone else's kept page is left alone
+        shared = other.get(exhibit).content.decode()
+
+    assert clicked.status_code == 302
+    assert "Noted. This comment now has 1 reaction." in with_message
+    for page in (with_message, reloaded):
+        assert re.search(rf'id="comment-{comment.pk}".*?1 reaction\b', page, re.S)
+    assert re.search(rf'id="comment-{comment.pk}".*?0 reactions\b', shared, re.S)
+
+
+def test_a_reaction_that_is_not_offered_is_refused_with_a_reason(site):
+    comment = Comment.objects.get(body="Benches under every tree")
+    reader = _signed_in()
+
+    response = reader.post(f"/exhibition/comments/{comment.pk}/react/", {"kind": "love"}, follow=True)
+
+    assert "That reaction is not one this page offers." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.reaction_count == 0
+
+
 def test_each_delegate_gets_their_own_citys_dashboard_from_the_cache(site, django_assert_num_queries):
     first_city, second_city = City.objects.order_by("name")[:2]
     mayors = {}

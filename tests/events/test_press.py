@@ -138,6 +138,9 @@ def test_the_press_room_lists_press_meetings_and_the_exhibitions_pdfs(client, so
     edition = publish()
 
     room = text(client.get("/press/"))
+    german = text(client.get("/press/?lang=de"))
 
     assert "Press conference with the host mayor" in room
+    assert "Saturday, 31 August 2019, 10:00" in room  # the factory's 2019 meeting, with its year
+    assert "Samstag, 31. August 2019, 10:00" in german
     assert f"/exhibition/editions/{edition.number}/catalogue.pdf" in room

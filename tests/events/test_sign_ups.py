@@ -63,6 +63,33 @@ def test_a_citizen_with_an_account_gets_a_place_and_a_ticket_with_the_event_and_
     assert "1 place left of 2." in text(client.get(event.item.get_absolute_url()))
 
 
+def test_the_ticket_page_is_private_and_says_where_with_a_calendar_file_and_a_map(client, event, citizen):
+    registration = Registration.objects.create(
+        event=event, user=citizen, name="Ada", email="ada@example.org", status=RegistrationStatus.CONFIRMED
+    )
+
+    page = client.get(registration.get_absolute_url())
+    german = client.get(registration.get_absolute_url() + "?lang=de")
+    calendar = client.get(registration.get_absolute_url() + "event.ics")
+
+    assert page["Cache-Control"] == "private, no-store"
+    assert calendar["Cache-Control"] == page["Cache-Control"]
+    assert "Marktplatz 2, 40213 Düsseldorf" in text(page) and event.item.venue.name in text(page)
+    assert "https://www.openstreetmap.org/search?query=" in text(page)
+    assert f'href="{registration.get_absolute_url()}event.ics"' in text(page)
+    (entry,) = Calendar.from_ical(calendar.content).walk("VEVENT")
+    assert "Marktplatz 2" in str(entry["location"]) and entry.decoded("dtstart") == event.item.starts_at
+    day = event.item.starts_at.astimezone(event.item.summit.tzinfo)
+    months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember"]  # fmt: skip
+    assert f"{day.day}. {months[day.month - 1]} {day.year}, {day:%H:%M}" in text(german)  # the locale's own format
+
+
+def test_a_nul_in_a_ticket_link_is_a_404(client):
+    assert client.get("/programme/registrations/%00/").status_code == 404
+    assert client.post("/programme/registrations/%00/", {"action": "cancel"}).status_code == 404
+
+
 def test_a_guest_confirms_the_address_by_the_link_before_getting_a_place(
     client, event, django_capture_on_commit_callbacks
 ):
