@@ -6,10 +6,10 @@ CSRF token and their own parts (`reader_part`) filled in.
 """
 
 import copy
-import time
 import hashlib
 import logging
 import re
+import time
 from functools import wraps
 
 from django.conf import settings

@@ -320,9 +320,7 @@ def test_a_pending_message_is_shown_on_the_next_page_not_a_kept_one(site):
     assert "Please say why a moderator should look at this comment." in page
 
 
-def test_a_reader_sees_their_own_reaction_at_once_while_others_keep_the_shared_page(
-    site, django_assert_num_queries
-):
+def test_a_reader_sees_their_own_reaction_at_once_while_others_keep_the_shared_page(site, django_assert_num_queries):
     comment = Comment.objects.get(body="Benches under every tree")
     exhibit = comment.thread.page_url()
     reader, other = _signed_in(), _signed_in()
