@@ -19,37 +19,55 @@ from exhibition.services.printing import qr_code_svg
 from summit.text import localised
 
 SLIDE_SECONDS = 20
-COMMENTS_SHOWN = 5
-COMMENT_CHARACTERS = 280
+# A slide and the newest comments fit one 1920x1080 screen in every language without scrolling: texts are
+# shortened to these lengths (German runs about a third longer than English), and the layout clips what is left
+# (static/css/screen.css), the comments keeping their place at the bottom.
+COMMENTS_SHOWN = 3
+COMMENT_CHARACTERS = 160
+SUMMARY_CHARACTERS = 260
+LINE_CHARACTERS = 110
 # Static files the offline copy carries, under the names its pages use.
 OFFLINE_STATIC = {"site.css": "css/site.css", "screen.css": "css/screen.css", "screen.js": "js/screen.js"}
 
 
 def screen_slides(*, exhibits: list[Exhibit], urls: dict[str, str]) -> list[dict]:
-    """One slide per topic exhibit, in large type: its title, summary, figures, three most-voted outcomes, three
-    practices and the QR code to comment (`urls`: exhibit key → the address the QR code leads to)."""
+    """The topic exhibits as slides in large type, each with its title and the QR code to comment (`urls`: exhibit
+    key → the address the QR code leads to). A topic takes up to three slides, so that each fits the screen in every
+    language: its summary and figures, its three most-voted outcomes, its three practices."""
     slides = []
     for exhibit in exhibits:
         payload = exhibit.payload
-        slides.append({
-            "slug": exhibit.slug, "title": exhibit.display_title, "summary": localised(payload["topic"], "summary"),
-            "figures": payload["figures"], "top": payload["top_outcomes"][:3],
-            "practices": payload["practices"][:3], "qr_svg": qr_code_svg(urls[exhibit.key]),
-            "short_url": urls[exhibit.key].split("://", 1)[-1],
-        })  # fmt: skip
+        top = [{**outcome, "text": _shortened(outcome["text"], LINE_CHARACTERS)}
+               for outcome in payload["top_outcomes"][:3]]  # fmt: skip
+        practices = [{**practice, "title": _shortened(practice["title"], LINE_CHARACTERS)}
+                     for practice in payload["practices"][:3]]  # fmt: skip
+        topic = {"slug": exhibit.slug, "title": exhibit.display_title, "qr_svg": qr_code_svg(urls[exhibit.key]),
+                 "short_url": urls[exhibit.key].split("://", 1)[-1]}  # fmt: skip
+        slides.append({**topic, "summary": _shortened(localised(payload["topic"], "summary"), SUMMARY_CHARACTERS),
+                       "figures": payload["figures"]})  # fmt: skip
+        if top:
+            slides.append({**topic, "top": top})
+        if practices:
+            slides.append({**topic, "practices": practices})
     return slides
 
 
-def screen_comments(*, scope: str) -> list[dict]:
-    """The showing's newest comments for the screen: text shortened, the name shown in the discussion, the topic."""
+def screen_comments(*, scope: str, exhibits: list[Exhibit]) -> list[dict]:
+    """The showing's newest comments for the screen: text shortened, the name shown in the discussion, and the topic
+    as its exhibit is titled in the current language (the thread keeps the English title it was made with)."""
+    titles = {exhibit.key: exhibit.display_title for exhibit in exhibits}
     return [
-        {"text": _shortened(strip_tags(comment.body)), "name": comment.display_name, "topic": comment.thread.title}
+        {
+            "text": _shortened(strip_tags(comment.body), COMMENT_CHARACTERS),
+            "name": str(comment.display_name),
+            "topic": titles.get(comment.thread.key, comment.thread.title),
+        }
         for comment in comments_newest(scope=scope, count=COMMENTS_SHOWN)
     ]
 
 
-def _shortened(text: str) -> str:
-    return text if len(text) <= COMMENT_CHARACTERS else text[: COMMENT_CHARACTERS - 1].rstrip() + "…"
+def _shortened(text: str, characters: int) -> str:
+    return text if len(text) <= characters else text[: characters - 1].rstrip() + "…"
 
 
 def _image_name(path: str) -> str:

@@ -424,7 +424,7 @@ def showing_screen(request, city):
     with translation.override(showing.language):
         context = {
             "showing": showing, "slides": offline.screen_slides(exhibits=exhibits, urls=urls),
-            "comments": offline.screen_comments(scope=showing_scope(showing)), "seconds": seconds,
+            "comments": offline.screen_comments(scope=showing_scope(showing), exhibits=exhibits), "seconds": seconds,
             "stylesheets": [static("css/screen.css"), reverse("topic_styles")], "js": static("js/screen.js"),
             "comments_url": reverse("exhibition:showing_screen_comments", kwargs={"city": showing.city.slug}),
         }  # fmt: skip
@@ -436,4 +436,7 @@ def showing_screen(request, city):
 def showing_screen_comments(request, city):
     """The screen's newest comments, as JSON, for its script to refresh every minute."""
     showing = _showing(city)
-    return JsonResponse({"comments": offline.screen_comments(scope=showing_scope(showing))})
+    edition = selectors.showing_edition(showing=showing)
+    exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind=ExhibitKind.TOPIC)) if edition else []
+    with translation.override(showing.language):
+        return JsonResponse({"comments": offline.screen_comments(scope=showing_scope(showing), exhibits=exhibits)})

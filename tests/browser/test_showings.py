@@ -4,16 +4,20 @@ advances, and the kit's offline copy opens from a folder with no network."""
 import io
 import zipfile
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from discussion.models import Thread
+from discussion.services import comment_post
+from exhibition.hosting import showing_scope
 from exhibition.models import Showing
 from exhibition.services.showings import showing_kit_start
 from tests.browser.conftest import DESKTOP, PHONE, SERIOUS
-from tests.factories import jpeg_bytes
+from tests.factories import UserFactory, jpeg_bytes
 from workshops.models import BestPractice
 
 
@@ -64,14 +68,48 @@ def test_the_screen_at_the_venue_advances_by_itself(open_page, demo):
     first = slides.nth(0).get_by_role("heading", level=1).inner_text()
     expect(slides.nth(1)).to_be_visible(timeout=6000)
     expect(slides.nth(0)).to_be_hidden()
-    assert slides.nth(1).get_by_role("heading", level=1).inner_text() != first
+    # A topic takes up to three slides, each fitting the screen: summary and figures, outcomes, practices.
+    assert slides.nth(0).locator(".figures").count() == 1 and slides.nth(0).locator("li").count() == 0
+    assert slides.nth(1).get_by_role("heading", level=1).inner_text() == first
+    assert slides.nth(1).locator("ol li").count() > 0 and slides.nth(2).locator("ul li").count() > 0
+    assert slides.nth(3).get_by_role("heading", level=1).inner_text() != first
     assert page.locator(".slide-qr svg").first.count() == 1
-    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.slide:not([hidden]) li')).fontSize)")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.slide li')).fontSize)")
     assert size >= 32  # read from a few metres on a 1920x1080 screen
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
         violations = Axe().run(page).response["violations"]
         assert not [v["id"] for v in violations if v["impact"] in SERIOUS], viewport
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_the_screen_fits_1920_by_1080_without_scrolling_with_long_texts_and_the_newest_comments(
+    open_page, demo, language
+):
+    call_command("compile_exhibition")
+    showing = Showing.objects.get(city__slug="montreal")
+    showing.language = language
+    showing.save()
+    thread = Thread.objects.get(key="topic:healthy-cities")
+    long = "Stadtteilgesundheitszentren und Bürgerbeteiligungsverfahren für alle Generationen " * 8
+    for number in range(6):
+        comment_post(thread=thread, user=UserFactory(), body=f"{number}: {long}", scope=showing_scope(showing))
+    page = open_page({"width": 1920, "height": 1080})
+
+    page.goto("/exhibition/cities/montreal/screen/?seconds=3")
+
+    expect(page.locator(".comments li").first).to_contain_text("5: Stadtteil")  # the newest first
+    for number in range(3):
+        current = page.locator(".slide").nth(number)
+        expect(current).to_be_visible(timeout=6000)
+        box = current.bounding_box()
+        comments = page.locator(".comments").bounding_box()
+        assert page.evaluate("document.documentElement.scrollHeight") <= 1080
+        assert box["y"] + box["height"] <= comments["y"] + 1  # the slide ends where the comments begin
+        assert comments["y"] + comments["height"] <= 1080  # and the comments are whole on the screen
+        assert current.locator(".slide-qr svg").bounding_box()["height"] > 150  # scannable from a few metres
+        clipped = "slide => { const text = slide.querySelector('.slide-text'); return text.scrollHeight > text.clientHeight; }"
+        assert not current.evaluate(clipped)
 
 
 def test_the_offline_copy_opens_from_a_folder_without_any_network(

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from discussion.models import Block, Comment, CommentStatus, Thread
 from discussion.services import author_block, comment_post, digests_send
 from exhibition.apps import SHOWING_MODERATORS
+from exhibition.hosting import showing_scope
 from exhibition.models import Edition, Showing
 from exhibition.services.showings import showing_kit_fail, showing_kit_start, showing_moderators_sync
 from exhibition.tasks import compile_nightly
@@ -269,11 +270,27 @@ def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
     assert "Samen leven in Arnhem" in poster_text
     assert "Discuter en ligne" in poster_text
     assert "\nVilles en bonne santé\nGreen mobility." in poster_text  # French title, English where untranslated
+    offline_index = kit.read("offline/index.html").decode()
+    assert "<svg" in offline_index and "Villes en bonne santé" in offline_index
+    assert "{'bars'" not in offline_index and "&#x27;bars&#x27;" not in offline_index  # a chart, not a Python dict
     readme = kit.read("README.txt").decode()
     assert f"https://summit.example.org{SHOWING_TOPIC}" in readme
     assert "https://summit.example.org/exhibition/cities/arnhem/" in readme and "3 mm" in readme
     steps = list(showing.kit_transitions.order_by("at", "id").values_list("from_status", "to_status"))
     assert steps == [("none", "building"), ("building", "ready")]
+
+
+def test_the_screens_comments_name_their_topic_in_the_showings_language(client, thread, showing, citizen):
+    showing.language = "fr"
+    showing.save()
+    comment_post(thread=thread, user=citizen, body="Plus d'arbres, s'il vous plaît", scope=showing_scope(showing))
+
+    data = client.get("/exhibition/cities/arnhem/screen/comments.json").json()
+    screen = text(client.get("/exhibition/cities/arnhem/screen/"))
+
+    assert data["comments"][0]["text"] == "Plus d'arbres, s'il vous plaît"
+    assert data["comments"][0]["topic"] == "Villes en bonne santé"
+    assert "Villes en bonne santé</span>" in screen
 
 
 def test_kit_follows_a_new_edition(client, showing, sources, tmp_path, django_capture_on_commit_callbacks):
