@@ -108,8 +108,8 @@ def test_the_screen_fits_1920_by_1080_without_scrolling_with_long_texts_and_the_
         assert box["y"] + box["height"] <= comments["y"] + 1  # the slide ends where the comments begin
         assert comments["y"] + comments["height"] <= 1080  # and the comments are whole on the screen
         assert current.locator(".slide-qr svg").bounding_box()["height"] > 150  # scannable from a few metres
-        clipped = "slide => { const text = slide.querySelector('.slide-text'); return text.scrollHeight > text.clientHeight; }"
-        assert not current.evaluate(clipped)
+        text = current.locator(".slide-text")
+        assert not text.evaluate("text => text.scrollHeight > text.clientHeight")  # nothing clipped
 
 
 def test_the_offline_copy_opens_from_a_folder_without_any_network(
