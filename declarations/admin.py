@@ -180,9 +180,10 @@ class AmendmentAdmin(admin.ModelAdmin):
     def supporters(self, obj):
         return obj.support_total
 
-    @admin.display(description=_("outdated"), boolean=True)
+    @admin.display(description=_("outdated"))
     def outdated(self, obj):
-        return obj.is_outdated
+        """In words: the admin's boolean icons are read aloud as "True" and "False" and mean little at a glance."""
+        return _("Yes: its clause changed") if obj.is_outdated else _("No")
 
     def _decide(self, request, queryset, decision, title):
         form = DecisionForm(request.POST if "apply" in request.POST else None)

@@ -8,7 +8,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-WORDS = re.compile(r"\S+|\s+")
+# Words, each punctuation mark and each run of spaces apart: "year," against "year" is an inserted comma, not a
+# replaced word, and the spaces stay where they were.
+WORDS = re.compile(r"\w+|[^\w\s]|\s+")
 
 
 @dataclass(frozen=True)

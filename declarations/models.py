@@ -76,6 +76,9 @@ class DeclarationVersion(models.Model):
     number = models.PositiveSmallIntegerField(_("version"))
     clauses = models.JSONField(_("clauses"), help_text=_("The clauses' texts, in order."))
     note = models.CharField(_("what changed"), max_length=250, blank=True)
+    # The date the text itself carries, for a text loaded with its adoption date (Montréal 2015, Düsseldorf 2019):
+    # the versions page dates it so, not by the day it was loaded.
+    text_date = models.DateField(_("date of the text"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -12,9 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_countries import countries
 
-from declarations import permissions
+from declarations import permissions, selectors
 from declarations.models import (
     Amendment,
     AmendmentKind,
@@ -93,8 +92,9 @@ def declaration_load(
             [Clause(declaration=declaration, number=number, text=text) for number, text in enumerate(clauses, 1)]
         )
         DeclarationVersion.objects.create(
-            declaration=declaration, number=(latest.number + 1) if latest else 1, clauses=clauses
-        )
+            declaration=declaration, number=(latest.number + 1) if latest else 1, clauses=clauses,
+            text_date=adopted_on,
+        )  # fmt: skip
         logger.info("Declaration %s loaded with %s clauses", slug, len(clauses))
     _clause_threads_open(declaration)
     return declaration
@@ -423,7 +423,9 @@ def declaration_pdf_build(*, declaration_id: int) -> Declaration:
         Declaration.objects.filter(pk=declaration_id).update(pdf_started_at=None)
         return declaration
     version = latest_version(declaration)
-    signatures = declaration.signatures.select_related("city").order_by("city__country", "city__name")
+    # Grouped and ordered as the declaration's page lists them.
+    with_text = selectors.declaration_with_text(slug=declaration.slug).get()
+    by_country = selectors.signatures_by_country(declaration=with_text)
     context = {
         "declaration": {
             "title": declaration.title, "place": declaration.place, "language": declaration.language,
@@ -431,10 +433,11 @@ def declaration_pdf_build(*, declaration_id: int) -> Declaration:
         },
         "version": version.number if version else 0,
         "clauses": version.clauses if version else [],
-        "signatures": [
-            {"city": s.city.name, "country": countries.name(s.city.country) or s.city.country, "signed_on": s.signed_on,
-             "title": s.get_signer_title_display(), "on_paper": s.on_paper}
-            for s in signatures
+        "signature_total": sum(len(signatures) for _country, signatures in by_country),
+        "countries": [
+            (country, [{"city": s.city.name, "signed_on": s.signed_on, "title": s.get_signer_title_display(),
+                        "on_paper": s.on_paper} for s in signatures])
+            for country, signatures in by_country
         ],
     }  # fmt: skip
     rendered = render_pdf("declarations/pdf/declaration.html", context, variant="pdf/ua-1")

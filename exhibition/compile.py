@@ -181,7 +181,7 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
                 [p for p in sources["practices"] if p["topic"] == slug],
                 sources.get("discussion", {}).get(f"topic:{slug}"),
                 [
-                    {**pledge, "declaration": declaration["title"]}
+                    {**pledge, "declaration": declaration["title"], "declaration_slug": declaration["slug"]}
                     for declaration in sources.get("declarations", [])
                     for pledge in declaration["pledges"]
                     if pledge["topic"] == slug

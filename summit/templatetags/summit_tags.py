@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 
 from summit import caching
@@ -25,6 +27,15 @@ def markdown(text: str):
 def tr(values: dict, field: str) -> str:
     """`field` of an exhibit's frozen data in the reader's language (English where not translated)."""
     return localised(values, field)
+
+
+@register.filter
+def iso_date(value: str) -> datetime.date | str:
+    """A date frozen in an exhibit's data as "2019-08-31", back as a date for `|date:"DATE_FORMAT"`."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
 
 
 @register.simple_tag(takes_context=True)

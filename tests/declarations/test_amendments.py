@@ -133,6 +133,10 @@ def test_an_outdated_amendment_cannot_be_accepted(client, draft, arnhem_mayor, v
 
     assert second.is_outdated
     assert "Outdated: the clause changed since" in text(client.get(URL))
+    client.force_login(organiser)
+    queue = text(client.get("/admin/declarations/amendment/?status__exact=proposed"))
+    assert '<td class="field-outdated">Yes: its clause changed</td>' in queue  # in words, not a True/False icon
+    client.logout()
     amendment_reject(amendment=second, by=organiser, reason="Overtaken by #1.")
     second.refresh_from_db()
     assert second.status == "rejected" and not second.is_outdated

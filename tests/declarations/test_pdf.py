@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -12,7 +13,7 @@ from tests.factories import CityFactory
 pytestmark = pytest.mark.django_db
 
 URL = "/declarations/duesseldorf-2019.pdf"
-CITIES = [("Arnhem", "NL"), ("Bamako", "ML"), ("Montréal", "CA"), ("Düsseldorf", "DE")]
+CITIES = [("Arnhem", "NL"), ("Bamako", "ML"), ("Montréal", "CA"), ("Zürich", "CH")]
 
 
 @pytest.fixture
@@ -50,6 +51,11 @@ def test_the_pdf_is_prepared_then_lists_the_text_and_every_signatory(
     assert "We keep exchanging what works." in printed and "4 signatory cities" in printed
     for name, _country in CITIES:
         assert name in printed
+    # Grouped and ordered as on the page: by country name (Canada, Mali, Netherlands, Switzerland), not by code.
+    page = " ".join(re.sub(r"<[^>]+>", " ", client.get("/declarations/duesseldorf-2019/").content.decode()).split())
+    order = ["Canada Montréal", "Mali Bamako", "Netherlands Arnhem", "Switzerland Zürich"]
+    assert [printed.index(group) for group in order] == sorted(printed.index(group) for group in order)
+    assert [page.index(group) for group in order] == sorted(page.index(group) for group in order)
 
 
 def test_the_pdf_is_tagged_for_screen_readers_with_its_language_and_title(

@@ -255,6 +255,13 @@ def declaration(sources):
     return declaration
 
 
+def catalogue_file(edition, tmp_path):
+    catalogue = tmp_path / "catalogue.pdf"
+    with edition.catalogue.open("rb") as stored:
+        catalogue.write_bytes(stored.read())
+    return catalogue
+
+
 def test_the_declaration_is_an_exhibit_with_its_own_poster_and_topics_list_their_pledges(
     client, declaration, settings, tmp_path
 ):
@@ -275,11 +282,15 @@ def test_the_declaration_is_an_exhibit_with_its_own_poster_and_topics_list_their
     assert "pledges" not in edition.exhibits.get(key="topic:inclusive-cities").payload
     page = client.get("/exhibition/").content.decode()
     assert 'href="/declarations/duesseldorf-2019/"' in page
+    pledge = declaration.pledges.get()
+    topic_page = " ".join(client.get("/exhibition/topics/healthy-cities/").content.decode().split())
+    assert '<h2 id="pledges-title">The cities\' pledges</h2>' in topic_page  # listed, each linked
+    assert f'<a href="{pledge.get_absolute_url()}">Shade on every schoolyard</a> · Arnhem' in topic_page
+    assert "(by 1 September 2030)" in topic_page
+    assert "31 August 2019" in pdf_text(catalogue_file(edition, tmp_path), layout=False)  # a date, not 2019-08-31
     download = client.get(f"/exhibition/editions/{edition.number}/posters/{exhibit.slug}.pdf")
     assert b"".join(download.streaming_content)[:5] == b"%PDF-"
-    catalogue = tmp_path / "catalogue.pdf"
-    with edition.catalogue.open("rb") as stored:
-        catalogue.write_bytes(stored.read())
+    catalogue = catalogue_file(edition, tmp_path)
     assert "Düsseldorf Declaration on Living Together" in pdf_text(catalogue, layout=False)
     # The contents give the page the declaration starts on (its part is joined after the topics'), and it is there.
     contents = dict(re.findall(r"^ *(\S.*?) {2,}(\d+)$", pdf_page(catalogue, 2), re.MULTILINE))
