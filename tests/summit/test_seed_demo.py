@@ -2,8 +2,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from declarations.models import Declaration, DeclarationVersion, Pledge, PledgeUpdate, Signature
+from events.models import Accreditation, Event, PressPhoto, PressRelease, Question, QuestionVote, Registration
+from exhibition.models import Edition, ExhibitKind
 from summit.models import City, Delegate, ProgrammeItem, Summit, Topic, User
 from summit.permissions import is_delegate_of_city, is_facilitator, is_organiser
 from workshops.models import BestPractice, Outcome, Workshop
@@ -14,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def counts():
     models = (
         Summit, Topic, City, ProgrammeItem, User, Delegate, Declaration, DeclarationVersion, Signature, Pledge,
-        PledgeUpdate,
+        PledgeUpdate, Event, Registration, Question, QuestionVote, PressRelease, Accreditation, PressPhoto,
     )  # fmt: skip
     return [model.objects.count() for model in models]
 
@@ -45,6 +48,33 @@ def test_seed_demo_loads_the_duesseldorf_summit_and_accounts(settings):
         User.objects.get(email="mayor.duesseldorf@example.org"), City.objects.get(slug="dusseldorf")
     )
     assert is_delegate_of_city(User.objects.get(email="mayor.montreal@example.org"), City.objects.get(slug="montreal"))
+
+
+def test_the_demos_public_side_is_live_whenever_it_is_loaded(settings, client, django_capture_on_commit_callbacks):
+    """A newcomer meets events to come and a room taking questions, whatever day `make run` is."""
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):  # the press photo's renditions
+        call_command("seed_demo", stdout=io.StringIO())
+        call_command("compile_exhibition", stdout=io.StringIO())
+
+    upcoming = Event.objects.get(item__title__startswith="Living together after the summit")
+    page = " ".join(client.get(upcoming.item.get_absolute_url()).content.decode().split())
+    signed_up = client.post(f"/programme/{upcoming.item_id}/sign-up/", {"name": "Neu", "email": "neu@example.org"})
+    room = Event.objects.get(questions_open=True)
+    ask = " ".join(client.get(f"/programme/{room.item_id}/ask/").content.decode().split())
+    press = " ".join(client.get("/press/").content.decode().split())
+
+    assert upcoming.item.starts_at > timezone.now() and "Join the waiting list" in page
+    assert signed_up.status_code == 302 and Registration.objects.get(email="neu@example.org").status == "unconfirmed"
+    assert room.item.starts_at < timezone.now() < room.item.ends_at
+    assert "Will our street get a school street too" in ask and "4 likes" in ask
+    assert "Mayors of 36 cities agree on the Düsseldorf Declaration (demo)" in press
+    assert "under embargo" not in press  # the embargoed release stays hidden
+    assert Accreditation.objects.get().status == "requested"
+    photo = PressPhoto.objects.get()
+    assert photo.credit == "Generated for the demo" and photo.card and photo.credit in press
+    topics = Edition.objects.get(is_current=True).exhibits.filter(kind=ExhibitKind.TOPIC)
+    assert all(exhibit.payload.get("themes") for exhibit in topics)  # enough outcomes that themes show
 
 
 def test_seed_demo_is_idempotent(settings, capsys):
@@ -103,8 +133,8 @@ def test_seed_demo_creates_a_facilitated_workshop_per_topic_with_demo_outcomes(s
     workshops = Workshop.objects.all()
     assert workshops.count() == 5
     assert all(workshop.facilitators.filter(email="facilitator@example.org").exists() for workshop in workshops)
-    assert Outcome.objects.filter(is_demo=True).count() == 25 + 1000
-    assert all(workshop.outcomes.count() == 5 + 200 for workshop in workshops)
+    assert Outcome.objects.filter(is_demo=True).count() == 45 + 1000
+    assert all(workshop.outcomes.count() == 9 + 200 for workshop in workshops)
 
 
 def test_seed_demo_loads_the_montreal_reference_and_the_duesseldorf_declaration_with_its_signatories(settings):
