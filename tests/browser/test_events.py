@@ -98,6 +98,7 @@ def test_a_citizen_signs_up_then_asks_from_a_phone_a_moderator_shortlists_it_and
     answered_by.fill("The Mayor of Ar")
 
     code = screen.locator(".screen-code").inner_text()  # in the room, read off the screen
+    assert screen.locator(".screen-ask svg").bounding_box()["width"] >= 200  # the QR code, scannable from afar
     citizen.goto("/join/")
     citizen.get_by_label("The room's code").fill(code.lower())
     citizen.get_by_role("button", name="Join").click()
