@@ -42,6 +42,7 @@ HOSTILE = {
     "100 KB": "A" * 100_000,
     "control characters": "bell\x07 escape\x1b nul\x00 vertical\x0b end",
     "right-to-left override": "Invoice \u202egpj.exe and \u2067isolate\u2069",
+    "invisible format characters": "zero\u200bwidth \ufeffbom \u2060joiner \u061cmark \u200emark next\u0085line",
 }
 
 # What must never appear in a page, a feed or an email: markup or links that would run.
@@ -57,7 +58,9 @@ RAW = [
     "\x1b",
     "\x00",
 ]
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c\ufeff]"
+)
 
 
 @dataclass
