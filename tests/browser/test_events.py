@@ -143,6 +143,13 @@ def test_question_pages_have_no_serious_accessibility_violations(open_page, demo
         page = open_page(viewport)
         sign_in(page, "organiser@example.org")
         page.goto(f"/join/{event.room_code}/")
+        page.goto(f"/programme/{item.pk}/ask/?lang=de")
+        # Tap targets a thumb can hit, and long German words that hyphenate rather than break anywhere.
+        for target in (page.locator(".question-actions summary").first, page.locator(".question-actions button").first):
+            assert target.bounding_box()["height"] >= 44
+        assert page.evaluate("getComputedStyle(document.querySelector('h1')).hyphens") == "auto"
+        assert page.evaluate("document.documentElement.lang") == "de"
+        page.goto(f"/programme/{item.pk}/ask/?lang=en")
         for path in ("/join/", f"/programme/{item.pk}/ask/", f"/programme/{item.pk}/questions/",
                      f"/programme/{item.pk}/screen/"):  # fmt: skip
             page.goto(path)
