@@ -16,8 +16,8 @@ from declarations import permissions, selectors, services
 from declarations.diff import version_diff
 from declarations.forms import AmendmentForm, PledgeForm, PledgeStatusForm, PledgeUpdateForm, SignForm, WithdrawForm
 from declarations.models import Clause
+from discussion.pages import discussion_context
 from discussion.selectors import thread_for_key
-from discussion.views import discussion_context
 from summit.caching import cached_page
 from summit.transitions import InvalidTransition
 

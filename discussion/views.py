@@ -1,4 +1,5 @@
-"""The discussion's own pages and forms. Host pages include `discussion/_discussion.html` with `discussion_context`.
+"""The discussion's own pages and forms. Host pages include `discussion/_discussion.html` with
+`discussion.pages.discussion_context`.
 
 A host scope appears in the (fixed) paths as `<kind>/<name>`: the showing of Arnhem's comments are posted to
 /exhibition/cities/arnhem/threads/<pk>/comments/, which is scope "showing:arnhem".
@@ -9,10 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,12 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from discussion import hosts, permissions, selectors, services
 from discussion.forms import CommentEditForm, CommentForm, FlagForm, ReactionForm
-from discussion.models import Comment, CommentStatus, ReactionKind, Thread
+from discussion.models import Comment, CommentStatus, Thread
 from summit.caching import reader_wrote
 from summit.ratelimit import rate_limit_hit
 
 FEED_COMMENTS = 50
-COMMENTS_PER_PAGE = 20
 
 
 def _scope(kind: str | None, name: str | None) -> str:
@@ -37,34 +35,6 @@ def _scope(kind: str | None, name: str | None) -> str:
     if hosts.scope_title(scope) is None:
         raise Http404(_("This discussion does not exist."))
     return scope
-
-
-def _scope_kwargs(scope: str, pk: int) -> tuple[str, dict]:
-    """The URL name prefix and arguments of a thread's comment and feed paths in `scope`."""
-    if scope == hosts.SUMMIT:
-        return "", {"pk": pk}
-    kind, _sep, name = scope.partition(":")
-    return f"{kind}_", {"name": name, "pk": pk}
-
-
-def discussion_context(request, thread: Thread | None, scope: str = hosts.SUMMIT) -> dict:
-    """The thread's comments (the summit's, or a host scope's own) with the forms that write to them."""
-    if thread is None:
-        return {"thread": None}
-    sort = "liked" if request.GET.get("sort") == "liked" else "newest"
-    page = Paginator(selectors.thread_comments(thread=thread, sort=sort, scope=scope), COMMENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    prefix, kwargs = _scope_kwargs(scope, thread.pk)
-    return {
-        "thread": thread,
-        "post_url": reverse(f"discussion:{prefix}comment_create", kwargs=kwargs),
-        "feed_url": reverse(f"discussion:{prefix}thread_feed", kwargs=kwargs),
-        "comments": page,
-        "sort": sort,
-        "comment_form": CommentForm(guest=not request.user.is_authenticated),
-        "reaction_kinds": ReactionKind.choices,
-    }
 
 
 class CommentFeed(Feed):

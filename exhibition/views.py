@@ -21,10 +21,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from discussion import hosts
+from discussion.pages import discussion_context
 from discussion.permissions import is_scope_moderator
 from discussion.selectors import discussion_figures, paper_comments, thread_for_key
 from discussion.services import comment_from_paper
-from discussion.views import discussion_context
 from exhibition import offline, selectors
 from exhibition.charts import bar_chart
 from exhibition.forms import PaperCommentForm, ShowingForm
@@ -35,11 +35,11 @@ from exhibition.services import open_data, showings
 from summit import selectors as summit_selectors
 from summit.caching import cached_page
 from summit.calendars import days_calendar
+from summit.invitation_pages import invitation_page, invitation_problem_page
 from summit.models import City
 from summit.permissions import delegations
 from summit.services import InvitationError
 from summit.text import localised
-from summit.views import invitation_page, invitation_problem_page
 from workshops.models import OutcomeKind
 
 # PDFs of a numbered edition never change. HTML pages carry the visitor's own header, so browsers may keep them

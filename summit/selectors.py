@@ -4,12 +4,22 @@ import datetime
 from itertools import groupby
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from summit.models import City, Delegate, ProgrammeItem, Summit, Topic
 
 
 def summit_current() -> Summit | None:
     return Summit.objects.filter(is_current=True).first()
+
+
+def summit_current_or_404() -> Summit:
+    """The current summit, for pages that make no sense without one."""
+    summit = summit_current()
+    if summit is None:
+        raise Http404(_("No summit has been set up yet."))
+    return summit
 
 
 def topics_all() -> QuerySet[Topic]:

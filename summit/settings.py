@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "declarations",
     "events",
     "exhibition",
+    "hubs",  # the site layer: pages that combine the apps above
 ]
 
 MIDDLEWARE = [

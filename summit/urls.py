@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from summit import hubs, views
+from hubs import views as hubs
+from summit import views
 
 # The admin signs in through allauth, so two-factor authentication applies there too.
 admin.site.login = secure_admin_login(admin.site.login)

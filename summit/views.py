@@ -1,16 +1,15 @@
 import logging
 import sys
 import uuid
-from collections.abc import Callable
 
 from celery import current_app as celery_app
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,8 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from summit import notifications, permissions, selectors
 from summit.caching import cached_page
 from summit.calendars import programme_calendar
-from summit.forms import AccountDeleteForm, InvitationSignupForm, ProgrammeFilterForm
-from summit.models import Invitation, InvitationRole, User
+from summit.forms import AccountDeleteForm, ProgrammeFilterForm
+from summit.invitation_pages import invitation_page, invitation_problem_page
+from summit.models import Invitation, InvitationRole
 from summit.services import (
     InvitationError,
     invitation_accept,
@@ -35,17 +35,10 @@ from summit.services import (
 logger = logging.getLogger(__name__)
 
 
-def summit_or_404():
-    summit = selectors.summit_current()
-    if summit is None:
-        raise Http404(_("No summit has been set up yet."))
-    return summit
-
-
 @require_GET
 @cached_page(seconds=30, signed_in=True)
 def programme(request):
-    summit = summit_or_404()
+    summit = selectors.summit_current_or_404()
     form = ProgrammeFilterForm(request.GET or None)
     filters = {}
     if form.is_valid():
@@ -66,7 +59,7 @@ def programme(request):
 @require_GET
 def programme_ics(request):
     """Public items only, each linking to the programme."""
-    summit = summit_or_404()
+    summit = selectors.summit_current_or_404()
     content = programme_calendar(
         summit=summit,
         items=list(selectors.programme_items(summit=summit)),
@@ -127,54 +120,6 @@ def server_error(request):
 def _invitation_landing(invitation: Invitation) -> str:
     """Where the invited person starts: facilitators at their workshops, delegates at My city."""
     return "workshops:workshop_list" if invitation.role == InvitationRole.FACILITATOR else "me"
-
-
-INVITATION_PROBLEM_STATUS = {"unknown": 404, "used": 410, "expired": 410}
-
-
-def invitation_problem_page(request, error: InvitationError):
-    return render(request, "summit/invitation_problem.html", {"reason": error.reason},
-                  status=INVITATION_PROBLEM_STATUS[error.reason])  # fmt: skip
-
-
-def invitation_page(
-    request,
-    *,
-    email: str,
-    lead: str,
-    accept: Callable[[User], object],
-    signup: Callable[[str, str], User],
-    landing: str,
-):
-    """The page behind every invitation link (a delegate's, a facilitator's, a showing moderator's): accept with
-    the account the link was sent to, sign out of another one, sign in first, or create the account. `accept(user)`
-    and `signup(name, password)` are the invitation's own services; `landing` is where the person goes next."""
-    user = request.user
-    email_matches = user.is_authenticated and user.email.casefold() == email.casefold()
-    has_account = User.objects.filter(email__iexact=email).exists()
-    form = None
-
-    if request.method == "POST" and request.POST.get("action") == "sign-out":
-        logout(request)
-        return redirect(request.path)
-    if request.method == "POST" and email_matches:
-        accept(user)
-        messages.success(request, _("Welcome! Your invitation has been accepted."))
-        return redirect(landing)
-    if not user.is_authenticated and not has_account:
-        form = InvitationSignupForm(request.POST or None, email=email)
-        if request.method == "POST" and form.is_valid():
-            new_user = signup(form.cleaned_data["name"], form.cleaned_data["password1"])
-            login(request, new_user, backend="allauth.account.auth_backends.AuthenticationBackend")
-            messages.success(request, _("Welcome! Your account is ready."))
-            return redirect(landing)
-
-    return render(
-        request,
-        "summit/invitation_accept.html",
-        {"email": email, "lead": lead, "form": form, "email_matches": email_matches, "has_account": has_account},
-        status=400 if form is not None and form.errors else 200,
-    )
 
 
 @require_http_methods(["GET", "POST"])

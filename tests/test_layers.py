@@ -1,12 +1,14 @@
 """The layers of DESIGN.md §3, read from the source: an app imports only what stands below it.
 
-  site        summit's wiring (urls, settings, celery, wsgi/asgi, the package itself), the hub pages, seed_demo, serve
+  site        the project's wiring in summit/ (urls, settings, celery, wsgi/asgi, the package itself, the serve
+              command) and the hubs app: the pages that combine apps, and seed_demo
   exhibition  reads the feature apps through their selectors
   workshops, declarations, events   (never each other, never the exhibition)
   discussion  knows no host: hosts register their key prefixes and scopes
-  core        the rest of summit/
+  core        the rest of summit/, which imports no app at all
 
 Every import counts, also one inside a function. Tasks are leaves: a tasks module imports no service at its top.
+Every top-level app of the project must stand in a layer here, so a new one is placed the day it is added.
 """
 
 import ast
@@ -15,8 +17,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["summit", "discussion", "workshops", "declarations", "events", "exhibition"]
+LAYER_OF_APP = {
+    "summit": "core",
+    "discussion": "discussion",
+    "workshops": "workshops",
+    "declarations": "declarations",
+    "events": "events",
+    "exhibition": "exhibition",
+    "hubs": "site",
+}
+APPS = list(LAYER_OF_APP)
 RANK = {"core": 0, "discussion": 1, "workshops": 2, "declarations": 2, "events": 2, "exhibition": 3, "site": 4}
+# The project's configuration, in the core's package but standing above every app.
 SITE = {
     "summit",
     "summit.urls",
@@ -24,8 +36,6 @@ SITE = {
     "summit.celery",
     "summit.wsgi",
     "summit.asgi",
-    "summit.hubs",
-    "summit.management.commands.seed_demo",
     "summit.management.commands.serve",
 }
 
@@ -35,10 +45,7 @@ def layer(module: str) -> str | None:
     parts = module.split(".")
     if module == "summit" or any(".".join(parts[:end]) in SITE for end in range(2, len(parts) + 1)):
         return "site"
-    app = parts[0]
-    if app not in APPS:
-        return None
-    return "core" if app == "summit" else app
+    return LAYER_OF_APP.get(parts[0])
 
 
 def imported_modules(source: str, package: str) -> list[tuple[int, str]]:
@@ -94,7 +101,9 @@ def test_no_app_imports_what_stands_above_it_or_beside_it():
         ("discussion.views", "from exhibition.views import discussion_context"),
         ("workshops.views", "from exhibition import selectors"),
         ("workshops.views", "from events.models import Session"),
-        ("summit.permissions", "from summit.hubs import home"),
+        ("summit.permissions", "from hubs.views import home"),
+        ("summit.selectors", "from hubs import views"),
+        ("summit.services", "from discussion.models import Thread"),
     ],
 )
 def test_the_check_sees_an_arrow_pointing_the_wrong_way(module, source):
@@ -102,9 +111,32 @@ def test_the_check_sees_an_arrow_pointing_the_wrong_way(module, source):
 
 
 def test_the_check_allows_arrows_pointing_down():
-    assert wrong_arrows("exhibition.views", "from discussion.views import discussion_context") == []
-    assert wrong_arrows("summit.hubs", "from exhibition import selectors\nfrom workshops import selectors") == []
+    assert wrong_arrows("exhibition.views", "from discussion.pages import discussion_context") == []
+    assert wrong_arrows("hubs.views", "from exhibition import selectors\nfrom workshops import selectors") == []
+    assert wrong_arrows("summit.urls", "from hubs import views") == []
     assert wrong_arrows("workshops.views", "from .models import BestPractice\nfrom summit import selectors") == []
+
+
+def test_every_top_level_app_stands_in_a_layer():
+    """A folder with an apps.py at the top is a Django app of the project: it must be placed in LAYER_OF_APP."""
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+
+    assert apps == set(LAYER_OF_APP), "place each app in a layer in tests/test_layers.py and DESIGN.md §3"
+
+
+def test_no_view_imports_another_apps_views():
+    """Host pages use an app's public interface (discussion.pages, summit.invitation_pages), never its views."""
+    problems = [
+        f"{module}:{line} imports {target}"
+        for module, source in project_modules()
+        for line, target in imported_modules(source, module.rpartition(".")[0])
+        if target.split(".")[0] in APPS
+        and ".views" in target
+        and target.split(".")[0] != module.split(".")[0]
+        and module != "summit.urls"
+    ]
+
+    assert problems == []
 
 
 def test_tasks_are_leaves():

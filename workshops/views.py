@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from discussion.pages import discussion_context
 from discussion.selectors import thread_for_key
-from discussion.views import discussion_context
 from summit import selectors as summit_selectors
 from summit.caching import cached_page
 from summit.transitions import InvalidTransition

@@ -21,7 +21,6 @@ from exhibition.permissions import can_run_showing
 from summit import permissions, selectors
 from summit.caching import cached_page
 from summit.models import ProgrammeKind
-from summit.views import summit_or_404
 from workshops import selectors as workshop_selectors
 
 # Hub pages show the newest approved practices and link to the filtered list for the rest.
@@ -33,7 +32,7 @@ PRACTICES_ON_HUB = 12
 def programme_item(request, pk):
     """One programme item: when and where, what it is about, and its sign-up (places left, the waiting list, the
     visitor's own registration)."""
-    summit = summit_or_404()
+    summit = selectors.summit_current_or_404()
     item = get_object_or_404(
         selectors.programme_items(
             summit=summit, include_delegates_only=permissions.can_see_delegates_only(request.user)
@@ -55,7 +54,7 @@ def programme_item(request, pk):
             "guest_form": GuestSignUpForm(),
             "can_run": event_permissions.can_run_event(request.user, event),
         }
-    return render(request, "summit/programme_item.html", context)
+    return render(request, "hubs/programme_item.html", context)
 
 
 @require_GET
@@ -63,7 +62,7 @@ def programme_item(request, pk):
 def press(request):
     """The press room: press meetings, releases (embargoed ones for accredited journalists), the current edition's
     posters and catalogue, photos with credits and licences, and whom to call."""
-    summit = summit_or_404()
+    summit = selectors.summit_current_or_404()
     edition = exhibition_selectors.edition_current()
     context = {
         "summit": summit,
@@ -75,7 +74,7 @@ def press(request):
         "photos": event_selectors.press_photos(),
         "contacts": event_selectors.press_contacts(),
     }
-    return render(request, "summit/press.html", context)
+    return render(request, "hubs/press.html", context)
 
 
 @require_GET
@@ -83,14 +82,14 @@ def press(request):
 def home(request):
     summit = selectors.summit_current()
     if summit is None:
-        return render(request, "summit/home_empty.html")
+        return render(request, "hubs/home_empty.html")
     today = timezone.now().astimezone(summit.tzinfo).date()
     today_items = selectors.programme_on_day(
         summit=summit, day=today, include_delegates_only=permissions.can_see_delegates_only(request.user)
     )
     return render(
         request,
-        "summit/home.html",
+        "hubs/home.html",
         {
             "summit": summit,
             "today": today,
@@ -105,7 +104,7 @@ def home(request):
 @require_GET
 @cached_page(seconds=30, signed_in=True)
 def topic_detail(request, slug):
-    summit = summit_or_404()
+    summit = selectors.summit_current_or_404()
     topic = get_object_or_404(selectors.topics_all(), slug=slug)
     items = selectors.programme_items(
         summit=summit, topic=topic, include_delegates_only=permissions.can_see_delegates_only(request.user)
@@ -113,7 +112,7 @@ def topic_detail(request, slug):
     practices = workshop_selectors.practices_public(topic=topic)[:PRACTICES_ON_HUB]
     return render(
         request,
-        "summit/topic_detail.html",
+        "hubs/topic_detail.html",
         {
             "summit": summit,
             "topic": topic,
@@ -137,7 +136,7 @@ def city_detail(request, slug):
         "signatures": declaration_selectors.signatures_of_city(city=city),
         "pledges": declaration_selectors.pledges_of(city=city),
     }
-    return render(request, "summit/city_detail.html", context)
+    return render(request, "hubs/city_detail.html", context)
 
 
 @login_required
@@ -147,13 +146,13 @@ def me(request):
     """A delegate's dashboard: their city's practices in every status, their showing, and the open questions."""
     cities = selectors.cities_of_delegate(user=request.user)
     if not cities:
-        return render(request, "summit/me_not_delegate.html", status=403)
+        return render(request, "hubs/me_not_delegate.html", status=403)
     showings = exhibition_selectors.showings_of_cities(cities=cities)
     questions = list(discussion_selectors.comments_awaiting_answer(user=request.user)[:20])
     titles = {scope: hosts.scope_title(scope) for scope in {question.scope for question in questions}}
     return render(
         request,
-        "summit/me.html",
+        "hubs/me.html",
         {
             "cities": cities,
             "city_showings": [(city, showings.get(city.pk), can_run_showing(request.user, city)) for city in cities],
@@ -188,4 +187,4 @@ def my_data(request):
         response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = 'attachment; filename="my-living-together-data.json"'
         return response
-    return render(request, "summit/my_data.html")
+    return render(request, "hubs/my_data.html")
