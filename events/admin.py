@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from events import services
 from events.forms import PressPhotoForm
 from events.models import (
     Accreditation,
@@ -19,6 +18,7 @@ from events.models import (
     RegistrationStatus,
     RegistrationTransition,
 )
+from events.services import press, sign_ups
 from summit.admin import TransitionInline
 
 
@@ -75,7 +75,7 @@ class EventAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        moved = services.waiting_list_move_up(event=form.instance)
+        moved = sign_ups.waiting_list_move_up(event=form.instance)
         if moved:
             self.message_user(request, _("%(count)s people moved up from the waiting list.") % {"count": len(moved)})
 
@@ -147,13 +147,13 @@ class AccreditationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve the selected accreditations"), permissions=["change"])
     def approve(self, request, queryset):
         for accreditation in queryset:
-            services.accreditation_decide(accreditation=accreditation, approve=True, by=request.user)
+            press.accreditation_decide(accreditation=accreditation, approve=True, by=request.user)
         self.message_user(request, _("%(count)s approved and emailed.") % {"count": queryset.count()})
 
     @admin.action(description=_("Refuse the selected accreditations"), permissions=["change"])
     def refuse(self, request, queryset):
         for accreditation in queryset:
-            services.accreditation_decide(accreditation=accreditation, approve=False, by=request.user)
+            press.accreditation_decide(accreditation=accreditation, approve=False, by=request.user)
         self.message_user(request, _("%(count)s refused.") % {"count": queryset.count()})
 
 
@@ -169,7 +169,7 @@ class PressPhotoAdmin(admin.ModelAdmin):
         if clean is None:
             super().save_model(request, obj, form, change)
         else:
-            services.press_photo_store(photo=obj, image=clean)
+            press.press_photo_store(photo=obj, image=clean)
 
 
 admin.site.register(PressContact)

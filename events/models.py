@@ -157,7 +157,7 @@ class Question(models.Model):
 
 class QuestionVote(models.Model):
     """A like or a report, once per room pass or account and question. A report's weight says how much it counts
-    towards hiding the question (events.services.question_vote)."""
+    towards hiding the question (events.services.questions.question_vote)."""
 
     cached_pages_ignore = True  # counted on the live question pages, which are never cached
 

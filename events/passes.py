@@ -42,7 +42,7 @@ def cookie_name(room: str) -> str:
 
 def pass_issue(*, room: str) -> str:
     """A new pass for `room`, as the cookie's value."""
-    # Milliseconds, rounded up: a pass is never taken as older than it is (events.services.report_weight).
+    # Milliseconds, rounded up: a pass is never taken as older than it is (events.services.questions.report_weight).
     issued = math.ceil(timezone.now().timestamp() * 1000)
     return signing.dumps({"r": room, "n": secrets.token_urlsafe(12), "t": issued}, salt=SALT)
 

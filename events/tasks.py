@@ -6,7 +6,7 @@ from celery import shared_task
 
 @shared_task(bind=True, acks_late=True, max_retries=3)
 def press_photo_renditions(self, *, photo_id: int) -> None:
-    from events.services import press_photo_renditions_make  # noqa: PLC0415 — tasks are leaves
+    from events.services.press import press_photo_renditions_make  # noqa: PLC0415 — tasks are leaves
 
     try:
         press_photo_renditions_make(photo_id=photo_id)

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events import permissions, selectors, services
+from events import permissions, selectors
 from events.forms import AccreditationForm, CheckInForm, GuestSignUpForm, TicketPhotoForm
 from events.models import Event, RegistrationStatus
+from events.services import press, sign_ups
 from summit.caching import cached_page
 from summit.calendars import programme_calendar
 from summit.ratelimit import rate_limit_hit
@@ -40,10 +41,10 @@ def sign_up(request, pk):
             return render(request, "events/sign_up_problem.html", {"form": form, "event": event}, status=400)
         name, email = form.cleaned_data["name"], form.cleaned_data["email"]
     try:
-        registration, created = services.registration_sign_up(
+        registration, created = sign_ups.registration_sign_up(
             event=event, user=request.user if request.user.is_authenticated else None, name=name, email=email
         )
-    except services.SignUpClosed as error:
+    except sign_ups.SignUpClosed as error:
         messages.error(request, str(error))
         return back
     if not created:
@@ -70,11 +71,11 @@ def registration(request, token):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "confirm":
-            registration = services.registration_confirm_address(registration=registration)
+            registration = sign_ups.registration_confirm_address(registration=registration)
             messages.success(request, _("Thank you, your address is confirmed."))
         elif action == "cancel":
             by = request.user if request.user.is_authenticated else None
-            registration = services.registration_cancel(registration=registration, by=by)
+            registration = sign_ups.registration_cancel(registration=registration, by=by)
             messages.success(request, _("Cancelled. Thank you for telling us."))
         return redirect(registration.get_absolute_url())
     qr = None
@@ -119,12 +120,12 @@ def check_in(request, pk):
         if not photo_form.is_valid():
             messages.error(request, " ".join(error for errors in photo_form.errors.values() for error in errors))
             return redirect(request.get_full_path())
-        code = services.code_from_photo(image=photo_form.cleaned_data["photo"])
+        code = sign_ups.code_from_photo(image=photo_form.cleaned_data["photo"])
         if code is None:
             messages.error(request, _("No QR code could be read in the photo. Try again closer, or type the code."))
             return redirect(request.get_full_path())
     if code is not None:
-        result = services.registration_check_in(event=event, code=code, by=request.user)
+        result = sign_ups.registration_check_in(event=event, code=code, by=request.user)
         if result is None:
             messages.error(request, _("No confirmed place has the code %(code)s.") % {"code": code})
         elif result.first_time:
@@ -172,7 +173,7 @@ def accreditation(request):
         if rate_limit_hit(request, "accreditation", settings.SIGN_UP_RATE):
             return render(request, "429.html", status=429)
         if form.is_valid():
-            _accreditation, created = services.accreditation_request(**form.cleaned_data)
+            _accreditation, created = press.accreditation_request(**form.cleaned_data)
             if created:
                 messages.success(request, _("Thank you. The organisers will answer you by email."))
             else:

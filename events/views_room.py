@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events import permissions, selectors, services
+from events import permissions, selectors
 from events.forms import JoinForm, QuestionActionForm, QuestionForm
 from events.models import Event, QuestionStatus, QuestionVote
 from events.passes import Voter, cookie_name, pass_cookie_set, room_of, voter_of
+from events.services import questions as question_services
 from summit.ratelimit import address_key, rate_count
 from summit.transitions import InvalidTransition
 
@@ -130,7 +131,7 @@ def ask(request, pk):
             request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
             request.LANGUAGE_CODE,
         )
-        if unchanged := _not_modified(request, services.questions_version(item_id=pk), *who):
+        if unchanged := _not_modified(request, question_services.questions_version(item_id=pk), *who):
             return unchanged
     event = _room_event(pk)
     voter = voter_of(request, room=room_of(event))
@@ -140,11 +141,11 @@ def ask(request, pk):
             messages.error(request, refused)
         elif form.is_valid():
             try:
-                services.question_ask(
+                question_services.question_ask(
                     event=event, text=form.cleaned_data["text"], asked_by=form.cleaned_data["asked_by"], voter=voter,
                     user=request.user if request.user.is_authenticated else None,
                 )  # fmt: skip
-            except services.QuestionsClosed as closed:
+            except question_services.QuestionsClosed as closed:
                 messages.error(request, str(closed))
             else:
                 messages.success(request, _("Thank you: your question is on the list."))
@@ -153,7 +154,7 @@ def ask(request, pk):
             messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     context = {**_ask_context(request, event, voter), "form": form}
     if polled:
-        version = services.questions_version_start(event=event)
+        version = question_services.questions_version_start(event=event)
         etag = _etag(version, *who)
         return _revalidate(render(request, "events/ask.html#question-list", context), etag)
     return render(request, "events/ask.html", context)
@@ -170,7 +171,7 @@ def question_vote(request, pk, question_pk):
     if refused := _acting_refused(request, voter, "question-vote", settings.QUESTION_VOTE_RATE):
         messages.error(request, refused)
     else:
-        services.question_vote(question=question, voter=voter, kind=kind)
+        question_services.question_vote(question=question, voter=voter, kind=kind)
         if kind == QuestionVote.Kind.REPORT:
             messages.success(request, _("Thank you. The moderators will look at it."))
     if request.htmx:
@@ -186,7 +187,7 @@ def question_queue(request, pk):
     whose "answered by" a moderator is typing."""
     polled = request.method == "GET" and request.GET.get("part") == "queue"
     if polled and (unchanged := _not_modified(
-        request, services.questions_version(item_id=pk), request.user.pk, request.LANGUAGE_CODE
+        request, question_services.questions_version(item_id=pk), request.user.pk, request.LANGUAGE_CODE
     )):  # fmt: skip
         return unchanged
     event = get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk)
@@ -196,14 +197,14 @@ def question_queue(request, pk):
         return _question_queue_act(request, event)
     context = {"event": event, "item": event.item, "columns": selectors.questions_by_status(event=event)}
     if polled:
-        etag = _etag(services.questions_version_start(event=event), request.user.pk, request.LANGUAGE_CODE)
+        etag = _etag(question_services.questions_version_start(event=event), request.user.pk, request.LANGUAGE_CODE)
         return _revalidate(render(request, "events/questions.html#queue", context), etag)
     return render(request, "events/questions.html", context)
 
 
 def _question_queue_act(request, event: Event) -> HttpResponse:
     if "questions_open" in request.POST:
-        services.event_questions_open(event=event, open=request.POST["questions_open"] == "1", by=request.user)
+        question_services.event_questions_open(event=event, open=request.POST["questions_open"] == "1", by=request.user)
         return redirect("events:questions", pk=event.item_id)
     form = QuestionActionForm(request.POST)
     if not form.is_valid():
@@ -211,7 +212,7 @@ def _question_queue_act(request, event: Event) -> HttpResponse:
         return render(request, "400.html", {"reason": reason}, status=400)
     question = get_object_or_404(event.questions, pk=form.cleaned_data["question"])
     try:
-        services.question_moderate(
+        question_services.question_moderate(
             question=question, to=form.cleaned_data["to"], by=request.user,
             answered_by=form.cleaned_data["answered_by"],
         )  # fmt: skip
@@ -225,12 +226,12 @@ def screen(request, pk):
     """The room's projector: how to join (the code and its QR), the question being answered and the shortlist. It
     refreshes a part of itself every 2 seconds; when the network drops, htmx keeps the last state on screen."""
     state = request.GET.get("part") == "state"
-    if state and (unchanged := _not_modified(request, services.questions_version(item_id=pk))):
+    if state and (unchanged := _not_modified(request, question_services.questions_version(item_id=pk))):
         return unchanged
     event = _room_event(pk)
     context = {"event": event, "item": event.item, **selectors.screen_state(event=event)}
     if state:
-        etag = _etag(services.questions_version_start(event=event))
+        etag = _etag(question_services.questions_version_start(event=event))
         return _revalidate(render(request, "events/screen.html#screen-state", context), etag)
     join_url = _join_url(event)
     context |= {

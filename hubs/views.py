@@ -14,8 +14,8 @@ from discussion import hosts
 from discussion import selectors as discussion_selectors
 from events import permissions as event_permissions
 from events import selectors as event_selectors
-from events import services as event_services
 from events.forms import GuestSignUpForm
+from events.services import sign_ups as event_sign_ups
 from exhibition import selectors as exhibition_selectors
 from exhibition.permissions import can_run_showing
 from summit import permissions, selectors
@@ -43,9 +43,9 @@ def programme_item(request, pk):
     context = {"summit": summit, "item": item, "event": event}
     if event is not None:
         try:
-            event_services.sign_up_check(event)
+            event_sign_ups.sign_up_check(event)
             closed = ""
-        except event_services.SignUpClosed as reason:
+        except event_sign_ups.SignUpClosed as reason:
             closed = str(reason)
         context |= {
             "closed": closed,

@@ -39,7 +39,7 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
-from events.services import press_photo_store
+from events.services.press import press_photo_store
 from exhibition.models import Showing
 from exhibition.services.showings import showing_moderators_sync
 from summit.images import image_clean

@@ -1,0 +1,74 @@
+"""Writes for the press room: accreditations and press photos."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import (
+    Accreditation,
+    AccreditationStatus,
+    PressPhoto,
+)
+from events.tasks import press_photo_renditions
+from summit.images import CleanImage, renditions_fill
+from summit.models import User
+from summit.outbox import task_queue
+from summit.services import email_queue
+
+logger = logging.getLogger(__name__)
+
+
+def accreditation_request(*, name: str, outlet: str, email: str) -> tuple[Accreditation, bool]:
+    """A journalist asks to be accredited; asking again with the same address gives the request on file."""
+    email = User.objects.normalize_email(email)
+    existing = Accreditation.objects.filter(email__iexact=email).first()
+    if existing:
+        return existing, False
+    accreditation = Accreditation.objects.create(name=name, outlet=outlet, email=email)
+    logger.info("Press accreditation %s requested by %s (%s)", accreditation.pk, email, outlet)
+    return accreditation, True
+
+
+@transaction.atomic
+def accreditation_decide(*, accreditation: Accreditation, approve: bool, by: User) -> Accreditation:
+    """Approve or refuse; an approval is emailed, with how to read embargoed releases."""
+    accreditation = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+    accreditation.status = AccreditationStatus.APPROVED if approve else AccreditationStatus.REFUSED
+    accreditation.decided_at = timezone.now()
+    accreditation.save(update_fields=["status", "decided_at"])
+    logger.info("Press accreditation %s %s by %s", accreditation.pk, accreditation.status, by)
+    if approve:
+        context = {"accreditation": accreditation, "press_url": settings.SITE_URL + reverse("press"),
+                   "signup_url": settings.SITE_URL + reverse("account_signup")}  # fmt: skip
+        email_queue(
+            message=EmailMessage(
+                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Your press accreditation"),
+                body=render_to_string("events/email/accredited.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[accreditation.email],
+            )
+        )
+    return accreditation
+
+
+def press_photo_store(*, photo: PressPhoto, image: CleanImage) -> PressPhoto:
+    """Store a press photo cleaned by summit.images (no metadata survives) and make its renditions after commit."""
+    photo.width, photo.height = image.width, image.height
+    photo.original.save(f"photo.{image.extension}", image.content, save=False)
+    photo.thumbnail = photo.card = photo.poster = ""
+    photo.save()
+    task_queue(press_photo_renditions, photo_id=photo.pk)
+    return photo
+
+
+@transaction.atomic
+def press_photo_renditions_make(*, photo_id: int) -> None:
+    photo = PressPhoto.objects.select_for_update().filter(pk=photo_id).first()
+    if photo is not None:
+        renditions_fill(photo)
