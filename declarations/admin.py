@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from declarations import selectors, services
+from declarations import selectors
 from declarations.forms import VersionTranslationForm
 from declarations.models import (
     Amendment,
@@ -22,6 +22,7 @@ from declarations.models import (
     SignatureLog,
     VersionTranslation,
 )
+from declarations.services import signing, texts
 from summit.admin import TransitionInline
 from summit.transitions import InvalidTransition
 
@@ -84,7 +85,7 @@ class DeclarationAdmin(admin.ModelAdmin):
     def _status_set(self, request, queryset, status, done):
         for declaration in queryset:
             try:
-                services.declaration_status_set(declaration=declaration, to=status, by=request.user)
+                texts.declaration_status_set(declaration=declaration, to=status, by=request.user)
             except InvalidTransition:
                 self.message_user(
                     request,
@@ -119,7 +120,7 @@ class SignatureAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        signature = services.signature_record_on_paper(
+        signature = signing.signature_record_on_paper(
             declaration=obj.declaration, city=obj.city, signed_on=obj.signed_on, by=request.user
         )
         obj.pk = signature.pk
@@ -155,7 +156,7 @@ class DecisionForm(forms.Form):
 @admin.register(Amendment)
 class AmendmentAdmin(admin.ModelAdmin):
     """The amendment queue: proposed ones first, oldest first. Accepting changes the text and records a new version
-    (declarations.services); an outdated amendment is refused. Both actions ask for the reason first."""
+    (declarations.services.texts); an outdated amendment is refused. Both actions ask for the reason first."""
 
     list_display = ["__str__", "declaration", "clause_number", "city", "supporters", "status", "outdated", "created_at"]
     list_filter = ["status", "declaration", "kind"]
@@ -200,7 +201,7 @@ class AmendmentAdmin(admin.ModelAdmin):
         for amendment in queryset:
             try:
                 if decision == "accept":
-                    version = services.amendment_accept(
+                    version = texts.amendment_accept(
                         amendment=amendment, by=request.user, reason=form.cleaned_data["reason"]
                     )
                     self.message_user(
@@ -210,11 +211,11 @@ class AmendmentAdmin(admin.ModelAdmin):
                         messages.SUCCESS,
                     )
                 else:
-                    services.amendment_reject(amendment=amendment, by=request.user, reason=form.cleaned_data["reason"])
+                    texts.amendment_reject(amendment=amendment, by=request.user, reason=form.cleaned_data["reason"])
                     self.message_user(
                         request, _("%(amendment)s rejected.") % {"amendment": amendment}, messages.SUCCESS
                     )
-            except services.AmendmentOutdated:
+            except texts.AmendmentOutdated:
                 self.message_user(
                     request,
                     _("%(amendment)s is outdated: its clause changed since it was proposed. Reject it instead.")

@@ -7,7 +7,7 @@ RETRIES = 3
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def render_declaration_pdf(self, *, declaration_id: int) -> None:
-    from declarations.services import declaration_pdf_build, declaration_pdf_fail  # noqa: PLC0415 — tasks are leaves
+    from declarations.services.printing import declaration_pdf_build, declaration_pdf_fail  # noqa: PLC0415 — tasks are leaves
 
     try:
         declaration_pdf_build(declaration_id=declaration_id)
@@ -20,7 +20,7 @@ def render_declaration_pdf(self, *, declaration_id: int) -> None:
 
 @shared_task(bind=True, acks_late=True, max_retries=3)
 def pledge_update_renditions(self, *, update_id: int) -> None:
-    from declarations.services import pledge_update_renditions_make  # noqa: PLC0415 — tasks are leaves
+    from declarations.services.pledges import pledge_update_renditions_make  # noqa: PLC0415 — tasks are leaves
 
     try:
         pledge_update_renditions_make(update_id=update_id)

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from declarations import permissions, selectors, services
+from declarations import permissions, selectors
 from declarations.diff import version_diff
 from declarations.forms import AmendmentForm, PledgeForm, PledgeStatusForm, PledgeUpdateForm, SignForm, WithdrawForm
 from declarations.models import Clause
+from declarations.services import pledges, printing, signing, texts
 from discussion.pages import discussion_context
 from discussion.selectors import thread_for_key
 from summit.caching import cached_page
@@ -73,18 +74,18 @@ def declaration_sign(request, slug):
     cities = permissions.cities_to_sign_for(request.user, declaration)
     if not cities:
         raise Http404(_("You cannot sign this declaration."))
-    version = services.latest_version(declaration)
+    version = texts.latest_version(declaration)
     form = SignForm(request.POST or None, cities=cities, initial={"version": version.pk})
     if request.method == "POST" and form.is_valid():
         city = form.cleaned_data["city"]
         try:
-            services.declaration_sign(
+            signing.declaration_sign(
                 declaration=declaration, city=city, by=request.user,
                 version=declaration.versions.get(pk=form.cleaned_data["version"]),
             )  # fmt: skip
-        except services.AlreadySigned:
+        except signing.AlreadySigned:
             messages.info(request, _("%(city)s has signed this declaration already.") % {"city": city})
-        except (services.TextChanged, declaration.versions.model.DoesNotExist):
+        except (signing.TextChanged, declaration.versions.model.DoesNotExist):
             messages.error(request, _("The text changed since you opened it. Please read it again before signing."))
             return redirect("declarations:sign", slug=slug)
         except PermissionDenied:
@@ -109,7 +110,7 @@ def signature_withdraw(request, slug, city):
         raise Http404(_("There is no signature you can withdraw here."))
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.signature_withdraw(signature=signature, by=request.user, reason=form.cleaned_data["reason"])
+        signing.signature_withdraw(signature=signature, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("%(city)s has withdrawn its signature.") % {"city": signature.city})
         return redirect(f"{declaration.get_absolute_url()}#signatories")
     return render(
@@ -129,7 +130,7 @@ def pledge_create(request, slug):
         raise Http404(_("Only delegates of a signatory city make pledges."))
     form = PledgeForm(request.POST or None, cities=cities)
     if request.method == "POST" and form.is_valid():
-        pledge = services.pledge_create(
+        pledge = pledges.pledge_create(
             declaration=declaration, city=form.cleaned_data["city"], by=request.user, data=form.cleaned_data
         )
         messages.success(request, _("Your pledge is published. Post its progress here as it happens."))
@@ -151,7 +152,7 @@ def pledge_detail(request, slug, pk):
     if permissions.can_follow_up_pledge(request.user, pledge):
         context["update_form"] = PledgeUpdateForm(initial={"posted_on": timezone.localdate()})
         context["status_form"] = PledgeStatusForm(initial={"status": pledge.status})
-    context.update(discussion_context(request, thread_for_key(key=services.pledge_key(pledge))))
+    context.update(discussion_context(request, thread_for_key(key=pledges.pledge_key(pledge))))
     return render(request, "declarations/pledge.html", context)
 
 
@@ -168,7 +169,7 @@ def pledge_update_post(request, slug, pk):
     pledge = _followed_up_pledge(request, slug, pk)
     form = PledgeUpdateForm(request.POST, request.FILES)
     if form.is_valid():
-        services.pledge_update_post(pledge=pledge, by=request.user, **form.cleaned_data)
+        pledges.pledge_update_post(pledge=pledge, by=request.user, **form.cleaned_data)
         messages.success(request, _("Your update is published."))
     else:
         errors = " ".join(str(error) for field_errors in form.errors.values() for error in field_errors)
@@ -183,7 +184,7 @@ def pledge_status_set(request, slug, pk):
     form = PledgeStatusForm(request.POST)
     if form.is_valid():
         try:
-            services.pledge_status_set(
+            pledges.pledge_status_set(
                 pledge=pledge, to=form.cleaned_data["status"], by=request.user, reason=form.cleaned_data["reason"]
             )
         except InvalidTransition:
@@ -264,7 +265,7 @@ def amendment_list(request, slug):
         if form is None:
             raise Http404(_("Amendments are proposed by delegates while the declaration is a draft."))
         if form.is_valid():
-            amendment = services.amendment_propose(declaration=declaration, by=request.user, **form.cleaned_data)
+            amendment = texts.amendment_propose(declaration=declaration, by=request.user, **form.cleaned_data)
             messages.success(request, _("Your amendment is proposed. Other delegates can now support it."))
             return redirect(f"{request.path}#amendment-{amendment.pk}")
     amendments = selectors.amendments_of(declaration=declaration)
@@ -290,7 +291,7 @@ def amendment_support(request, slug, pk):
     amendment = get_object_or_404(selectors.amendments_of().filter(declaration__slug=slug), pk=pk)
     if not permissions.can_support(request.user, amendment):
         raise Http404(_("You cannot support this amendment."))
-    if services.amendment_support(amendment=amendment, by=request.user):
+    if texts.amendment_support(amendment=amendment, by=request.user):
         messages.success(request, _("You support this amendment."))
     else:
         messages.info(request, _("You support this amendment already."))
@@ -303,9 +304,9 @@ def declaration_pdf(request, slug):
     """The text and every signatory as a tagged PDF. A Celery worker renders it once per version and signature
     count; until it is ready this answers 202 with a page that says so (and reloads itself with htmx)."""
     declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
-    if services.declaration_pdf_is_ready(declaration):
+    if printing.declaration_pdf_is_ready(declaration):
         return FileResponse(declaration.pdf.open("rb"), content_type="application/pdf", filename=f"{slug}.pdf")
-    services.declaration_pdf_start(declaration=declaration)
+    printing.declaration_pdf_start(declaration=declaration)
     return render(request, "declarations/pdf_preparing.html", {"declaration": declaration}, status=202)
 
 
@@ -316,5 +317,5 @@ def clause_detail(request, slug, number):
     declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
     clause = get_object_or_404(declaration.clauses, number=number)
     context = {"declaration": declaration, "clause": clause}
-    context.update(discussion_context(request, thread_for_key(key=services.clause_key(declaration, number))))
+    context.update(discussion_context(request, thread_for_key(key=texts.clause_key(declaration, number))))
     return render(request, "declarations/clause.html", context)

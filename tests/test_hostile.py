@@ -20,7 +20,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from declarations.models import DeclarationStatus, Pledge, Signature
-from declarations.services import declaration_load, pledge_create, signature_record_on_paper
+from declarations.services.pledges import pledge_create
+from declarations.services.signing import signature_record_on_paper
+from declarations.services.texts import declaration_load
 from discussion.models import Comment, Flag, Thread
 from discussion.services import comment_post
 from events.models import Accreditation, Event, Question, Registration

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from declarations.models import Amendment, AmendmentKind, AmendmentSupport, DeclarationStatus
-from declarations.services import (
+from declarations.services.texts import (
     AmendmentOutdated,
     amendment_accept,
     amendment_propose,

@@ -6,7 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from declarations.models import DeclarationStatus
-from declarations.services import declaration_load, signature_record_on_paper
+from declarations.services.signing import signature_record_on_paper
+from declarations.services.texts import declaration_load
 from tests.exhibition.pdf_tools import pdf_text
 from tests.factories import CityFactory
 

@@ -5,7 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from declarations.models import DeclarationStatus, Pledge
-from declarations.services import declaration_load, pledge_create, signature_record_on_paper
+from declarations.services.pledges import pledge_create
+from declarations.services.signing import signature_record_on_paper
+from declarations.services.texts import declaration_load
 from discussion.models import Thread
 from discussion.services import comment_post
 from tests.factories import CityFactory, DelegateFactory, TopicFactory, UserFactory, jpeg_bytes

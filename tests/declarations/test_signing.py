@@ -7,13 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from declarations.models import DeclarationStatus, Signature, SignatureLog
-from declarations.services import (
-    AlreadySigned,
-    declaration_load,
-    declaration_sign,
-    declaration_status_set,
-    latest_version,
-)
+from declarations.services.signing import AlreadySigned, declaration_sign
+from declarations.services.texts import declaration_load, declaration_status_set, latest_version
 from summit.transitions import InvalidTransition
 from tests.factories import CityFactory, DelegateFactory, FacilitatorFactory, OrganiserFactory, UserFactory
 

@@ -5,7 +5,7 @@ import pytest
 
 from declarations.diff import version_diff, word_diff
 from declarations.models import DeclarationStatus
-from declarations.services import declaration_load
+from declarations.services.texts import declaration_load
 
 FIRST = ["Cities act locally.", "Mayors share what works.", "A clause that goes."]
 SECOND = ["Cities act locally and together.", "Mayors share what works.", "Citizens take part."]

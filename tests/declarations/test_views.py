@@ -5,7 +5,8 @@ import pytest
 from django.db import IntegrityError
 
 from declarations.models import DeclarationStatus, Signature
-from declarations.services import declaration_load, signature_record_on_paper
+from declarations.services.signing import signature_record_on_paper
+from declarations.services.texts import declaration_load
 from discussion.models import Thread
 from discussion.services import comment_post
 from tests.factories import CityFactory

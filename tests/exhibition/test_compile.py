@@ -7,7 +7,9 @@ from celery.exceptions import Retry
 from django.core.management import call_command
 
 from declarations.models import DeclarationStatus
-from declarations.services import declaration_load, pledge_load_demo, signature_record_on_paper
+from declarations.services.pledges import pledge_load_demo
+from declarations.services.signing import signature_record_on_paper
+from declarations.services.texts import declaration_load
 from exhibition import compile as pipeline
 from exhibition.models import Edition, EditionStatus
 from exhibition.selectors import compile_sources

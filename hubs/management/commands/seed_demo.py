@@ -21,13 +21,9 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from declarations.models import AmendmentKind, Declaration, DeclarationStatus
-from declarations.services import (
-    amendment_propose,
-    declaration_load,
-    pledge_load_demo,
-    pledge_progress_load_demo,
-    signature_record_on_paper,
-)
+from declarations.services.pledges import pledge_load_demo, pledge_progress_load_demo
+from declarations.services.signing import signature_record_on_paper
+from declarations.services.texts import amendment_propose, declaration_load
 from events.models import (
     Accreditation,
     Event,

@@ -1,0 +1,1 @@
+"""Writes for declarations, by concern: texts and amendments, signing, pledges, printing."""
