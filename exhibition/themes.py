@@ -8,8 +8,6 @@ clustering with average linkage cut at THEME_DISTANCE. No model is downloaded an
 are sorted by id first, so the same sources always give the same themes and content hashes.
 """
 
-from sklearn.cluster import AgglomerativeClustering
-
 from summit.similarity import nearest_in_other_groups, text_distances
 
 # Outcomes closer than this (cosine distance, average linkage) share a theme; tuned on tests/exhibition's corpus.
@@ -25,6 +23,8 @@ def themes_of(outcomes: list[dict]) -> list[dict]:
     if len(ordered) < MIN_THEME_SIZE:
         return []
     distances = text_distances([outcome["text"] for outcome in ordered])
+    from sklearn.cluster import AgglomerativeClustering  # noqa: PLC0415 — heavy, loaded only by the compile
+
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=THEME_DISTANCE
     ).fit_predict(distances)

@@ -12,6 +12,9 @@ Every top-level app of the project must stand in a layer here, so a new one is p
 """
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,3 +150,17 @@ def test_tasks_are_leaves():
         top = [node for node in ast.parse(source).body if isinstance(node, ast.Import | ast.ImportFrom)]
         names = [getattr(node, "module", None) or node.names[0].name for node in top]
         assert not [name for name in names if name.split(".")[0] in APPS], module
+
+
+def test_a_process_starts_without_loading_scikit_learn():
+    """scikit-learn takes most of a second to load; only the compile and the practices' related texts use it."""
+    probe = (
+        "import sys, django; django.setup(); from django.urls import resolve; resolve('/'); "
+        "print(sorted(name for name in ('sklearn', 'scipy') if name in sys.modules))"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "summit.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT, env=environment
+    )
+
+    assert result.stdout.strip() == "[]"
