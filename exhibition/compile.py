@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 
 from exhibition.themes import related_of, themes_of
+from summit.text import markdown_to_html
 
 TOP_OUTCOMES = 5
 KIND_ORDER = ["insight", "challenge", "solution", "commitment", "question"]
@@ -166,7 +167,9 @@ def _plan(key: str, kind: str, slug: str, title: str, order: int, payload: dict)
 
 def plan_edition(sources: dict) -> list[ExhibitPlan]:
     """Every exhibit of an edition: overview, one per topic, per declaration, per ready workshop and per approved
-    practice."""
+    practice. The workshops' summaries come as written (Markdown) and are frozen here as cleaned HTML."""
+    workshops = [{**w, "summary_html": str(markdown_to_html(w["summary"]))} for w in sources["workshops"]]
+    sources = {**sources, "workshops": workshops}
     topics = {topic["slug"]: topic for topic in sources["topics"]}
     topic_plans = [
         _plan(

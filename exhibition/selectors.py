@@ -1,7 +1,7 @@
 """Reads for the exhibition: the compile's sources as plain data, and the published editions."""
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import translation
 
 from declarations.selectors import declarations_for_exhibition
@@ -9,8 +9,8 @@ from discussion.selectors import discussion_figures
 from events.selectors import answered_questions_for_exhibition
 from exhibition.models import Edition, EditionStatus, Exhibit, Showing
 from summit.selectors import summit_current, topics_all
-from summit.text import markdown_to_html, translations_of
-from workshops.models import BestPractice, Outcome, OutcomePhoto, Workshop, WorkshopStatus
+from summit.text import translations_of
+from workshops.selectors import practices_for_exhibition, workshops_for_exhibition
 
 
 def compile_sources() -> dict:
@@ -23,23 +23,8 @@ def compile_sources() -> dict:
 
 
 def _compile_sources() -> dict:
+    """Everything the compile reads, as plain values from each app's own selectors."""
     summit = summit_current()
-    outcomes = Outcome.objects.filter(hidden=False).select_related("city").order_by("order", "id")
-    workshops = (
-        Workshop.objects.filter(Q(status=WorkshopStatus.CLOSED) | Q(ready_for_exhibition=True))
-        .select_related("programme_item", "topic")
-        .prefetch_related(
-            Prefetch("outcomes", queryset=outcomes),
-            Prefetch("photos", queryset=OutcomePhoto.objects.exclude(card="").order_by("created_at", "id")),
-        )
-        .order_by("topic__order", "id")
-    )
-    practices = (
-        BestPractice.objects.filter(is_public=True)
-        .select_related("city", "public_topic", "public_cover")
-        .order_by("public_topic__order", "city__name", "id")
-    )
-
     return {
         "summit": {
             "name": summit.name if summit else "",
@@ -57,56 +42,11 @@ def _compile_sources() -> dict:
             }
             for t in topics_all()
         ],
-        "workshops": [
-            {
-                "id": w.pk,
-                "topic": w.topic.slug,
-                "title": w.programme_item.title,
-                "i18n": translations_of(w.programme_item, "title"),
-                "summary_html": str(markdown_to_html(w.summary)),
-                "outcomes": [
-                    {
-                        "id": str(o.uuid),
-                        "kind": o.kind,
-                        "text": o.text,
-                        "city": o.city.name if o.city else "",
-                        "votes": o.votes,
-                    }
-                    for o in w.outcomes.all()
-                ],
-                # Flipchart photos whose renditions are ready; the caption is also their text alternative.
-                "photos": [
-                    {
-                        "card": photo.card.name,
-                        "full": photo.poster.name,
-                        "caption": photo.caption,
-                        "width": photo.width,
-                        "height": photo.height,
-                    }
-                    for photo in w.photos.all()
-                ],
-            }
-            for w in workshops
-        ],
+        "workshops": workshops_for_exhibition(),
         "discussion": discussion_figures(),
         "declarations": declarations_for_exhibition(),
         "questions": answered_questions_for_exhibition(),
-        "practices": [
-            {
-                "id": p.pk,
-                "topic": p.public_topic.slug,
-                "city": p.city.name,
-                "city_slug": p.city.slug,
-                "title": p.public_title,
-                "summary": p.public_summary,
-                "body_html": p.public_content.get("body_html", ""),
-                "results_html": p.public_content.get("results_html", ""),
-                "image": p.public_cover.poster.name if p.public_cover and p.public_cover.poster else "",
-                "image_alt": p.public_cover.alt_text if p.public_cover else "",
-                "is_demo": p.is_demo,
-            }
-            for p in practices
-        ],
+        "practices": practices_for_exhibition(),
     }
 
 

@@ -1,13 +1,14 @@
 """Reads for best practices."""
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils.html import strip_tags
 
 from summit.models import City, Topic, User
 from summit.permissions import is_organiser
 from summit.similarity import nearest_in_other_groups
-from workshops.models import BestPractice, Outcome, PracticeImage, Workshop
+from summit.text import translations_of
+from workshops.models import BestPractice, Outcome, OutcomePhoto, PracticeImage, Workshop, WorkshopStatus
 
 
 def practices_public(
@@ -81,3 +82,59 @@ def practices_related(*, practice: BestPractice) -> list[BestPractice]:
     related = table.get(practice.pk, [])
     practices = {p.pk: p for p in public.filter(pk__in=related)}
     return [practices[pk] for pk in related if pk in practices]
+
+
+def workshops_for_exhibition() -> list[dict]:
+    """The workshops the exhibition shows (closed, or marked ready by their facilitators) as plain values for the
+    compile: their visible outcomes in order, and the flipchart photos whose renditions are ready. The summary is
+    handed over as written (Markdown); the compile turns it into HTML."""
+    outcomes = Outcome.objects.filter(hidden=False).select_related("city").order_by("order", "id")
+    workshops = (
+        Workshop.objects.filter(Q(status=WorkshopStatus.CLOSED) | Q(ready_for_exhibition=True))
+        .select_related("programme_item", "topic")
+        .prefetch_related(
+            Prefetch("outcomes", queryset=outcomes),
+            Prefetch("photos", queryset=OutcomePhoto.objects.exclude(card="").order_by("created_at", "id")),
+        )
+        .order_by("topic__order", "id")
+    )
+    return [
+        {
+            "id": w.pk, "topic": w.topic.slug, "title": w.programme_item.title,
+            "i18n": translations_of(w.programme_item, "title"), "summary": w.summary,
+            "outcomes": [
+                {"id": str(o.uuid), "kind": o.kind, "text": o.text, "city": o.city.name if o.city else "",
+                 "votes": o.votes}
+                for o in w.outcomes.all()
+            ],
+            # The caption is also the photo's text alternative.
+            "photos": [
+                {"card": photo.card.name, "full": photo.poster.name, "caption": photo.caption,
+                 "width": photo.width, "height": photo.height}
+                for photo in w.photos.all()
+            ],
+        }
+        for w in workshops
+    ]  # fmt: skip
+
+
+def practices_for_exhibition() -> list[dict]:
+    """The public practices as plain values for the compile, by topic, city and age: their public version (what the
+    review approved), with the cover's poster rendition."""
+    practices = (
+        BestPractice.objects.filter(is_public=True)
+        .select_related("city", "public_topic", "public_cover")
+        .order_by("public_topic__order", "city__name", "id")
+    )
+    return [
+        {
+            "id": p.pk, "topic": p.public_topic.slug, "city": p.city.name, "city_slug": p.city.slug,
+            "title": p.public_title, "summary": p.public_summary,
+            "body_html": p.public_content.get("body_html", ""),
+            "results_html": p.public_content.get("results_html", ""),
+            "image": p.public_cover.poster.name if p.public_cover and p.public_cover.poster else "",
+            "image_alt": p.public_cover.alt_text if p.public_cover else "",
+            "is_demo": p.is_demo,
+        }
+        for p in practices
+    ]  # fmt: skip
