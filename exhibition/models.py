@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import Transition, validate_time_zone
+from summit.models import InvitationBase, Transition, validate_time_zone
 from summit.text import localised
 
 
@@ -250,26 +250,16 @@ class Showing(models.Model):
             raise ValidationError({"ends_on": _("A showing cannot close before it opens.")})
 
 
-class ModeratorInvitation(models.Model):
-    """A single-use, expiring link that makes one email address a moderator of one showing and nothing else; sent
-    by the city's mayor or deputy from My city. Only a hash of the key is stored, as for delegate invitations."""
+class ModeratorInvitation(InvitationBase):
+    """An invitation that makes one email address a moderator of one showing and nothing else; sent by the city's
+    mayor or deputy from My city."""
 
     showing = models.ForeignKey(Showing, verbose_name=_("showing"), on_delete=models.CASCADE,
                                 related_name="invitations")  # fmt: skip
-    email = models.EmailField(_("email address"))
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.SET_NULL,
-                                   null=True, editable=False, related_name="+")  # fmt: skip
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires"), editable=False)
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), on_delete=models.SET_NULL,
-                                    null=True, blank=True, editable=False, related_name="+")  # fmt: skip
 
-    class Meta:
+    class Meta(InvitationBase.Meta):
         verbose_name = _("moderator invitation")
         verbose_name_plural = _("moderator invitations")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.email} · {self.showing}"

@@ -162,23 +162,13 @@ class InvitationRole(models.TextChoices):
     FACILITATOR = "facilitator", _("Facilitator")
 
 
-class Invitation(models.Model):
-    """A single-use, expiring link that lets one email address sign up with a role.
-
-    Only a hash of the secret key is stored; the key itself exists only in the email.
-    """
+class InvitationBase(models.Model):
+    """What every kind of invitation shares (a delegate's or facilitator's here, a showing moderator's in the
+    exhibition): a single-use, expiring link for one email address. Only a hash of the secret key is stored; the key
+    itself exists only in the email. Each kind adds only what it grants; summit.services checks and uses them all
+    alike (`invitation_key_issue`, `invitation_pending`, `invitation_use`, `invitation_signup`)."""
 
     email = models.EmailField(_("email address"))
-    role = models.CharField(_("role"), max_length=20, choices=InvitationRole.choices)
-    city = models.ForeignKey(
-        City,
-        verbose_name=_("city"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        help_text=_("Required for mayors, deputy mayors and thought leaders."),
-    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -202,9 +192,39 @@ class Invitation(models.Model):
     )
 
     class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class Invitation(InvitationBase):
+    """An invitation to sign up as a delegate of a city or as a facilitator."""
+
+    role = models.CharField(_("role"), max_length=20, choices=InvitationRole.choices)
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text=_("Required for mayors, deputy mayors and thought leaders."),
+    )
+
+    class Meta(InvitationBase.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role="facilitator", city__isnull=True)
@@ -221,18 +241,6 @@ class Invitation(models.Model):
             raise ValidationError({"city": _("Facilitators are not invited for a city; leave it empty.")})
         if self.role and self.role != InvitationRole.FACILITATOR and not self.city_id:
             raise ValidationError({"city": _("Choose the city this delegate speaks for.")})
-
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.accepted_at is not None
-
-    @property
-    def is_expired(self) -> bool:
-        return timezone.now() >= self.expires_at
 
 
 class Topic(models.Model):

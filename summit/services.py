@@ -4,6 +4,7 @@ import base64
 import datetime
 import logging
 import secrets
+from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summit.models import Delegate, Invitation, InvitationRole, User
+from summit.models import Delegate, Invitation, InvitationBase, InvitationRole, User
 from summit.outbox import task_queue
 from summit.permissions import FACILITATORS, ORGANISERS
 from summit.tasks import email_send
@@ -78,11 +79,7 @@ def invitation_send(*, invitation: Invitation, by: User) -> Invitation:
     """Issue a fresh single-use key for `invitation` (new or pending), save it and email the link."""
     if invitation.is_accepted:
         raise ValueError("An accepted invitation cannot be sent again.")
-    key = secrets.token_urlsafe(32)
-    invitation.key_hash = Invitation.hash_key(key)
-    invitation.expires_at = timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
-    invitation.invited_by = by
-    invitation.email = User.objects.normalize_email(invitation.email)
+    key = invitation_key_issue(invitation=invitation, by=by)
     invitation.save()
     url = settings.SITE_URL + reverse("invitation_accept", kwargs={"key": key})
     context = {"invitation": invitation, "url": url, "valid_days": settings.INVITATION_VALID_DAYS}
@@ -96,6 +93,17 @@ def invitation_send(*, invitation: Invitation, by: User) -> Invitation:
     )
     logger.info("Invitation %s sent to %s by %s", invitation.pk, invitation.email, by)
     return invitation
+
+
+def invitation_key_issue(*, invitation: InvitationBase, by: User) -> str:
+    """A fresh single-use key for an invitation of any kind (not saved yet): its hash and expiry set on the row, the
+    key itself returned for the email and never stored."""
+    key = secrets.token_urlsafe(32)
+    invitation.key_hash = invitation.hash_key(key)
+    invitation.expires_at = timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.invited_by = by
+    invitation.email = User.objects.normalize_email(invitation.email)
+    return key
 
 
 def invitation_pending(invitations: QuerySet, *, key: str):
@@ -118,23 +126,46 @@ def invitation_check(*, key: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, key: str, user: User) -> Invitation:
-    """Attach the invited role to `user` and use up the invitation. Safe against two concurrent accepts."""
-    invitation = invitation_check(key=key)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+def invitation_use(
+    *, invitations: QuerySet, key: str, user: User, grant: Callable[[InvitationBase, User], None]
+) -> InvitationBase:
+    """Accept an invitation of any kind for `user`: the pending one for `key` (InvitationError when unknown, used or
+    expired), locked so that of two accepts at once one wins, only by the address it was sent to; `grant` gives
+    what this kind of invitation gives, then it is used up."""
+    pending = invitation_pending(invitations, key=key)
+    invitation = invitations.model.objects.select_for_update().get(pk=pending.pk)
     if invitation.is_accepted:
         raise InvitationError("used")
     if user.email.casefold() != invitation.email.casefold():
         raise ValueError("An invitation can only be accepted by the address it was sent to.")
+    grant(invitation, user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    logger.info("%s %s accepted by user %s", invitation._meta.verbose_name, invitation.pk, user.pk)
+    return invitation
+
+
+@transaction.atomic
+def invitation_signup(*, invitations: QuerySet, key: str, name: str, password: str, accept: Callable) -> User:
+    """Create the invited person's account (its address verified by the emailed link) and accept the invitation
+    with `accept(key=, user=)`, the kind's own accept service."""
+    invitation = invitation_pending(invitations, key=key)
+    user = user_create_verified(email=invitation.email, name=name, password=password)
+    accept(key=key, user=user)
+    return user
+
+
+def _role_grant(invitation: Invitation, user: User) -> None:
     if invitation.role == InvitationRole.FACILITATOR:
         user.groups.add(Group.objects.get_or_create(name=FACILITATORS)[0])
     else:
         Delegate.objects.update_or_create(user=user, city=invitation.city, defaults={"title": invitation.role})
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
-    logger.info("Invitation %s accepted by user %s", invitation.pk, user.pk)
-    return invitation
+
+
+def invitation_accept(*, key: str, user: User) -> Invitation:
+    """Attach the invited role (a city's delegate, or facilitator) to `user` and use up the invitation."""
+    return invitation_use(invitations=Invitation.objects.all(), key=key, user=user, grant=_role_grant)
 
 
 def user_create_verified(*, email: str, name: str, password: str) -> User:
@@ -144,13 +175,11 @@ def user_create_verified(*, email: str, name: str, password: str) -> User:
     return user
 
 
-@transaction.atomic
 def user_signup_from_invitation(*, key: str, name: str, password: str) -> User:
-    """Create the invited person's account (address verified by the emailed link) and attach the role."""
-    invitation = invitation_check(key=key)
-    user = user_create_verified(email=invitation.email, name=name, password=password)
-    invitation_accept(key=key, user=user)
-    return user
+    """Create the invited person's account and attach the role."""
+    return invitation_signup(
+        invitations=Invitation.objects.all(), key=key, name=name, password=password, accept=invitation_accept
+    )
 
 
 def user_emails_off(*, user: User) -> User:

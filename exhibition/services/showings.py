@@ -7,7 +7,6 @@ ready for an older edition (or another language) is out of date: the next downlo
 import datetime
 import io
 import logging
-import secrets
 import zipfile
 
 from django.conf import settings
@@ -29,11 +28,11 @@ from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, Mo
 from exhibition.offline import offline_copy
 from exhibition.services.printing import POSTER_TEMPLATES, exhibit_url, poster_context, poster_render, qr_code_svg
 from exhibition.tasks import build_showing_kit
-from summit.models import Invitation, User
+from summit.models import User
 from summit.outbox import task_queue
 from summit.pdf import print_sheet, render_pdf
 from summit.permissions import is_organiser
-from summit.services import InvitationError, email_queue, invitation_pending, user_create_verified
+from summit.services import email_queue, invitation_key_issue, invitation_pending, invitation_signup, invitation_use
 from summit.transitions import transition_check
 
 logger = logging.getLogger(__name__)
@@ -101,11 +100,9 @@ def moderator_invite(*, showing: Showing, email: str, by: User) -> ModeratorInvi
     """Email a single-use link that makes `email` a moderator of `showing`, and of nothing else. A pending
     invitation to the same address is replaced, so only the newest link works."""
     showing.invitations.filter(email__iexact=email, accepted_at=None).delete()
-    key = secrets.token_urlsafe(32)
-    invitation = ModeratorInvitation.objects.create(
-        showing=showing, email=User.objects.normalize_email(email), key_hash=Invitation.hash_key(key), invited_by=by,
-        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
-    )  # fmt: skip
+    invitation = ModeratorInvitation(showing=showing, email=email)
+    key = invitation_key_issue(invitation=invitation, by=by)
+    invitation.save()
     url = settings.SITE_URL + reverse("exhibition:moderator_invitation", kwargs={"key": key})
     context = {"showing": showing, "by": by, "url": url, "valid_days": settings.INVITATION_VALID_DAYS}
     email_queue(
@@ -126,29 +123,22 @@ def moderator_invitation_check(*, key: str) -> ModeratorInvitation:
     return invitation_pending(ModeratorInvitation.objects.select_related("showing__city"), key=key)
 
 
-@transaction.atomic
-def moderator_invitation_accept(*, key: str, user: User) -> ModeratorInvitation:
-    """Make `user` a moderator of the invitation's showing and use the invitation up; two accepts at once: one wins."""
-    invitation = ModeratorInvitation.objects.select_for_update().get(pk=moderator_invitation_check(key=key).pk)
-    if invitation.accepted_at:
-        raise InvitationError("used")
-    if user.email.casefold() != invitation.email.casefold():
-        raise ValueError("An invitation can only be accepted by the address it was sent to.")
+def _moderator_grant(invitation: ModeratorInvitation, user: User) -> None:
     invitation.showing.moderators.add(user)
     showing_moderators_sync()
-    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
-    logger.info("Moderator invitation %s accepted by user %s", invitation.pk, user.pk)
-    return invitation
 
 
-@transaction.atomic
+def moderator_invitation_accept(*, key: str, user: User) -> ModeratorInvitation:
+    """Make `user` a moderator of the invitation's showing and use the invitation up; two accepts at once: one wins."""
+    return invitation_use(invitations=ModeratorInvitation.objects.all(), key=key, user=user, grant=_moderator_grant)
+
+
 def moderator_signup(*, key: str, name: str, password: str) -> User:
     """Create the invited moderator's account (address verified by the emailed link) and accept the invitation."""
-    invitation = moderator_invitation_check(key=key)
-    user = user_create_verified(email=invitation.email, name=name, password=password)
-    moderator_invitation_accept(key=key, user=user)
-    return user
+    return invitation_signup(
+        invitations=ModeratorInvitation.objects.all(), key=key, name=name, password=password,
+        accept=moderator_invitation_accept,
+    )  # fmt: skip
 
 
 def _kit_source(showing: Showing, edition: Edition) -> str:
