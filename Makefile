@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := summit.settings
 
-.PHONY: run test setup messages lint browser-deps bench clean
+.PHONY: run test test-fast setup messages lint browser-deps bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed."; exit 1; }
@@ -52,6 +52,11 @@ browser-deps:
 test: browser-deps setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The quick lane while working: everything but the tests that drive a browser, start processes, render PDFs or
+# sweep every form and route (pytest markers); `make test` still runs them all.
+test-fast: setup
+	$(VENV)/bin/pytest -m "not browser and not processes and not pdf and not breadth" $(PYTEST_ARGS)
 
 # Every benchmark on the large demo, as one table (PostgreSQL, Redis and wrk on this machine; about ten minutes).
 bench: setup

@@ -30,7 +30,7 @@ from tests.factories import PASSWORD, DelegateFactory, ShowingFactory, TopicFact
 from tests.processes import Browser, celery_worker, process_env, session_for, wait_until, web_server
 from workshops.models import Outcome, OutcomePhoto, Workshop
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.processes]
 
 DEAD_BROKER = "redis://127.0.0.1:9/0"  # nothing listens on port 9: every connection is refused
 

@@ -33,7 +33,7 @@ from summit.services import invitation_send
 from tests.factories import PASSWORD, DelegateFactory, EventFactory, ShowingFactory, UserFactory, jpeg_bytes
 from workshops.models import BestPractice, Outcome, OutcomePhoto, PracticeImage, Workshop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.breadth]
 
 HOSTILE = {
     "script": '<script>alert("x")</script>',

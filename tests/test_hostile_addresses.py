@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import EventFactory, OrganiserFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.breadth]
 
 PATH_TOKENS = {
     "nul": "%00",

@@ -152,6 +152,7 @@ def test_tasks_are_leaves():
         assert not [name for name in names if name.split(".")[0] in APPS], module
 
 
+@pytest.mark.processes
 def test_a_process_starts_without_loading_scikit_learn():
     """scikit-learn takes most of a second to load; only the compile and the practices' related texts use it."""
     probe = (

@@ -9,6 +9,8 @@ import pytest
 
 from tests.processes import ROOT
 
+pytestmark = pytest.mark.processes
+
 
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),

@@ -11,7 +11,7 @@ from declarations.services.texts import declaration_load
 from tests.exhibition.pdf_tools import pdf_text
 from tests.factories import CityFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 URL = "/declarations/duesseldorf-2019.pdf"
 CITIES = [("Arnhem", "NL"), ("Bamako", "ML"), ("Montréal", "CA"), ("Zürich", "CH")]

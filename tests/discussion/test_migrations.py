@@ -9,6 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 from discussion.models import Block, Comment, Flag, Reaction, Thread
 from discussion.services import comment_post
 
+pytestmark = pytest.mark.breadth
+
 # The last migrations of the release before the discussion had its own app.
 PREVIOUS_RELEASE = [
     ("summit", "0004_content_in_three_languages"),

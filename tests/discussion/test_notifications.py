@@ -32,6 +32,7 @@ def test_dashboard_lists_questions_until_they_have_an_official_answer(client, th
     assert "No open questions" in answered
 
 
+@pytest.mark.pdf
 def test_next_editions_poster_shows_answered_counts(thread, citizen, mayor):
     question = comment_post(thread=thread, user=citizen, body="A question")
     comment_post(thread=thread, user=citizen, body="A remark")

@@ -11,7 +11,7 @@ from tests.exhibition.pdf_tools import pdf_text
 from tests.factories import DelegateFactory, OutcomeFactory, approved_practice
 from workshops.models import Outcome, Workshop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 
 def text(response) -> str:

@@ -29,7 +29,7 @@ from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from tests.factories import CityFactory, approved_practice
 from workshops.models import Outcome
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 
 def hashes():

@@ -13,7 +13,7 @@ from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from tests.factories import OutcomeFactory, approved_practice, jpeg_bytes
 from workshops.models import BestPractice, Outcome, Workshop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 EVIL = '<b>Fish & "chips"</b> <img src="file:///etc/passwd">'
 

@@ -215,6 +215,7 @@ def test_delegates_see_showing_questions_on_their_dashboard(client, thread, show
     assert SHOWING_TOPIC in page
 
 
+@pytest.mark.pdf
 def test_poster_kit_is_prepared_then_downloaded_with_qr_codes_to_the_showing(
     client, thread, showing, citizen, settings, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -293,6 +294,7 @@ def test_the_screens_comments_name_their_topic_in_the_showings_language(client, 
     assert "Villes en bonne santé</span>" in screen
 
 
+@pytest.mark.pdf
 def test_kit_follows_a_new_edition(client, showing, sources, tmp_path, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.get("/exhibition/cities/arnhem/kit.zip")

@@ -9,6 +9,8 @@ from exhibition.tasks import compile_nightly
 from summit.celery import app as celery_app
 from tests.processes import celery_worker, process_env
 
+pytestmark = pytest.mark.processes
+
 
 @pytest.fixture
 def worker(transactional_db):

@@ -15,7 +15,7 @@ from discussion.services import comment_post
 from exhibition.services.editions import compile_inline
 from tests.processes import ROOT, Browser, process_env, web_server
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.processes]
 
 PAGES = [
     "/exhibition/",

@@ -14,6 +14,7 @@ def test_healthz_reports_every_part_ok(client):
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
 
 
+@pytest.mark.processes
 def test_healthz_names_an_unreachable_broker(client, monkeypatch):
     # Port 9 on loopback has no Redis: a real connection attempt that fails. Celery reads this variable
     # before its configured broker_url, so it applies whichever broker the run was started with.

@@ -17,6 +17,8 @@ from django.conf import settings
 
 from tests.exhibition.pdf_tools import qr_decode
 
+pytestmark = pytest.mark.processes
+
 START_SECONDS = 240
 STOP_SECONDS = 15
 

@@ -11,7 +11,7 @@ from summit.models import City, Delegate, ProgrammeItem, Summit, Topic, User
 from summit.permissions import is_delegate_of_city, is_facilitator, is_organiser
 from workshops.models import BestPractice, Outcome, Workshop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.breadth]
 
 
 def counts():
