@@ -24,7 +24,7 @@ from summit.models import Delegate, User
 from summit.notifications import notify
 from summit.permissions import is_organiser
 from summit.text import markdown_to_html
-from summit.transitions import transition_check
+from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
 
@@ -37,14 +37,11 @@ STATUS_FLOW = {
 }
 
 
-def _transition(*, comment: Comment, to: str, by: User | None, reason: str = "") -> Comment:
-    """Check and record a status change; the caller saves. The same status again only records a new reason."""
-    if to != comment.status:
-        transition_check(STATUS_FLOW, comment.status, to, "comment")
-    CommentTransition.objects.create(comment=comment, from_status=comment.status, to_status=to, by=by, reason=reason)
-    logger.info("Comment %s: %s → %s by %s: %s", comment.pk, comment.status, to, by, reason)
-    comment.status = to
-    return comment
+def _transition(*, comment: Comment, to: str, by: User | None, reason: str = "", also=()) -> Comment:
+    """Check, record and save a status change with the fields in `also`. The same status again only records a new
+    reason."""
+    table = STATUS_FLOW if to != comment.status else {to: {to}}
+    return transition_apply(comment, to=to, table=table, history=comment.transitions, by=by, reason=reason, also=also)
 
 
 def threads_ensure(*, threads: list[tuple[str, str, int | None]]) -> None:
@@ -178,8 +175,11 @@ def comment_flag(*, comment: Comment, user: User, reason: str) -> Comment:
     comment.flag_count += 1
     if comment.flag_count >= settings.COMMENT_FLAG_THRESHOLD and comment.status == CommentStatus.PUBLISHED:
         comment.moderation_reason = _("Hidden after several reports; a moderator will review it.")
-        _transition(comment=comment, to=CommentStatus.HIDDEN, by=None, reason=comment.moderation_reason)
-    comment.save(update_fields=["flag_count", "status", "moderation_reason"])
+        return _transition(
+            comment=comment, to=CommentStatus.HIDDEN, by=None, reason=comment.moderation_reason,
+            also=["flag_count", "moderation_reason"],
+        )  # fmt: skip
+    comment.save(update_fields=["flag_count"])
     return comment
 
 
@@ -190,9 +190,8 @@ def comment_moderate(*, comment: Comment, by: User, status: str, reason: str = "
         raise PermissionDenied
     comment = Comment.objects.select_for_update(of=("self",)).select_related("thread", "author").get(pk=comment.pk)
     previous = comment.status
-    _transition(comment=comment, to=status, by=by, reason=reason)
     comment.moderation_reason = reason
-    comment.save(update_fields=["status", "moderation_reason"])
+    _transition(comment=comment, to=status, by=by, reason=reason, also=["moderation_reason"])
     if previous != status:
         notify(
             user=comment.author,
@@ -222,9 +221,8 @@ def comment_delete(*, comment: Comment, by: User) -> None:
     if not can_delete_comment(by, comment):
         raise PermissionDenied
     if comment.replies.exists():
-        _transition(comment=comment, to=CommentStatus.DELETED, by=by)
         comment.body = comment.body_html = ""
-        comment.save(update_fields=["status", "body", "body_html"])
+        _transition(comment=comment, to=CommentStatus.DELETED, by=by, also=["body", "body_html"])
     else:
         comment.delete()
 

@@ -10,6 +10,7 @@ from modeltranslation.admin import TranslationAdmin
 from events.forms import PressPhotoForm
 from events.models import (
     Accreditation,
+    AccreditationTransition,
     Event,
     PressContact,
     PressPhoto,
@@ -134,6 +135,10 @@ class PressReleaseAdmin(TranslationAdmin):
         return obj.publish_at > timezone.now()
 
 
+class AccreditationTransitionInline(TransitionInline):
+    model = AccreditationTransition
+
+
 @admin.register(Accreditation)
 class AccreditationAdmin(admin.ModelAdmin):
     """Requests come from the press room; approving one emails the journalist how to read embargoed releases."""
@@ -143,6 +148,7 @@ class AccreditationAdmin(admin.ModelAdmin):
     search_fields = ["name", "outlet", "email"]
     readonly_fields = ["status", "created_at", "decided_at"]
     actions = ["approve", "refuse"]
+    inlines = [AccreditationTransitionInline]
 
     @admin.action(description=_("Approve the selected accreditations"), permissions=["change"])
     def approve(self, request, queryset):

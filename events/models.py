@@ -155,6 +155,17 @@ class Question(models.Model):
         return self.text[:60]
 
 
+class QuestionTransition(Transition):
+    """A question's history: a moderator's steps, and its hiding by reports (nobody named)."""
+
+    cached_pages_ignore = True  # shown on no cached page
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        verbose_name = _("question status change")
+        verbose_name_plural = _("question status changes")
+
+
 class QuestionVote(models.Model):
     """A like or a report, once per room pass or account and question. A report's weight says how much it counts
     towards hiding the question (events.services.questions.question_vote)."""
@@ -225,6 +236,16 @@ class Accreditation(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.outlet})"
+
+
+class AccreditationTransition(Transition):
+    """An accreditation's history: who approved or refused it, when."""
+
+    accreditation = models.ForeignKey(Accreditation, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        verbose_name = _("accreditation decision")
+        verbose_name_plural = _("accreditation decisions")
 
 
 class PressLicence(models.TextChoices):

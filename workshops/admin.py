@@ -49,7 +49,7 @@ class PracticeImageInline(admin.TabularInline):
 class PracticeTransitionInline(admin.TabularInline):
     model = PracticeTransition
     extra = 0
-    fields = ["at", "from_status", "to_status", "by", "comment"]
+    fields = ["at", "from_status", "to_status", "by", "reason"]
     readonly_fields = fields
     can_delete = False
 
@@ -211,7 +211,7 @@ class BestPracticeAdmin(admin.ModelAdmin):
 class PracticeTransitionAdmin(admin.ModelAdmin):
     list_display = ["practice", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status", "practice__city"]
-    search_fields = ["practice__title", "comment", "by__email"]
+    search_fields = ["practice__title", "reason", "by__email"]
     list_select_related = ["practice", "by"]
 
     def has_add_permission(self, request):

@@ -17,9 +17,9 @@ from django.db.models.functions import Greatest
 from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
 from summit.outbox import task_queue
-from summit.transitions import transition_check
+from summit.transitions import transition_apply
 from workshops import permissions
-from workshops.models import Outcome, OutcomePhoto, Vote, Workshop, WorkshopStatus, WorkshopTransition
+from workshops.models import Outcome, OutcomePhoto, Vote, Workshop, WorkshopStatus
 from workshops.tasks import outcome_photo_renditions
 
 logger = logging.getLogger(__name__)
@@ -151,14 +151,10 @@ def workshop_status_set(*, workshop: Workshop, by: User, status: str, reason: st
     if workshop.status == WorkshopStatus.CLOSED and not permissions.is_organiser(by):
         raise PermissionDenied
     _check(by, workshop)
-    transition_check(STATUS_FLOW, workshop.status, status, "workshop")
-    WorkshopTransition.objects.create(
-        workshop=workshop, from_status=workshop.status, to_status=status, by=by, reason=reason
-    )
-    logger.info("Workshop %s: %s → %s (by %s)", workshop.pk, workshop.status, status, by)
-    workshop.status = status
-    workshop.save(update_fields=["status", "updated_at"])
-    return workshop
+    return transition_apply(
+        workshop, to=status, table=STATUS_FLOW, history=workshop.transitions, by=by, reason=reason,
+        also=["updated_at"],
+    )  # fmt: skip
 
 
 def workshop_summary_save(*, workshop: Workshop, by: User, summary: str, ready: bool) -> Workshop:

@@ -121,22 +121,13 @@ class PracticeImage(ImageWithRenditions):
         return self.caption or self.alt_text
 
 
-class PracticeTransition(models.Model):
-    """Who moved a practice from one status to another, when, and why."""
+class PracticeTransition(Transition):
+    """A practice's history: who moved it from one status to another, when, and why (the review's comment)."""
 
     practice = models.ForeignKey(BestPractice, on_delete=models.CASCADE, related_name="transitions")
+    # With the statuses' labels, for the history the practice's authors read.
     from_status = models.CharField(_("from"), max_length=20, choices=PracticeStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=PracticeStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["-at", "-id"]
 
     def __str__(self):
         return f"{self.practice}: {self.from_status} → {self.to_status}"

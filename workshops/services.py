@@ -16,9 +16,9 @@ from summit.models import City, User
 from summit.outbox import task_queue
 from summit.services import email_queue
 from summit.text import markdown_to_html
-from summit.transitions import transition_check
+from summit.transitions import transition_apply
 from workshops import permissions
-from workshops.models import BestPractice, PracticeImage, PracticeStatus, PracticeTransition
+from workshops.models import BestPractice, PracticeImage, PracticeStatus
 from workshops.tasks import practice_image_renditions
 
 logger = logging.getLogger(__name__)
@@ -47,14 +47,12 @@ class PracticeConflict(Exception):
         self.current = current
 
 
-def _transition(*, practice: BestPractice, to: str, by: User | None, comment: str = "") -> BestPractice:
-    transition_check(TRANSITIONS, practice.status, to, "practice")
-    PracticeTransition.objects.create(
-        practice=practice, from_status=practice.status, to_status=to, by=by, comment=comment
+def _transition(*, practice: BestPractice, to: str, by: User | None, reason: str = "", also=None) -> BestPractice:
+    """Check, record and save a step of the review (summit.transitions), with the fields in `also` (None: every
+    field the caller changed with it)."""
+    return transition_apply(
+        practice, to=to, table=TRANSITIONS, history=practice.transitions, by=by, reason=reason, also=also
     )
-    logger.info("Practice %s: %s → %s by %s", practice.pk, practice.status, to, by)
-    practice.status = to
-    return practice
 
 
 def _locked(practice: BestPractice) -> BestPractice:
@@ -88,12 +86,7 @@ def practice_update(*, practice: BestPractice, by: User, data: dict, version: in
         return practice
     for field in changed:
         setattr(practice, field, data[field])
-    if practice.status == PracticeStatus.APPROVED:
-        _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by, comment=_("Edited after approval."))
-        practice.submitted_at = timezone.now()
-    practice.version += 1
-    practice.updated_by = by
-    practice.save()
+    _saved_as_edit(practice, by, _("Edited after approval."))
     return practice
 
 
@@ -102,10 +95,8 @@ def practice_submit(*, practice: BestPractice, by: User) -> BestPractice:
     practice = _locked(practice)
     if not permissions.can_edit_practice(by, practice):
         raise PermissionDenied
-    _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by)
     practice.submitted_at = timezone.now()
-    practice.save(update_fields=["status", "submitted_at", "updated_at"])
-    return practice
+    return _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by, also=["submitted_at", "updated_at"])
 
 
 @transaction.atomic
@@ -114,10 +105,8 @@ def practice_withdraw(*, practice: BestPractice, by: User) -> BestPractice:
     practice = _locked(practice)
     if not permissions.can_withdraw_practice(by, practice):
         raise PermissionDenied
-    _transition(practice=practice, to=PracticeStatus.WITHDRAWN, by=by)
     practice.is_public = False
-    practice.save(update_fields=["status", "is_public", "updated_at"])
-    return practice
+    return _transition(practice=practice, to=PracticeStatus.WITHDRAWN, by=by, also=["is_public", "updated_at"])
 
 
 @transaction.atomic
@@ -128,9 +117,11 @@ def practice_request_changes(*, practice: BestPractice, by: User, comment: str) 
         raise PermissionDenied
     if not comment.strip():
         raise ValueError("A comment is required when asking for changes.")
-    _transition(practice=practice, to=PracticeStatus.CHANGES_REQUESTED, by=by, comment=comment)
     practice.review_comment = comment
-    practice.save(update_fields=["status", "review_comment", "updated_at"])
+    _transition(
+        practice=practice, to=PracticeStatus.CHANGES_REQUESTED, by=by, reason=comment,
+        also=["review_comment", "updated_at"],
+    )  # fmt: skip
     if practice.author and practice.author.email:
         context = {
             "practice": practice,
@@ -155,20 +146,18 @@ def practice_approve(*, practice: BestPractice, by: User) -> BestPractice:
     practice = _locked(practice)
     if not permissions.can_review_practice(by, practice):
         raise PermissionDenied
-    _transition(practice=practice, to=PracticeStatus.APPROVED, by=by)
-    return _publish(practice)
+    return _publish(practice, by=by)
 
 
 @transaction.atomic
 def practice_approve_imported(*, practice: BestPractice, reason: str) -> BestPractice:
     """A submitted practice that arrives approved (seed_demo's demo practices): no reviewer, the reason logged."""
     practice = _locked(practice)
-    _transition(practice=practice, to=PracticeStatus.APPROVED, by=None, comment=reason)
-    return _publish(practice)
+    return _publish(practice, by=None, reason=reason)
 
 
-def _publish(practice: BestPractice) -> BestPractice:
-    """Copy the working copy to the public copy, inside the approval's transaction."""
+def _publish(practice: BestPractice, *, by: User | None, reason: str = "") -> BestPractice:
+    """Approve: copy the working copy to the public copy, inside the approval's transaction."""
     images = list(practice.images.filter(removed=False))
     practice.images.filter(removed=True).delete()
     practice.is_public = True
@@ -185,8 +174,7 @@ def _publish(practice: BestPractice) -> BestPractice:
         "image_ids": [image.pk for image in images],
     }
     practice.review_comment = ""
-    practice.save()
-    return practice
+    return _transition(practice=practice, to=PracticeStatus.APPROVED, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -230,12 +218,18 @@ def practice_image_remove(*, image: PracticeImage, by: User) -> None:
 
 def _touch(practice: BestPractice, by: User) -> None:
     """Image changes are edits too: they bump the version and send an approved practice back to review."""
-    if practice.status == PracticeStatus.APPROVED:
-        _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by, comment=_("Images changed after approval."))
-        practice.submitted_at = timezone.now()
+    _saved_as_edit(practice, by, _("Images changed after approval."))
+
+
+def _saved_as_edit(practice: BestPractice, by: User, reason: str) -> None:
+    """Save an edit: a new version by `by`; an approved practice goes back to review (its public copy stays)."""
     practice.version += 1
     practice.updated_by = by
-    practice.save()
+    if practice.status == PracticeStatus.APPROVED:
+        practice.submitted_at = timezone.now()
+        _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by, reason=reason)
+    else:
+        practice.save()
 
 
 @transaction.atomic

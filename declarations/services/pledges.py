@@ -20,7 +20,7 @@ from discussion.services import threads_ensure
 from summit.images import CleanImage, renditions_fill
 from summit.models import City, User
 from summit.outbox import task_queue
-from summit.transitions import transition_check
+from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
 
@@ -117,8 +117,6 @@ def pledge_status_set(*, pledge: Pledge, to: str, by: User, reason: str = "") ->
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if not permissions.can_follow_up_pledge(by, pledge):
         raise PermissionDenied
-    transition_check(PLEDGE_FLOW, pledge.status, to, "pledge")
-    PledgeTransition.objects.create(pledge=pledge, from_status=pledge.status, to_status=to, by=by, reason=reason)
-    pledge.status = to
-    pledge.save(update_fields=["status", "updated_at"])
-    return pledge
+    return transition_apply(
+        pledge, to=to, table=PLEDGE_FLOW, history=pledge.transitions, by=by, reason=reason, also=["updated_at"]
+    )

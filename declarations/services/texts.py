@@ -15,16 +15,14 @@ from declarations.models import (
     AmendmentKind,
     AmendmentStatus,
     AmendmentSupport,
-    AmendmentTransition,
     Clause,
     Declaration,
     DeclarationStatus,
-    DeclarationTransition,
     DeclarationVersion,
 )
 from discussion.services import threads_ensure
 from summit.models import City, User
-from summit.transitions import transition_check
+from summit.transitions import transition_apply, transition_check
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +80,7 @@ def declaration_load(
 def declaration_status_set(*, declaration: Declaration, to: str, by: User, reason: str = "") -> Declaration:
     """Open a draft for signature (its text is frozen as a new version if it changed) or adopt an open one."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
-    transition_check(STATUS_FLOW, declaration.status, to, "declaration")
+    transition_check(STATUS_FLOW, declaration.status, to, "declaration")  # before a version is frozen for it
     if to == DeclarationStatus.OPEN:
         clauses = list(declaration.clauses.order_by("number").values_list("text", flat=True))
         latest = latest_version(declaration)
@@ -93,12 +91,10 @@ def declaration_status_set(*, declaration: Declaration, to: str, by: User, reaso
             )  # fmt: skip
     if to == DeclarationStatus.ADOPTED and declaration.adopted_on is None:
         declaration.adopted_on = timezone.localdate()
-    DeclarationTransition.objects.create(
-        declaration=declaration, from_status=declaration.status, to_status=to, by=by, reason=reason
-    )
-    logger.info("Declaration %s: %s → %s by %s", declaration.slug, declaration.status, to, by)
-    declaration.status = to
-    declaration.save(update_fields=["status", "adopted_on"])
+    transition_apply(
+        declaration, to=to, table=STATUS_FLOW, history=declaration.transitions, by=by, reason=reason,
+        also=["adopted_on"],
+    )  # fmt: skip
     _clause_threads_open(declaration)
     return declaration
 
@@ -142,13 +138,11 @@ def amendment_support(*, amendment: Amendment, by: User) -> bool:
 
 
 def _amendment_transition(amendment: Amendment, to: str, by: User, reason: str) -> None:
-    transition_check(AMENDMENT_FLOW, amendment.status, to, "amendment")
-    AmendmentTransition.objects.create(
-        amendment=amendment, from_status=amendment.status, to_status=to, by=by, reason=reason
-    )
-    amendment.status = to
     amendment.decision_reason = reason
-    amendment.save(update_fields=["status", "decision_reason"])
+    transition_apply(
+        amendment, to=to, table=AMENDMENT_FLOW, history=amendment.transitions, by=by, reason=reason,
+        also=["decision_reason"],
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from summit.images import CleanImage, renditions_fill
 from summit.models import User
 from summit.outbox import task_queue
 from summit.services import email_queue
+from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
 
@@ -35,14 +36,23 @@ def accreditation_request(*, name: str, outlet: str, email: str) -> tuple[Accred
     return accreditation, True
 
 
+# A decision may be taken again: an organiser who approves an approved accreditation sends its email again.
+ACCREDITATION_FLOW = {
+    AccreditationStatus.REQUESTED: {AccreditationStatus.APPROVED, AccreditationStatus.REFUSED},
+    AccreditationStatus.APPROVED: {AccreditationStatus.APPROVED, AccreditationStatus.REFUSED},
+    AccreditationStatus.REFUSED: {AccreditationStatus.APPROVED, AccreditationStatus.REFUSED},
+}
+
+
 @transaction.atomic
 def accreditation_decide(*, accreditation: Accreditation, approve: bool, by: User) -> Accreditation:
     """Approve or refuse; an approval is emailed, with how to read embargoed releases."""
     accreditation = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
-    accreditation.status = AccreditationStatus.APPROVED if approve else AccreditationStatus.REFUSED
     accreditation.decided_at = timezone.now()
-    accreditation.save(update_fields=["status", "decided_at"])
-    logger.info("Press accreditation %s %s by %s", accreditation.pk, accreditation.status, by)
+    transition_apply(
+        accreditation, to=AccreditationStatus.APPROVED if approve else AccreditationStatus.REFUSED,
+        table=ACCREDITATION_FLOW, history=accreditation.transitions, by=by, also=["decided_at"],
+    )  # fmt: skip
     if approve:
         context = {"accreditation": accreditation, "press_url": settings.SITE_URL + reverse("press"),
                    "signup_url": settings.SITE_URL + reverse("account_signup")}  # fmt: skip

@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import (
@@ -20,7 +19,7 @@ from events.models import (
 )
 from events.passes import Voter
 from summit.models import User
-from summit.transitions import transition_check
+from summit.transitions import transition_apply, transition_check
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +117,12 @@ def question_vote(*, question: Question, voter: Voter, kind: str) -> Question:
         and not question.kept
         and question.status in (QuestionStatus.WAITING, QuestionStatus.SHORTLISTED)
     ):
-        question.status = QuestionStatus.HIDDEN
-        logger.info("Question %s hidden after %s reports", question.pk, question.reports)
-    question.save(update_fields=["likes", "reports", "status", "updated_at"])
+        transition_apply(
+            question, to=QuestionStatus.HIDDEN, table=QUESTION_TRANSITIONS, history=question.transitions,
+            reason=f"Reports from the room (weight {counts['weight']}).", also=["likes", "reports", "updated_at"],
+        )  # fmt: skip
+    else:
+        question.save(update_fields=["likes", "reports", "updated_at"])
     _questions_changed(question.event)
     return question
 
@@ -133,15 +135,18 @@ def question_moderate(*, question: Question, to: str, by: User, answered_by: str
     question = Question.objects.select_for_update().get(pk=question.pk)
     transition_check(QUESTION_TRANSITIONS, question.status, to, "question")
     if to == QuestionStatus.LIVE:
-        event.questions.filter(status=QuestionStatus.LIVE).exclude(pk=question.pk).update(
-            status=QuestionStatus.ANSWERED, updated_at=timezone.now()
-        )
+        for before in event.questions.select_for_update().filter(status=QuestionStatus.LIVE).exclude(pk=question.pk):
+            transition_apply(
+                before, to=QuestionStatus.ANSWERED, table=QUESTION_TRANSITIONS, history=before.transitions, by=by,
+                reason="Another question went on the screen.", also=["updated_at"],
+            )  # fmt: skip
     if question.status == QuestionStatus.HIDDEN and to == QuestionStatus.WAITING:
         question.kept = True  # the moderator has looked: reports no longer hide it
-    question.status = to
     if answered_by:
         question.answered_by = answered_by
-    question.save(update_fields=["status", "answered_by", "kept", "updated_at"])
+    transition_apply(
+        question, to=to, table=QUESTION_TRANSITIONS, history=question.transitions, by=by,
+        also=["answered_by", "kept", "updated_at"],
+    )  # fmt: skip
     _questions_changed(event)
-    logger.info("Question %s → %s by %s", question.pk, to, by)
     return question

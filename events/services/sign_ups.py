@@ -25,7 +25,7 @@ from summit.calendars import programme_calendar
 from summit.images import CleanImage
 from summit.models import User
 from summit.services import email_queue
-from summit.transitions import transition_check
+from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +47,12 @@ class SignUpClosed(Exception):
 
 
 def _transition(*, registration: Registration, to: str, by: User | None, reason: str = "") -> None:
-    transition_check(TRANSITIONS, registration.status, to, "registration")
-    RegistrationTransition.objects.create(
-        registration=registration, from_status=registration.status, to_status=to, by=by, reason=reason
-    )
-    logger.info("Registration %s: %s → %s by %s", registration.pk, registration.status, to, by)
-    registration.status = to
     if to == RegistrationStatus.CONFIRMED:
         registration.confirmed_at = timezone.now()
-    registration.save(update_fields=["status", "confirmed_at"])
+    transition_apply(
+        registration, to=to, table=TRANSITIONS, history=registration.transitions, by=by, reason=reason,
+        also=["confirmed_at"],
+    )  # fmt: skip
 
 
 def _locked_event(event: Event) -> Event:

@@ -30,7 +30,7 @@ from exhibition.services.printing import (
     poster_render,
 )
 from summit.models import City, User
-from summit.transitions import transition_check
+from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
 
@@ -53,15 +53,11 @@ class CompileStart:
 
 def _status_set(edition: Edition, to: str, reason: str = "") -> Edition:
     """Check, record and save a status change of a locked edition (the compile makes them: no person is named)."""
-    transition_check(STATUS_FLOW, edition.status, to, "edition")
-    EditionTransition.objects.create(edition=edition, from_status=edition.status, to_status=to, reason=reason)
-    edition.status = to
     if to == EditionStatus.SUPERSEDED:
         edition.is_current = False
     if to in (EditionStatus.PUBLISHED, EditionStatus.FAILED):
         edition.finished_at = timezone.now()
-    edition.save()
-    return edition
+    return transition_apply(edition, to=to, table=STATUS_FLOW, history=edition.transitions, reason=reason, also=None)
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from discussion.selectors import discussion_figures
 from exhibition import selectors
 from exhibition.apps import SHOWING_MODERATORS
 from exhibition.hosting import showing_scope
-from exhibition.models import Edition, ExhibitKind, KitStatus, KitTransition, ModeratorInvitation, Showing
+from exhibition.models import Edition, ExhibitKind, KitStatus, ModeratorInvitation, Showing
 from exhibition.offline import offline_copy
 from exhibition.services.printing import POSTER_TEMPLATES, exhibit_url, poster_context, poster_render, qr_code_svg
 from exhibition.tasks import build_showing_kit
@@ -33,7 +33,7 @@ from summit.outbox import task_queue
 from summit.pdf import print_sheet, render_pdf
 from summit.permissions import is_organiser
 from summit.services import email_queue, invitation_key_issue, invitation_pending, invitation_signup, invitation_use
-from summit.transitions import transition_check
+from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +50,11 @@ KIT_FLOW = {
 
 def _kit_status_set(showing: Showing, to: str, reason: str = "") -> Showing:
     """Check, record and save a kit status change of a locked showing (kits are built by workers: nobody named)."""
-    transition_check(KIT_FLOW, showing.kit_status, to, "poster kit")
-    KitTransition.objects.create(showing=showing, from_status=showing.kit_status, to_status=to, reason=reason)
-    showing.kit_status = to
     showing.kit_started_at = timezone.now() if to == KitStatus.BUILDING else None
-    showing.save(update_fields=["kit_status", "kit_started_at"])
-    return showing
+    return transition_apply(
+        showing, to=to, table=KIT_FLOW, history=showing.kit_transitions, reason=reason, field="kit_status",
+        also=["kit_started_at"],
+    )  # fmt: skip
 
 
 def showing_moderators_sync() -> None:

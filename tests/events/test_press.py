@@ -79,7 +79,8 @@ def test_a_journalist_asks_for_accreditation_and_an_organiser_approves_it(
         "/press/accreditation/", {"name": "Rita", "outlet": "WDR", "email": "RITA@example.org"}, follow=True
     )
     accreditation = Accreditation.objects.get()
-    client.force_login(OrganiserFactory())
+    organiser = OrganiserFactory()
+    client.force_login(organiser)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/admin/events/accreditation/", {"action": "approve", "_selected_action": [accreditation.pk]})
@@ -88,6 +89,9 @@ def test_a_journalist_asks_for_accreditation_and_an_organiser_approves_it(
     assert "We already have a request from this address" in text(again)
     accreditation.refresh_from_db()
     assert accreditation.status == "approved" and accreditation.decided_at
+    assert list(accreditation.transitions.values_list("from_status", "to_status", "by")) == [
+        ("requested", "approved", organiser.pk)
+    ]  # the decision's history, shown on the accreditation in the admin
     (email,) = mail.outbox
     assert email.to == ["rita@example.org"] and "/accounts/signup/" in email.body
 

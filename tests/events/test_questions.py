@@ -139,6 +139,8 @@ def test_reports_from_six_passes_or_three_accounts_older_than_the_question_hide_
     for question in (by_passes, by_accounts):
         question.refresh_from_db()
         assert question.status == "hidden"
+        (hidden,) = question.transitions.all()
+        assert (hidden.to_status, hidden.by, hidden.reason) == ("hidden", None, "Reports from the room (weight 6).")
         assert question.text not in text(phone(event).get(f"/programme/{event.item_id}/ask/"))
 
 
@@ -186,6 +188,11 @@ def test_moderators_shortlist_put_on_screen_and_mark_answered(client, event):
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == "answered"  # another went on the screen
+    assert list(first.transitions.order_by("id").values_list("to_status", "by", "reason")) == [
+        ("shortlisted", moderator.pk, ""),
+        ("live", moderator.pk, ""),
+        ("answered", moderator.pk, "Another question went on the screen."),
+    ]
     assert (second.status, second.answered_by) == ("answered", "Mayor of Arnhem")
     room = text(Client().get(f"/programme/{event.item_id}/ask/"))
     assert "Answered — Mayor of Arnhem" in room
