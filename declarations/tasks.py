@@ -16,13 +16,3 @@ def render_declaration_pdf(self, *, declaration_id: int) -> None:
             declaration_pdf_fail(declaration_id=declaration_id, error=f"{error.__class__.__name__}: {error}")
             raise
         raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
-
-
-@shared_task(bind=True, acks_late=True, max_retries=3)
-def pledge_update_renditions(self, *, update_id: int) -> None:
-    from declarations.services.pledges import pledge_update_renditions_make  # noqa: PLC0415 — tasks are leaves
-
-    try:
-        pledge_update_renditions_make(update_id=update_id)
-    except OSError as error:
-        raise self.retry(exc=error, countdown=10 * (self.request.retries + 1)) from error

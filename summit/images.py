@@ -11,10 +11,15 @@ import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from summit.outbox import task_queue
+from summit.tasks import image_renditions
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -117,6 +122,23 @@ def rendition_make(source, name: str) -> ContentFile:
             flattened.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
             image = flattened
         return ContentFile(_encode(image, "JPEG"))
+
+
+def renditions_queue(instance) -> None:
+    """Have a worker make `instance`'s renditions once the transaction commits (summit.tasks.image_renditions)."""
+    task_queue(image_renditions, model=instance._meta.label, pk=instance.pk)
+
+
+@transaction.atomic
+def renditions_make(*, model: str, pk: int) -> None:
+    """Make the missing renditions of one image row of any model with an original and RENDITIONS. Safe to run twice;
+    a row deleted meanwhile, or one without an original, is left alone."""
+    image_model = apps.get_model(model)
+    if not all(hasattr(image_model, name) for name in ("original", *RENDITIONS)):
+        raise ValueError(f"{model} has no renditions.")
+    row = image_model.objects.select_for_update().filter(pk=pk).exclude(original="").first()
+    if row is not None:
+        renditions_fill(row)
 
 
 def renditions_fill(instance) -> None:

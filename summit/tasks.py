@@ -50,3 +50,14 @@ def outbox_drain() -> None:
     sent = outbox_dispatch()
     if sent:
         logger.info("Outbox: %d queued task(s) handed to the broker", sent)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def image_renditions(self, *, model: str, pk: int) -> None:
+    """The one rendition task for every image model ("app_label.Model"); retried when the storage fails."""
+    from summit.images import renditions_make  # noqa: PLC0415 — tasks are leaves
+
+    try:
+        renditions_make(model=model, pk=pk)
+    except OSError as error:
+        raise self.retry(exc=error, countdown=10 * (self.request.retries + 1)) from error

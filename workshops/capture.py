@@ -14,13 +14,11 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
-from summit.images import CleanImage, renditions_fill
+from summit.images import CleanImage, renditions_queue
 from summit.models import City, User
-from summit.outbox import task_queue
 from summit.transitions import transition_apply
 from workshops import permissions
 from workshops.models import Outcome, OutcomePhoto, Vote, Workshop, WorkshopStatus
-from workshops.tasks import outcome_photo_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -172,12 +170,5 @@ def outcome_photo_add(*, workshop: Workshop, by: User, image: CleanImage, captio
     photo = OutcomePhoto(workshop=workshop, caption=caption, width=image.width, height=image.height, by=by)
     photo.original.save(f"flipchart.{image.extension}", image.content, save=False)
     photo.save()
-    task_queue(outcome_photo_renditions, photo_id=photo.pk)
+    renditions_queue(photo)
     return photo
-
-
-@transaction.atomic
-def outcome_photo_renditions_make(*, photo_id: int) -> None:
-    photo = OutcomePhoto.objects.select_for_update().filter(pk=photo_id).first()
-    if photo is not None:
-        renditions_fill(photo)

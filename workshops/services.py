@@ -11,15 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summit.images import CleanImage, renditions_fill
+from summit.images import CleanImage, renditions_queue
 from summit.models import City, User
-from summit.outbox import task_queue
 from summit.services import email_queue
 from summit.text import markdown_to_html
 from summit.transitions import transition_apply
 from workshops import permissions
 from workshops.models import BestPractice, PracticeImage, PracticeStatus
-from workshops.tasks import practice_image_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -198,7 +196,7 @@ def practice_image_add(
     stored.original.save(f"photo.{image.extension}", image.content, save=False)
     stored.save()
     _touch(practice, by)
-    task_queue(practice_image_renditions, image_id=stored.pk)
+    renditions_queue(stored)
     return stored
 
 
@@ -230,11 +228,3 @@ def _saved_as_edit(practice: BestPractice, by: User, reason: str) -> None:
         _transition(practice=practice, to=PracticeStatus.SUBMITTED, by=by, reason=reason)
     else:
         practice.save()
-
-
-@transaction.atomic
-def practice_image_renditions_make(*, image_id: int) -> None:
-    """Make the missing renditions of one practice image. Safe to run twice."""
-    image = PracticeImage.objects.select_for_update().filter(pk=image_id).first()
-    if image is not None:
-        renditions_fill(image)

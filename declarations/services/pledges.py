@@ -15,11 +15,9 @@ from declarations.models import (
     PledgeTransition,
     PledgeUpdate,
 )
-from declarations.tasks import pledge_update_renditions
 from discussion.services import threads_ensure
-from summit.images import CleanImage, renditions_fill
+from summit.images import CleanImage, renditions_queue
 from summit.models import City, User
-from summit.outbox import task_queue
 from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
@@ -99,16 +97,8 @@ def pledge_update_post(
     update.save()
     Pledge.objects.filter(pk=pledge.pk).update(updated_at=timezone.now())
     if photo is not None:
-        task_queue(pledge_update_renditions, update_id=update.pk)
+        renditions_queue(update)
     return update
-
-
-@transaction.atomic
-def pledge_update_renditions_make(*, update_id: int) -> None:
-    """Make the missing renditions of one update's photo. Safe to run twice."""
-    update = PledgeUpdate.objects.select_for_update().filter(pk=update_id).exclude(original="").first()
-    if update is not None:
-        renditions_fill(update)
 
 
 @transaction.atomic

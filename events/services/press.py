@@ -15,10 +15,8 @@ from events.models import (
     AccreditationStatus,
     PressPhoto,
 )
-from events.tasks import press_photo_renditions
-from summit.images import CleanImage, renditions_fill
+from summit.images import CleanImage, renditions_queue
 from summit.models import User
-from summit.outbox import task_queue
 from summit.services import email_queue
 from summit.transitions import transition_apply
 
@@ -73,12 +71,5 @@ def press_photo_store(*, photo: PressPhoto, image: CleanImage) -> PressPhoto:
     photo.original.save(f"photo.{image.extension}", image.content, save=False)
     photo.thumbnail = photo.card = photo.poster = ""
     photo.save()
-    task_queue(press_photo_renditions, photo_id=photo.pk)
+    renditions_queue(photo)
     return photo
-
-
-@transaction.atomic
-def press_photo_renditions_make(*, photo_id: int) -> None:
-    photo = PressPhoto.objects.select_for_update().filter(pk=photo_id).first()
-    if photo is not None:
-        renditions_fill(photo)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from summit.images import MAX_SIDE, image_clean, rendition_make
+from summit.images import MAX_SIDE, image_clean, rendition_make, renditions_make
 from tests.factories import jpeg_bytes, png_bytes
 
 
@@ -95,3 +95,9 @@ def test_truncated_file_is_refused_even_after_weasyprint_relaxed_pillow():
 
     with pytest.raises(ValidationError, match="damaged or incomplete"):
         image_clean(upload(jpeg_bytes()[:2000]))
+
+
+def test_the_one_rendition_task_makes_renditions_only_for_models_that_have_them(db):
+    with pytest.raises(ValueError, match="summit.Topic has no renditions"):
+        renditions_make(model="summit.Topic", pk=1)
+    renditions_make(model="workshops.OutcomePhoto", pk=987654)  # deleted meanwhile: nothing to do, no error
