@@ -2,12 +2,10 @@
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from summit.models import User
-from summit.services import email_queue
+from summit.services import email_compose
 
 UNSUBSCRIBE_SALT = "summit.emails-off"
 
@@ -30,12 +28,8 @@ def notify(*, user: User | None, subject: str, template: str, context: dict) -> 
     if user is None or not user.emails_enabled or not user.email:
         return False
     off = unsubscribe_url(user)
-    message = EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=render_to_string(template, {**context, "user": user, "unsubscribe_url": off}),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+    email_compose(
+        to=user.email, subject=subject, template=template, context={**context, "user": user, "unsubscribe_url": off},
         headers={"List-Unsubscribe": f"<{off}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    email_queue(message=message)
+    )  # fmt: skip
     return True

@@ -54,6 +54,26 @@ class InvitationError(Exception):
         self.reason = reason
 
 
+def email_compose(
+    *,
+    to: str,
+    subject: str,
+    template: str,
+    context: dict,
+    attachments: list | None = None,
+    headers: dict | None = None,
+) -> None:
+    """The one way a service sends an email: the subject with the summit's prefix, the body from `template`, from
+    the summit's address, to one address, queued to leave after the commit (`email_queue`). Emails to a person that
+    they can turn off go through `summit.notifications.notify`, which builds them here too."""
+    email_queue(
+        message=EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=render_to_string(template, context),
+            from_email=settings.DEFAULT_FROM_EMAIL, to=[to], attachments=attachments or [], headers=headers or {},
+        )
+    )  # fmt: skip
+
+
 def email_queue(*, message: EmailMessage) -> None:
     """Send an email from a Celery worker once the current transaction has committed, through the outbox."""
     html = None
@@ -83,14 +103,10 @@ def invitation_send(*, invitation: Invitation, by: User) -> Invitation:
     invitation.save()
     url = settings.SITE_URL + reverse("invitation_accept", kwargs={"key": key})
     context = {"invitation": invitation, "url": url, "valid_days": settings.INVITATION_VALID_DAYS}
-    email_queue(
-        message=EmailMessage(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("You are invited to the Living Together Summit"),
-            body=render_to_string("summit/email/invitation.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[invitation.email],
-        )
-    )
+    email_compose(
+        to=invitation.email, subject=_("You are invited to the Living Together Summit"),
+        template="summit/email/invitation.txt", context=context,
+    )  # fmt: skip
     logger.info("Invitation %s sent to %s by %s", invitation.pk, invitation.email, by)
     return invitation
 

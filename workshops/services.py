@@ -4,16 +4,14 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summit.images import CleanImage, renditions_queue
 from summit.models import City, User
-from summit.services import email_queue
+from summit.services import email_compose
 from summit.text import markdown_to_html
 from summit.transitions import transition_apply
 from workshops import permissions
@@ -126,15 +124,10 @@ def practice_request_changes(*, practice: BestPractice, by: User, comment: str) 
             "comment": comment,
             "url": settings.SITE_URL + reverse("workshops:practice_edit", kwargs={"pk": practice.pk}),
         }
-        email_queue(
-            message=EmailMessage(
-                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-                + _("Changes requested: %(title)s") % {"title": practice.title},
-                body=render_to_string("workshops/email/changes_requested.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[practice.author.email],
-            )
-        )
+        email_compose(
+            to=practice.author.email, subject=_("Changes requested: %(title)s") % {"title": practice.title},
+            template="workshops/email/changes_requested.txt", context=context,
+        )  # fmt: skip
     return practice
 
 

@@ -3,9 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from events.models import (
 )
 from summit.images import CleanImage, renditions_queue
 from summit.models import User
-from summit.services import email_queue
+from summit.services import email_compose
 from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
@@ -54,14 +52,10 @@ def accreditation_decide(*, accreditation: Accreditation, approve: bool, by: Use
     if approve:
         context = {"accreditation": accreditation, "press_url": settings.SITE_URL + reverse("press"),
                    "signup_url": settings.SITE_URL + reverse("account_signup")}  # fmt: skip
-        email_queue(
-            message=EmailMessage(
-                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Your press accreditation"),
-                body=render_to_string("events/email/accredited.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[accreditation.email],
-            )
-        )
+        email_compose(
+            to=accreditation.email, subject=_("Your press accreditation"), template="events/email/accredited.txt",
+            context=context,
+        )  # fmt: skip
     return accreditation
 
 

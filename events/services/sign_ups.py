@@ -9,9 +9,7 @@ import tempfile
 
 import segno
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +22,7 @@ from events.models import (
 from summit.calendars import programme_calendar
 from summit.images import CleanImage
 from summit.models import User
-from summit.services import email_queue
+from summit.services import email_compose
 from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
@@ -70,14 +68,10 @@ def _link(registration: Registration) -> str:
 def _email(registration: Registration, subject: str, template: str, attachments: list | None = None) -> None:
     item = registration.event.item
     context = {"registration": registration, "item": item, "summit": item.summit, "link": _link(registration)}
-    message = EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject % {"title": item.title},
-        body=render_to_string(template, context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
-        attachments=attachments or [],
-    )
-    email_queue(message=message)
+    email_compose(
+        to=registration.email, subject=subject % {"title": item.title}, template=template, context=context,
+        attachments=attachments,
+    )  # fmt: skip
 
 
 def ticket_qr_png(registration: Registration) -> bytes:

@@ -12,7 +12,6 @@ import zipfile
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,7 +31,7 @@ from summit.models import User
 from summit.outbox import task_queue
 from summit.pdf import print_sheet, render_pdf
 from summit.permissions import is_organiser
-from summit.services import email_queue, invitation_key_issue, invitation_pending, invitation_signup, invitation_use
+from summit.services import email_compose, invitation_key_issue, invitation_pending, invitation_signup, invitation_use
 from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
@@ -104,15 +103,10 @@ def moderator_invite(*, showing: Showing, email: str, by: User) -> ModeratorInvi
     invitation.save()
     url = settings.SITE_URL + reverse("exhibition:moderator_invitation", kwargs={"key": key})
     context = {"showing": showing, "by": by, "url": url, "valid_days": settings.INVITATION_VALID_DAYS}
-    email_queue(
-        message=EmailMessage(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-            + _("Moderate the exhibition in %(city)s") % {"city": showing.city.name},
-            body=render_to_string("exhibition/email/moderator_invitation.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[invitation.email],
-        )
-    )
+    email_compose(
+        to=invitation.email, subject=_("Moderate the exhibition in %(city)s") % {"city": showing.city.name},
+        template="exhibition/email/moderator_invitation.txt", context=context,
+    )  # fmt: skip
     logger.info("Moderator invitation %s for showing %s sent by %s", invitation.pk, showing.pk, by)
     return invitation
 

@@ -98,6 +98,6 @@ def test_truncated_file_is_refused_even_after_weasyprint_relaxed_pillow():
 
 
 def test_the_one_rendition_task_makes_renditions_only_for_models_that_have_them(db):
-    with pytest.raises(ValueError, match="summit.Topic has no renditions"):
+    with pytest.raises(ValueError, match=r"summit\.Topic has no renditions"):
         renditions_make(model="summit.Topic", pk=1)
     renditions_make(model="workshops.OutcomePhoto", pk=987654)  # deleted meanwhile: nothing to do, no error
