@@ -9,13 +9,9 @@ import logging
 
 from celery import shared_task
 
+from summit.tasks import RETRIES, retry_then_fail
+
 logger = logging.getLogger(__name__)
-
-RETRIES = 3
-
-
-def _backoff(retries: int) -> int:
-    return 30 * 2**retries
 
 
 @shared_task(acks_late=True)
@@ -60,13 +56,9 @@ def _render(task, render, *, edition_id: int, what: str) -> None:
     """Run one render; retry it with backoff; after the last retry fail the edition, naming what failed."""
     from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
 
-    try:
-        step = render()
-    except Exception as error:
-        if task.request.retries >= RETRIES:
-            editions.edition_fail(edition_id=edition_id, error=f"{what}: {error.__class__.__name__}: {error}")
-            raise
-        raise task.retry(exc=error, countdown=_backoff(task.request.retries)) from error
+    step = retry_then_fail(
+        task, render, fail=lambda error: editions.edition_fail(edition_id=edition_id, error=error), what=what
+    )
     _next(step, edition_id=edition_id)
 
 
@@ -97,13 +89,10 @@ def join_catalogue(self, *, edition_id: int) -> None:
 def publish_edition(self, *, edition_id: int) -> None:
     from exhibition.services import editions, showings  # noqa: PLC0415 — tasks are leaves
 
-    try:
-        editions.edition_publish(edition_id=edition_id)
-    except Exception as error:
-        if self.request.retries >= RETRIES:
-            editions.edition_fail(edition_id=edition_id, error=f"Publish: {error.__class__.__name__}: {error}")
-            raise
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+    retry_then_fail(
+        self, lambda: editions.edition_publish(edition_id=edition_id),
+        fail=lambda error: editions.edition_fail(edition_id=edition_id, error=error), what="Publish",
+    )  # fmt: skip
     showings.showing_kits_refresh()
 
 
@@ -111,10 +100,7 @@ def publish_edition(self, *, edition_id: int) -> None:
 def build_showing_kit(self, *, showing_id: int) -> None:
     from exhibition.services import showings  # noqa: PLC0415 — tasks are leaves
 
-    try:
-        showings.showing_kit_build(showing_id=showing_id)
-    except Exception as error:
-        if self.request.retries >= RETRIES:
-            showings.showing_kit_fail(showing_id=showing_id, error=f"{error.__class__.__name__}: {error}")
-            raise
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+    retry_then_fail(
+        self, lambda: showings.showing_kit_build(showing_id=showing_id),
+        fail=lambda error: showings.showing_kit_fail(showing_id=showing_id, error=error),
+    )  # fmt: skip

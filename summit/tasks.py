@@ -1,11 +1,34 @@
 import base64
 import logging
 import smtplib
+from collections.abc import Callable
+from typing import TypeVar
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# One policy for every task that retries, then gives up and records why on its object: three more tries after
+# 30 s, 1 and 2 minutes.
+RETRIES = 3
+
+
+def backoff(retries: int) -> int:
+    return 30 * 2**retries
+
+
+def retry_then_fail(task, work: Callable[[], T], *, fail: Callable[[str], None], what: str = "") -> T:
+    """Run `work` in a bound task (`max_retries=RETRIES`): on an error, retry it with the backoff; after the last
+    try, `fail(error)` records the error on the task's object (an edition, a kit, a PDF) and the task fails."""
+    try:
+        return work()
+    except Exception as error:
+        if task.request.retries >= RETRIES:
+            fail(f"{what}{': ' if what else ''}{error.__class__.__name__}: {error}")
+            raise
+        raise task.retry(exc=error, countdown=backoff(task.request.retries)) from error
 
 
 @shared_task(
