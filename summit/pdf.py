@@ -206,14 +206,19 @@ def tagged_join(
         joined.Root.Names = Dictionary(Dests=Dictionary(Names=names))
     if stamps:
         _stamp(joined, Pdf.open(io.BytesIO(stamps)))
+    _outline_set(joined, outline)
+    output = io.BytesIO()
+    joined.save(output)
+    return output.getvalue()
+
+
+def _outline_set(joined: Pdf, outline) -> None:
+    """The bookmarks, as (level 1 or 2, title, page index): a level-2 entry goes under the level-1 entry before it."""
     with joined.open_outline() as bookmarks:
         bookmarks.root.clear()
         for level, title, page in outline:
             item = OutlineItem(title, page)
             (bookmarks.root[-1].children if level > 1 and bookmarks.root else bookmarks.root).append(item)
-    output = io.BytesIO()
-    joined.save(output)
-    return output.getvalue()
 
 
 def _stamp(joined: Pdf, stamps: Pdf) -> None:

@@ -72,8 +72,28 @@ def compile_start() -> CompileStart:
         edition_fail(edition_id=running.pk, error="Abandoned: no progress for an hour (worker lost?).")
     plans = pipeline.plan_edition(selectors.compile_sources())
     digest = pipeline.edition_hash(plans)
-    # Topics, workshops and practices are discussed; a thread lives on the stable key and outlives every edition.
-    # On a practice's thread the delegates of its city give the official answers.
+    _threads_open(plans)
+    current = selectors.edition_current()
+    if current and current.content_hash == digest:
+        return CompileStart("no_changes", current)
+    edition = _edition_create(plans, digest, current)
+    exhibits = _exhibits_planned(edition, plans)
+    Exhibit.objects.bulk_create(exhibits)
+    parts = _catalogue_parts_create(edition, exhibits)
+
+    edition.exhibits_done = sum(exhibit.done for exhibit in exhibits)
+    edition.parts_total, edition.parts_done = len(parts), sum(part.done for part in parts)
+    edition.save(update_fields=["exhibits_done", "parts_total", "parts_done"])
+    logger.info(
+        "Edition %s started: %s exhibits, %s posters and %s catalogue parts to render", edition.number, len(exhibits),
+        len(exhibits) - edition.exhibits_done, len(parts) - edition.parts_done,
+    )  # fmt: skip
+    return CompileStart("started", edition)
+
+
+def _threads_open(plans: list) -> None:
+    """Topics, workshops and practices are discussed; a thread lives on the stable key and outlives every edition.
+    On a practice's thread the delegates of its city give the official answers."""
     cities = dict(City.objects.values_list("slug", "pk"))
     threads_ensure(
         threads=[
@@ -82,18 +102,10 @@ def compile_start() -> CompileStart:
             if plan.kind in ("topic", "workshop", "practice")
         ]
     )
-    current = selectors.edition_current()
-    if current and current.content_hash == digest:
-        return CompileStart("no_changes", current)
-    # A poster rendered for the same content by any earlier edition is reused, also one rendered by a compile that
-    # failed or lost its worker: work done before a crash is not done again. Posters are never deleted.
-    rendered = {
-        (key, content_hash): poster
-        for key, content_hash, poster in Exhibit.objects.filter(content_hash__in=[plan.content_hash for plan in plans])
-        .exclude(poster="")
-        .order_by("edition__number")
-        .values_list("key", "content_hash", "poster")
-    }
+
+
+def _edition_create(plans: list, digest: str, current: Edition | None) -> Edition:
+    """The new edition, compiling, with what changed since the current one."""
     number = (Edition.objects.aggregate(last=Max("number"))["last"] or 0) + 1
     changes = {}
     if current:
@@ -105,6 +117,20 @@ def compile_start() -> CompileStart:
         changes_since=current.number if current else None,
     )  # fmt: skip
     EditionTransition.objects.create(edition=edition, from_status="", to_status=EditionStatus.COMPILING)
+    return edition
+
+
+def _exhibits_planned(edition: Edition, plans: list) -> list[Exhibit]:
+    """The edition's exhibits, not saved yet. A poster rendered for the same content by any earlier edition is
+    reused, also one rendered by a compile that failed or lost its worker: work done before a crash is not done
+    again. Posters are never deleted."""
+    rendered = {
+        (key, content_hash): poster
+        for key, content_hash, poster in Exhibit.objects.filter(content_hash__in=[plan.content_hash for plan in plans])
+        .exclude(poster="")
+        .order_by("edition__number")
+        .values_list("key", "content_hash", "poster")
+    }
     exhibits = []
     for plan in plans:
         exhibit = Exhibit(
@@ -118,17 +144,7 @@ def compile_start() -> CompileStart:
             exhibit.poster = earlier
             exhibit.done = True
         exhibits.append(exhibit)
-    Exhibit.objects.bulk_create(exhibits)
-    parts = _catalogue_parts_create(edition, exhibits)
-
-    edition.exhibits_done = sum(exhibit.done for exhibit in exhibits)
-    edition.parts_total, edition.parts_done = len(parts), sum(part.done for part in parts)
-    edition.save(update_fields=["exhibits_done", "parts_total", "parts_done"])
-    logger.info(
-        "Edition %s started: %s exhibits, %s posters and %s catalogue parts to render", number, len(exhibits),
-        len(exhibits) - edition.exhibits_done, len(parts) - edition.parts_done,
-    )  # fmt: skip
-    return CompileStart("started", edition)
+    return exhibits
 
 
 def _catalogue_parts_create(edition: Edition, exhibits: list[Exhibit]) -> list[CataloguePart]:

@@ -191,23 +191,13 @@ def showing_topic_urls(*, showing: Showing, exhibits: list) -> dict[str, str]:
     return {e.key: _kit_url("showing_topic", city=showing.city.slug, slug=e.slug) for e in exhibits}
 
 
-def showing_kit_build(*, showing_id: int) -> Showing:
-    """Render the showing's print-shop kit into one zip: every poster (topics with QR codes to the showing's own
-    pages and labels in its language; declarations with theirs) at A1 and A3 as PDF/X-4 with 3 mm bleed and crop
-    marks, an A5 flyer with the QR code to the showing's page, the catalogue, and a README for the print shop.
-    Writes the file under a new name and switches the row last."""
-    showing = Showing.objects.select_related("city", "edition").get(pk=showing_id)
-    edition = selectors.showing_edition(showing=showing)
-    if edition is None or showing_kit_is_ready(showing=showing, edition=edition):
-        with transaction.atomic():
-            showing = Showing.objects.select_for_update().get(pk=showing_id)
-            if showing.kit_status == KitStatus.BUILDING:
-                _kit_status_set(showing, KitStatus.READY if showing.kit else KitStatus.NONE, "Nothing to build.")
-        return showing
+def _kit_zip(showing: Showing, edition: Edition) -> bytes:
+    """The kit's zip, in the showing's language: the posters at A1 and A3, the flyer, the offline copy, the
+    catalogue and the print shop's README; the row counts the posters done as they are."""
     figures = discussion_figures(scope=showing_scope(showing))
     exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind__in=list(POSTER_TEMPLATES)))
     about = {"title": showing.title, "city": showing.city.name, "venue": showing.venue}
-    sheets = []  # (file name, QR address)
+    sheets = []  # (file name, title, QR address)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as kit, translation.override(showing.language):
         topics = [exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.TOPIC]
@@ -224,7 +214,7 @@ def showing_kit_build(*, showing_id: int) -> Showing:
             kit.writestr(f"A1/{name}", print_sheet(rendered.content, bleed_mm=BLEED_MM))
             kit.writestr(f"A3/{name}", print_sheet(rendered.content, bleed_mm=BLEED_MM, trim_mm=A3))
             sheets.append((name, exhibit.display_title, url))
-            Showing.objects.filter(pk=showing_id).update(kit_posters_done=index)
+            Showing.objects.filter(pk=showing.pk).update(kit_posters_done=index)
         overview = _kit_url("showing_detail", city=showing.city.slug)
         flyer = render_pdf("exhibition/pdf/flyer.html", _flyer_context(showing, overview), variant="pdf/x-4")
         kit.writestr("flyer-A5.pdf", print_sheet(flyer.content, bleed_mm=BLEED_MM))
@@ -241,12 +231,29 @@ def showing_kit_build(*, showing_id: int) -> Showing:
              "site_url": settings.SITE_URL, "bleed": BLEED_MM},
         )  # fmt: skip
         kit.writestr("README.txt", readme)
+    return buffer.getvalue()
+
+
+def showing_kit_build(*, showing_id: int) -> Showing:
+    """Render the showing's print-shop kit into one zip: every poster (topics with QR codes to the showing's own
+    pages and labels in its language; declarations with theirs) at A1 and A3 as PDF/X-4 with 3 mm bleed and crop
+    marks, an A5 flyer with the QR code to the showing's page, the catalogue, and a README for the print shop.
+    Writes the file under a new name and switches the row last."""
+    showing = Showing.objects.select_related("city", "edition").get(pk=showing_id)
+    edition = selectors.showing_edition(showing=showing)
+    if edition is None or showing_kit_is_ready(showing=showing, edition=edition):
+        with transaction.atomic():
+            showing = Showing.objects.select_for_update().get(pk=showing_id)
+            if showing.kit_status == KitStatus.BUILDING:
+                _kit_status_set(showing, KitStatus.READY if showing.kit else KitStatus.NONE, "Nothing to build.")
+        return showing
+    content = _kit_zip(showing, edition)
     with transaction.atomic():
         showing = Showing.objects.select_for_update().select_related("city").get(pk=showing_id)
         previous = showing.kit.name
         showing.kit.save(
             f"{showing.city.slug}-edition-{edition.number}-{showing.language}.zip",
-            ContentFile(buffer.getvalue()),
+            ContentFile(content),
             save=False,
         )
         showing.kit_source = _kit_source(showing, edition)

@@ -208,8 +208,12 @@ class Command(BaseCommand):
             City.objects.update_or_create(
                 slug=slugify(city["name"]), defaults={"name": city["name"], "country": city["country"]}
             )
+        self._load_programme(summit, data["programme"], translations, topics, venues)
+        return summit
+
+    def _load_programme(self, summit, programme, translations, topics, venues):
         tz = summit.tzinfo
-        for item in data["programme"]:
+        for item in programme:
             day = datetime.date.fromisoformat(item["day"])
 
             def at(clock, day=day):
@@ -228,7 +232,6 @@ class Command(BaseCommand):
                     **_other_languages(translations["programme"].get(item["title"], {})),
                 },
             )
-        return summit
 
     def _load_practices(self, practices):
         author = User.objects.filter(email="mayor.duesseldorf@example.org").first()
