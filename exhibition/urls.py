@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exhibition import views
+from exhibition import views, views_showings
 
 app_name = "exhibition"
 
@@ -16,18 +16,22 @@ urlpatterns = [
     path("exhibition/editions/<int:number>/data.zip", views.edition_data, {"fmt": "zip"}, name="edition_data_zip"),
     path("exhibition/editions/<int:number>/posters/<slug:slug>.pdf", views.poster_pdf, name="edition_poster"),
     path("exhibition/feed/", views.EditionFeed(), name="feed"),
-    path("exhibition/cities/<slug:city>/", views.showing_detail, name="showing_detail"),
-    path("exhibition/cities/<slug:city>/topics/<slug:slug>/", views.showing_topic, name="showing_topic"),
-    path("exhibition/cities/<slug:city>/kit.zip", views.showing_kit, name="showing_kit"),
-    path("exhibition/cities/<slug:city>/screen/", views.showing_screen, name="showing_screen"),
+    path("exhibition/cities/<slug:city>/", views_showings.showing_detail, name="showing_detail"),
+    path("exhibition/cities/<slug:city>/topics/<slug:slug>/", views_showings.showing_topic, name="showing_topic"),
+    path("exhibition/cities/<slug:city>/kit.zip", views_showings.showing_kit, name="showing_kit"),
+    path("exhibition/cities/<slug:city>/screen/", views_showings.showing_screen, name="showing_screen"),
     path(
         "exhibition/cities/<slug:city>/screen/comments.json",
-        views.showing_screen_comments,
+        views_showings.showing_screen_comments,
         name="showing_screen_comments",
     ),
-    path("exhibition/cities/<slug:city>/showing.ics", views.showing_calendar, name="showing_calendar"),
-    path("exhibition/cities/<slug:city>/paper/", views.showing_paper, name="showing_paper"),
-    path("exhibition/cities/<slug:city>/paper/<int:pk>/photo", views.showing_paper_photo, name="showing_paper_photo"),
-    path("exhibition/moderators/<token:key>/", views.moderator_invitation, name="moderator_invitation"),
-    path("me/showing/", views.me_showing, name="me_showing"),
+    path("exhibition/cities/<slug:city>/showing.ics", views_showings.showing_calendar, name="showing_calendar"),
+    path("exhibition/cities/<slug:city>/paper/", views_showings.showing_paper, name="showing_paper"),
+    path(
+        "exhibition/cities/<slug:city>/paper/<int:pk>/photo",
+        views_showings.showing_paper_photo,
+        name="showing_paper_photo",
+    ),
+    path("exhibition/moderators/<token:key>/", views_showings.moderator_invitation, name="moderator_invitation"),
+    path("me/showing/", views_showings.me_showing, name="me_showing"),
 ]

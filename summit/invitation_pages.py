@@ -1,5 +1,5 @@
 """The page behind every invitation link, shared by every kind of invitation (a delegate's or facilitator's in
-summit/views.py, a showing moderator's in exhibition/views.py): the core's public interface for it, so that no
+summit/views.py, a showing moderator's in exhibition/views_showings.py): the core's public interface for it, so that no
 app imports another's views."""
 
 from collections.abc import Callable
