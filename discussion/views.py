@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from discussion import hosts, permissions, selectors, services
 from discussion.forms import CommentEditForm, CommentForm, FlagForm, ReactionForm
 from discussion.models import Comment, CommentStatus, Thread
-from summit.caching import reader_wrote
 from summit.ratelimit import rate_limit_hit
+from summit.viewers import reader_wrote
 
 FEED_COMMENTS = 50
 

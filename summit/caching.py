@@ -1,117 +1,30 @@
 """Short page caches: public pages are read by many (a crowd at a poster) and written by few.
 
-Anonymous readers get whole pages from `page_cache`. Signed-in readers get their user from `viewer`, and whole pages
-from `SignedInPageCache` where a view says the page is the same for everyone with the same roles, with their own
-CSRF token and their own parts (`reader_part`) filled in.
+Anonymous readers get whole pages from `page_cache`. Signed-in readers get their user from `summit.viewers`, and
+whole pages from `SignedInPageCache` where a view says the page is the same for everyone with the same roles, with
+their own CSRF token and their own parts (`reader_part`) filled in.
 """
 
-import copy
 import hashlib
 import logging
 import re
-import time
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import auth, messages
-from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib import messages
 from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from redis.exceptions import RedisError
 
 from summit import permissions
 
 logger = logging.getLogger(__name__)
-
-# How long the cache stays on its fallback after Redis failed to answer, before trying Redis again.
-REDIS_RETRY_SECONDS = 10
-
-
-class ReusingRedisCacheClient(RedisCacheClient):
-    """Django's Redis cache client, keeping one `redis.Redis` per connection pool: Django builds one for every call,
-    which costs as much as the round trip itself, and a signed-in page makes three."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        if index not in self._clients:
-            self._clients[index] = super().get_client(key, write=write)
-        return self._clients[index]
-
-
-class DegradingRedisCache(RedisCache):
-    """Redis, or while Redis does not answer, a cache in this process: pages are served uncached or from the
-    process's own copy, and rate limits keep counting per process, so an outage never turns a request into a 500.
-
-    After a failure Redis is left alone for REDIS_RETRY_SECONDS, so each request does not wait on it again. Django
-    builds a cache object per thread; the fallback's name (by server) makes them share one store per process.
-    """
-
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
-        self._fallback = LocMemCache(f"redis-fallback:{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
-
-    @property
-    def degraded(self) -> bool:
-        """True while Redis is being left alone after failing to answer (/healthz reports it)."""
-        return self._fallback.get("redis-down") is not None
-
-    def _call(self, method: str, *args, **kwargs):
-        if not self.degraded:
-            try:
-                return getattr(super(), method)(*args, **kwargs)
-            except RedisError as error:
-                self._fallback.set("redis-down", True, REDIS_RETRY_SECONDS)
-                logger.error("Cache unreachable, using this process's own for %d s: %r", REDIS_RETRY_SECONDS, error)
-        return getattr(self._fallback, method)(*args, **kwargs)
-
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
-
-    def set(self, *args, **kwargs):
-        return self._call("set", *args, **kwargs)
-
-    def add(self, *args, **kwargs):
-        return self._call("add", *args, **kwargs)
-
-    def touch(self, *args, **kwargs):
-        return self._call("touch", *args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        return self._call("delete", *args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        return self._call("incr", *args, **kwargs)
-
-    def has_key(self, *args, **kwargs):
-        return self._call("has_key", *args, **kwargs)
-
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
-
-    def set_many(self, *args, **kwargs):
-        return self._call("set_many", *args, **kwargs)
-
-    def delete_many(self, *args, **kwargs):
-        return self._call("delete_many", *args, **kwargs)
-
-    def clear(self):
-        return self._call("clear")
-
 
 # Moved on by every write to what public pages show, so every cached page is dropped at once: writes are rare next
 # to reads, and one version cannot miss a page the way a list of affected pages could.
@@ -243,63 +156,6 @@ def page_cache(get_response):
         return response
 
     return middleware
-
-
-# How long a verified signed-in user is kept; a write to anything shown drops it sooner (see `viewer`). Longer than
-# any page is kept (`cached_page`'s seconds), which `reader_wrote` relies on.
-VIEWER_SECONDS = 300
-
-
-def viewer(request):
-    """The user of `request`, verified by Django's `auth.get_user`, then kept in the cache with what the role
-    predicates read of them (groups, delegations and the apps' `permissions.ROLE_LOADERS`) under the pages' version
-    they were verified at.
-
-    Users, group memberships, delegations, facilitators and moderators are watched models, so a changed password, a
-    deactivated account or a new role moves the version on and the next request verifies the user again. A kept
-    user is only given to a session that carries the same user id, backend and password hash Django verified, and
-    the cache never holds the hash itself.
-    """
-    session = request.session
-    user_id = session.get(auth.SESSION_KEY)
-    if user_id is None:
-        return auth.get_user(request)
-    key = f"viewer:{user_id}"
-    found = cache.get_many([PAGES_VERSION_KEY, key, _wrote_key(user_id)])
-    request.pages_version = found.get(PAGES_VERSION_KEY, 0)
-    request.reader_wrote = found.get(_wrote_key(user_id))
-
-    def proof():
-        return (request.pages_version, session.get(auth.BACKEND_SESSION_KEY), session.get(auth.HASH_SESSION_KEY))
-
-    if key in found and found[key][0] == proof():
-        return found[key][1]
-    user = auth.get_user(request)
-    if user.is_authenticated:
-        permissions.roles_load(user)
-        kept = copy.copy(user)
-        # Kept without the password hash: the field is then deferred, so reading it loads it, and a save leaves it be.
-        del kept.password
-        cache.set(key, (proof(), kept), VIEWER_SECONDS)
-    return user
-
-
-def _wrote_key(user_id) -> str:
-    return f"reader-wrote:{user_id}"
-
-
-def reader_wrote(user_id: int) -> None:
-    """This reader has just changed something that pages show late to everyone else (a reaction's count): from now
-    on they get pages of their own, rendered after the change, until every page kept before it has expired."""
-    cache.set(_wrote_key(user_id), time.time_ns(), VIEWER_SECONDS)
-
-
-class CachedAuthenticationMiddleware(AuthenticationMiddleware):
-    """Django's authentication middleware, with `request.user` from `viewer`."""
-
-    def process_request(self, request):
-        super().process_request(request)
-        request.user = SimpleLazyObject(lambda: viewer(request))
 
 
 # Stands for the reader's CSRF token in a page kept for every signed-in reader with the same roles: rendered into

@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "summit.middleware.form_text_clean",
     "summit.middleware.AdminInputCheck",
-    "summit.caching.CachedAuthenticationMiddleware",
+    "summit.viewers.CachedAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -112,7 +112,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis that does not answer degrades to a cache per process instead of failing requests (summit.caching).
-    CACHES["default"]["BACKEND"] = "summit.caching.DegradingRedisCache"
+    CACHES["default"]["BACKEND"] = "summit.cache_backend.DegradingRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -124,7 +124,7 @@ def test_a_thread_of_10000_comments_pages_with_the_same_queries_as_a_short_one(
          for n in range(10_000)]
     )  # fmt: skip
     client.force_login(citizen)
-    client.get(URL)  # the user is verified once, then kept with the session (summit.caching.viewer)
+    client.get(URL)  # the user is verified once, then kept with the session (summit.viewers.viewer)
 
     # A page not seen before, so rendered: edition, exhibit, thread, count, page, replies
     with django_assert_num_queries(6):

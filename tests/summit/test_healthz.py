@@ -32,7 +32,7 @@ def test_healthz_names_an_unreachable_broker(client, monkeypatch):
 def test_healthz_names_an_unreachable_cache(client, settings):
     # The production backend, which serves from a fallback while Redis is down: /healthz must still say so.
     settings.CACHES = {
-        "default": {"BACKEND": "summit.caching.DegradingRedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+        "default": {"BACKEND": "summit.cache_backend.DegradingRedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
     }
 
     response = client.get("/healthz")

@@ -17,7 +17,7 @@ def redis_down(settings):
     connection."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "summit.caching.DegradingRedisCache",
+            "BACKEND": "summit.cache_backend.DegradingRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

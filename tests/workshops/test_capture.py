@@ -334,7 +334,7 @@ def test_capture_screen_query_count_is_constant(client, workshop, facilitator, s
     client.force_login(facilitator)
 
     # user, groups, delegations, moderated showings and facilitated workshops (then kept with the session:
-    # summit.caching.viewer), workshop, its outcomes with cities, cities for the form, photos
+    # summit.viewers.viewer), workshop, its outcomes with cities, cities for the form, photos
     with django_assert_num_queries(9):
         response = client.get(f"/workshops/{workshop.pk}/")
 

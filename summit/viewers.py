@@ -1,0 +1,70 @@
+"""Who is reading: the signed-in user, verified once and then kept in the shared cache with their roles, so that a
+signed-in page costs no user or role query (`viewer`, through `CachedAuthenticationMiddleware`); and a reader who
+just changed what pages show late to others (`reader_wrote`), whose pages summit.caching then keeps apart."""
+
+import copy
+import time
+
+from django.contrib import auth
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+
+from summit import permissions
+from summit.caching import PAGES_VERSION_KEY
+
+# How long a verified signed-in user is kept; a write to anything shown drops it sooner (see `viewer`). Longer than
+# any page is kept (`cached_page`'s seconds), which `reader_wrote` relies on.
+VIEWER_SECONDS = 300
+
+
+def viewer(request):
+    """The user of `request`, verified by Django's `auth.get_user`, then kept in the cache with what the role
+    predicates read of them (groups, delegations and the apps' `permissions.ROLE_LOADERS`) under the pages' version
+    they were verified at.
+
+    Users, group memberships, delegations, facilitators and moderators are watched models, so a changed password, a
+    deactivated account or a new role moves the version on and the next request verifies the user again. A kept
+    user is only given to a session that carries the same user id, backend and password hash Django verified, and
+    the cache never holds the hash itself.
+    """
+    session = request.session
+    user_id = session.get(auth.SESSION_KEY)
+    if user_id is None:
+        return auth.get_user(request)
+    key = f"viewer:{user_id}"
+    found = cache.get_many([PAGES_VERSION_KEY, key, _wrote_key(user_id)])
+    request.pages_version = found.get(PAGES_VERSION_KEY, 0)
+    request.reader_wrote = found.get(_wrote_key(user_id))
+
+    def proof():
+        return (request.pages_version, session.get(auth.BACKEND_SESSION_KEY), session.get(auth.HASH_SESSION_KEY))
+
+    if key in found and found[key][0] == proof():
+        return found[key][1]
+    user = auth.get_user(request)
+    if user.is_authenticated:
+        permissions.roles_load(user)
+        kept = copy.copy(user)
+        # Kept without the password hash: the field is then deferred, so reading it loads it, and a save leaves it be.
+        del kept.password
+        cache.set(key, (proof(), kept), VIEWER_SECONDS)
+    return user
+
+
+def _wrote_key(user_id) -> str:
+    return f"reader-wrote:{user_id}"
+
+
+def reader_wrote(user_id: int) -> None:
+    """This reader has just changed something that pages show late to everyone else (a reaction's count): from now
+    on they get pages of their own, rendered after the change, until every page kept before it has expired."""
+    cache.set(_wrote_key(user_id), time.time_ns(), VIEWER_SECONDS)
+
+
+class CachedAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's authentication middleware, with `request.user` from `viewer`."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: viewer(request))
