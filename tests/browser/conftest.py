@@ -4,7 +4,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from hubs.management.commands.seed_demo import DEMO_PASSWORD
+from hubs.demo.data import DEMO_PASSWORD
 
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 1024, "height": 768}

@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from discussion.models import Thread
 from discussion.services import comment_post
-from hubs.management.commands.seed_demo import DEMO_PASSWORD
+from hubs.demo.data import DEMO_PASSWORD
 from summit.models import User
 from tests.browser.conftest import DESKTOP, TABLET
 from workshops.models import Workshop
