@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import DelegateTitle, ImageWithRenditions, Transition
+from summit.model_bases import ImageWithRenditions, Transition
+from summit.models import DelegateTitle
 
 
 class DeclarationStatus(models.TextChoices):

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from discussion import hosts
-from summit.models import DelegateTitle, Transition
+from summit.model_bases import Transition
+from summit.models import DelegateTitle
 
 
 class Thread(models.Model):

@@ -9,7 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import ImageWithRenditions, ProgrammeItem, Transition
+from summit.model_bases import ImageWithRenditions, Transition
+from summit.models import ProgrammeItem
 
 # Short codes are read aloud and typed at the door: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -7,7 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import InvitationBase, Transition, validate_time_zone
+from summit.model_bases import InvitationBase, Transition
+from summit.models import validate_time_zone
 from summit.text import localised
 
 

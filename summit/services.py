@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summit.models import Delegate, Invitation, InvitationBase, InvitationRole, User
+from summit.model_bases import InvitationBase
+from summit.models import Delegate, Invitation, InvitationRole, User
 from summit.outbox import task_queue
 from summit.permissions import FACILITATORS, ORGANISERS
 from summit.tasks import email_send

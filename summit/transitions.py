@@ -1,5 +1,5 @@
 """Status changes: the one way a row's status changes (`transition_apply`), and the check every transition table
-is read through. Each app keeps its own history table (a `summit.models.Transition` subclass) and its own table
+is read through. Each app keeps its own history table (a `summit.model_bases.Transition` subclass) and its own table
 of allowed steps; the steps themselves all go through here."""
 
 import logging

@@ -5,7 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.models import City, ImageWithRenditions, Topic, Transition
+from summit.model_bases import ImageWithRenditions, Transition
+from summit.models import City, Topic
 
 
 class PracticeStatus(models.TextChoices):
