@@ -1,6 +1,6 @@
 from django.urls import path
 
-from declarations import views
+from declarations import views, views_pledges
 
 app_name = "declarations"
 
@@ -15,9 +15,9 @@ urlpatterns = [
     path("declarations/<slug:slug>/amendments/<int:pk>/support/", views.amendment_support, name="amendment_support"),
     path("declarations/<slug:slug>/diff/<int:a>/<int:b>/", views.version_compare, name="diff"),
     path("declarations/<slug:slug>/signatures/<slug:city>/withdraw/", views.signature_withdraw, name="withdraw"),
-    path("declarations/<slug:slug>/pledges/new/", views.pledge_create, name="pledge_create"),
-    path("declarations/<slug:slug>/pledges/feed/", views.PledgeFeed(), name="pledge_feed"),
-    path("declarations/<slug:slug>/pledges/<int:pk>/", views.pledge_detail, name="pledge"),
-    path("declarations/<slug:slug>/pledges/<int:pk>/updates/", views.pledge_update_post, name="pledge_update"),
-    path("declarations/<slug:slug>/pledges/<int:pk>/status/", views.pledge_status_set, name="pledge_status"),
+    path("declarations/<slug:slug>/pledges/new/", views_pledges.pledge_create, name="pledge_create"),
+    path("declarations/<slug:slug>/pledges/feed/", views_pledges.PledgeFeed(), name="pledge_feed"),
+    path("declarations/<slug:slug>/pledges/<int:pk>/", views_pledges.pledge_detail, name="pledge"),
+    path("declarations/<slug:slug>/pledges/<int:pk>/updates/", views_pledges.pledge_update_post, name="pledge_update"),
+    path("declarations/<slug:slug>/pledges/<int:pk>/status/", views_pledges.pledge_status_set, name="pledge_status"),
 ]
