@@ -17,11 +17,11 @@ logger = logging.getLogger(__name__)
 @shared_task(acks_late=True)
 def compile_nightly() -> str:
     """Beat runs this at EXHIBITION_COMPILE_AT; organisers start it from the admin."""
-    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves (see the module docstring)
+    from exhibition.services import editions, rendering  # noqa: PLC0415 — tasks are leaves (see the module docstring)
 
     start = editions.compile_start()
     if start.outcome == "started":
-        renders = editions.renders_in_order(edition=start.edition)
+        renders = rendering.renders_in_order(edition=start.edition)
         for kind, pk in renders:
             if kind == "part":
                 render_catalogue_part.delay(part_id=pk, edition_id=start.edition.pk)
@@ -34,21 +34,21 @@ def compile_nightly() -> str:
 
 
 def _next(step: str | None, *, edition_id: int) -> None:
-    """Do what a finished step asked for (exhibition.services.editions.JOIN or PUBLISH).
+    """Do what a finished step asked for (exhibition.services.rendering.JOIN or PUBLISH).
 
     The worker that rendered the last part joins the catalogue at once, while the others render the posters queued
     behind the parts (queued, the join would wait behind them). A join that fails is queued as its own task, which
     retries it and fails the edition after the last try."""
-    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+    from exhibition.services import rendering  # noqa: PLC0415 — tasks are leaves
 
-    if step == editions.JOIN:
+    if step == rendering.JOIN:
         try:
-            step = editions.catalogue_make(edition_id=edition_id)
+            step = rendering.catalogue_make(edition_id=edition_id)
         except Exception:
             logger.warning("Joining edition %s's catalogue failed; queued to retry", edition_id, exc_info=True)
             join_catalogue.delay(edition_id=edition_id)
             return
-    if step == editions.PUBLISH:
+    if step == rendering.PUBLISH:
         publish_edition.delay(edition_id=edition_id)
 
 
@@ -64,25 +64,25 @@ def _render(task, render, *, edition_id: int, what: str) -> None:
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def render_exhibit(self, *, exhibit_id: int, edition_id: int) -> None:
-    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+    from exhibition.services import rendering  # noqa: PLC0415 — tasks are leaves
 
-    _render(self, lambda: editions.exhibit_render(exhibit_id=exhibit_id), edition_id=edition_id,
+    _render(self, lambda: rendering.exhibit_render(exhibit_id=exhibit_id), edition_id=edition_id,
             what=f"Poster {exhibit_id}")  # fmt: skip
 
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def render_catalogue_part(self, *, part_id: int, edition_id: int) -> None:
-    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+    from exhibition.services import rendering  # noqa: PLC0415 — tasks are leaves
 
-    _render(self, lambda: editions.part_render(part_id=part_id), edition_id=edition_id,
+    _render(self, lambda: rendering.part_render(part_id=part_id), edition_id=edition_id,
             what=f"Catalogue part {part_id}")  # fmt: skip
 
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)
 def join_catalogue(self, *, edition_id: int) -> None:
-    from exhibition.services import editions  # noqa: PLC0415 — tasks are leaves
+    from exhibition.services import rendering  # noqa: PLC0415 — tasks are leaves
 
-    _render(self, lambda: editions.catalogue_make(edition_id=edition_id), edition_id=edition_id, what="Catalogue")
+    _render(self, lambda: rendering.catalogue_make(edition_id=edition_id), edition_id=edition_id, what="Catalogue")
 
 
 @shared_task(bind=True, acks_late=True, max_retries=RETRIES)

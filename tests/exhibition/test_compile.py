@@ -13,18 +13,10 @@ from declarations.services.texts import declaration_load
 from exhibition import compile as pipeline
 from exhibition.models import Edition, EditionStatus
 from exhibition.selectors import compile_sources
-from exhibition.services.editions import (
-    JOIN,
-    PUBLISH,
-    catalogue_make,
-    compile_inline,
-    compile_start,
-    edition_publish,
-    exhibit_render,
-    part_render,
-    renders_in_order,
-)
-from exhibition.tasks import RETRIES, compile_nightly, join_catalogue
+from exhibition.services.editions import compile_inline, compile_start, edition_publish
+from exhibition.services.rendering import JOIN, PUBLISH, catalogue_make, exhibit_render, part_render, renders_in_order
+from exhibition.tasks import compile_nightly, join_catalogue
+from summit.tasks import RETRIES
 from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from tests.factories import CityFactory, approved_practice
 from workshops.models import Outcome
