@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateformat import time_format
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -137,7 +137,7 @@ def check_in(request, pk):
                 % {
                     "name": result.registration.name,
                     "time": time_format(
-                        timezone.localtime(result.registration.checked_in_at, event.item.summit.tzinfo), "H:i"
+                        timezone.localtime(result.registration.checked_in_at, event.item.summit.tzinfo), "TIME_FORMAT"
                     ),
                 },
             )
