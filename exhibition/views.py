@@ -23,7 +23,7 @@ from exhibition.models import Edition, ExhibitKind, Showing
 from exhibition.services import open_data
 from summit.caching import cached_page
 from summit.text import localised
-from workshops.models import OutcomeKind
+from workshops.selectors import outcome_kind_label
 
 # PDFs of a numbered edition never change. HTML pages carry the visitor's own header, so browsers may keep them
 # but shared caches may not.
@@ -93,7 +93,7 @@ def workshop_exhibit(request, pk):
     if edition is None:
         return render(request, "exhibition/empty.html", status=404)
     exhibit = get_object_or_404(edition.exhibits, key=f"workshop:{pk}")
-    sections = [(OutcomeKind(kind).label, outcomes) for kind, outcomes in exhibit.payload["outcomes"].items()]
+    sections = [(outcome_kind_label(kind), outcomes) for kind, outcomes in exhibit.payload["outcomes"].items()]
     context = {"edition": edition, "exhibit": exhibit, "sections": sections, "new_ids": _new_outcome_ids(edition)}
     context.update(discussion_context(request, thread_for_key(key=exhibit.key)))
     return render(request, "exhibition/workshop.html", context)

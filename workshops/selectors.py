@@ -8,7 +8,7 @@ from summit.models import City, Topic, User
 from summit.permissions import is_organiser
 from summit.similarity import nearest_in_other_groups
 from summit.text import translations_of
-from workshops.models import BestPractice, Outcome, OutcomePhoto, PracticeImage, Workshop, WorkshopStatus
+from workshops.models import BestPractice, Outcome, OutcomeKind, OutcomePhoto, PracticeImage, Workshop, WorkshopStatus
 
 
 def practices_public(
@@ -82,6 +82,11 @@ def practices_related(*, practice: BestPractice) -> list[BestPractice]:
     related = table.get(practice.pk, [])
     practices = {p.pk: p for p in public.filter(pk__in=related)}
     return [practices[pk] for pk in related if pk in practices]
+
+
+def outcome_kind_label(kind: str) -> str:
+    """The reader's name of an outcome kind as stored in an exhibit's payload ("solution" → "Solution")."""
+    return OutcomeKind(kind).label
 
 
 def workshops_for_exhibition() -> list[dict]:
