@@ -192,7 +192,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, int(len(ordered) * share) - 1)]
 
 
-def main():
+def options_parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--citizens", type=int, default=200)
     parser.add_argument("--facilitators", type=int, default=10)
@@ -201,64 +201,60 @@ def main():
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--redis-db", type=int, default=15)
     parser.add_argument("--seed", type=int, default=2019)
-    options = parser.parse_args()
+    return parser.parse_args()
 
-    redis = f"redis://127.0.0.1:6379/{options.redis_db}"
-    subprocess.run(["redis-cli", "-n", str(options.redis_db), "flushdb"], check=True, stdout=subprocess.DEVNULL)
-    with scratch_environment("load") as env:
-        env.update(CELERY_BROKER_URL=redis, CACHE_URL=redis, COMMENT_RATE="100000/1m", REACTION_RATE="100000/1m")
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "seed_demo", "--no-accounts")
-        manage(env, "compile_exhibition")
-        prepare = PREPARE.replace("FACILITATORS", str(options.facilitators)).replace("CITIZENS", str(options.citizens))
-        data = json.loads(
-            manage(env, "shell", "--verbosity", "0", "-c", prepare, capture=True).strip().splitlines()[-1]
-        )
-        worker = subprocess.Popen(
-            [PYTHON, "-m", "celery", "-A", "summit", "worker", "--pool", "solo", "--loglevel", "WARNING"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        recorder = Recorder()
-        acknowledged = {"comments": [], "reactions": {}, "outcomes": []}
-        try:
-            with gunicorn(env, options.port, options.workers):
-                until = time.monotonic() + options.seconds
-                rng = random.Random(options.seed)
-                people = [
-                    threading.Thread(target=citizen, args=(options.port, person, data, until, recorder, acknowledged,
-                                                           random.Random(rng.random())))
-                    for person in data["citizens"]
-                ] + [
-                    threading.Thread(target=facilitator, args=(options.port, person, until, recorder, acknowledged,
-                                                               random.Random(rng.random())))
-                    for person in data["facilitators"]
-                ]  # fmt: skip
-                cpu_before = resource.getrusage(resource.RUSAGE_SELF)
-                for person in people:
-                    person.start()
-                time.sleep(options.seconds / 3)  # the compile starts a third of the way in, by design
-                manage(env, "shell", "--verbosity", "0", "-c",
-                       "from exhibition.tasks import compile_nightly; compile_nightly.delay()")  # fmt: skip
-                for person in people:
-                    person.join()
-                cpu_after = resource.getrusage(resource.RUSAGE_SELF)
-                client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-            # The compile may still be rendering: give it a bounded time to publish.
-            deadline = time.monotonic() + 120
-            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as expected:
-                json.dump(acknowledged, expected)
-            verify = VERIFY.replace("EXPECTED", repr(expected.name))
-            while True:
-                result = json.loads(manage(env, "shell", "--verbosity", "0", "-c", verify, capture=True).strip())
-                statuses = [status for _number, status in result["editions"]]
-                if "compiling" not in statuses or time.monotonic() > deadline:
-                    break
-                time.sleep(1)
-        finally:
-            worker.terminate()
-            worker.wait(timeout=60)
 
+def summit_prepare(env: dict, options: argparse.Namespace) -> dict:
+    """A seeded, compiled summit and the accounts the simulated people use."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "seed_demo", "--no-accounts")
+    manage(env, "compile_exhibition")
+    prepare = PREPARE.replace("FACILITATORS", str(options.facilitators)).replace("CITIZENS", str(options.citizens))
+    return json.loads(manage(env, "shell", "--verbosity", "0", "-c", prepare, capture=True).strip().splitlines()[-1])
+
+
+def people_run(env: dict, options: argparse.Namespace, data: dict, recorder: Recorder, acknowledged: dict) -> float:
+    """Every citizen and facilitator at once, with the nightly compile started a third of the way in; the load
+    generator's CPU seconds."""
+    until = time.monotonic() + options.seconds
+    rng = random.Random(options.seed)
+    people = [
+        threading.Thread(target=citizen, args=(options.port, person, data, until, recorder, acknowledged,
+                                               random.Random(rng.random())))
+        for person in data["citizens"]
+    ] + [
+        threading.Thread(target=facilitator, args=(options.port, person, until, recorder, acknowledged,
+                                                   random.Random(rng.random())))
+        for person in data["facilitators"]
+    ]  # fmt: skip
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+    for person in people:
+        person.start()
+    time.sleep(options.seconds / 3)  # the compile starts a third of the way in, by design
+    manage(env, "shell", "--verbosity", "0", "-c",
+           "from exhibition.tasks import compile_nightly; compile_nightly.delay()")  # fmt: skip
+    for person in people:
+        person.join()
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    return (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+
+
+def stored_verify(env: dict, acknowledged: dict) -> dict:
+    """What the database holds against what was acknowledged, once the compile has had a bounded time to publish."""
+    deadline = time.monotonic() + 120
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as expected:
+        json.dump(acknowledged, expected)
+    verify = VERIFY.replace("EXPECTED", repr(expected.name))
+    while True:
+        result = json.loads(manage(env, "shell", "--verbosity", "0", "-c", verify, capture=True).strip())
+        statuses = [status for _number, status in result["editions"]]
+        if "compiling" not in statuses or time.monotonic() > deadline:
+            return result
+        time.sleep(1)
+
+
+def report(options: argparse.Namespace, recorder: Recorder, acknowledged: dict, result: dict, client_cpu: float):
     requests = sum(len(values) for values in recorder.latencies.values())
     print(f"{options.citizens} citizens, {options.facilitators} facilitators, {options.seconds:.0f} s, "
           f"gunicorn workers: {options.workers}; {requests} requests ({requests / options.seconds:.0f}/s)")  # fmt: skip
@@ -272,6 +268,9 @@ def main():
     print(f"acknowledged: {len(acknowledged['comments'])} comments, {len(acknowledged['reactions'])} reactions "
           f"(user, comment, kind), {len(acknowledged['outcomes'])} outcomes")  # fmt: skip
     print(f"editions (number, status): {result['editions']}")
+
+
+def failures_of(recorder: Recorder, result: dict) -> list[str]:
     failures = []
     if recorder.server_errors:
         failures.append(f"{recorder.server_errors} answers of 5xx")
@@ -280,6 +279,31 @@ def main():
     failures += result["problems"][:10]
     if result["editions"][-1][1] != "published" or len(result["editions"]) < 2:
         failures.append(f"the compile during the load did not publish: {result['editions']}")
+    return failures
+
+
+def main():
+    options = options_parse()
+    redis = f"redis://127.0.0.1:6379/{options.redis_db}"
+    subprocess.run(["redis-cli", "-n", str(options.redis_db), "flushdb"], check=True, stdout=subprocess.DEVNULL)
+    with scratch_environment("load") as env:
+        env.update(CELERY_BROKER_URL=redis, CACHE_URL=redis, COMMENT_RATE="100000/1m", REACTION_RATE="100000/1m")
+        data = summit_prepare(env, options)
+        worker = subprocess.Popen(
+            [PYTHON, "-m", "celery", "-A", "summit", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        recorder = Recorder()
+        acknowledged = {"comments": [], "reactions": {}, "outcomes": []}
+        try:
+            with gunicorn(env, options.port, options.workers):
+                client_cpu = people_run(env, options, data, recorder, acknowledged)
+            result = stored_verify(env, acknowledged)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)
+    report(options, recorder, acknowledged, result, client_cpu)
+    failures = failures_of(recorder, result)
     if failures:
         print("FAIL: " + "; ".join(failures))
         sys.exit(1)
