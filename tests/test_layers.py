@@ -9,6 +9,7 @@
 
 Every import counts, also one inside a function. Tasks are leaves: a tasks module imports no service at its top.
 Every top-level app of the project must stand in a layer here, so a new one is placed the day it is added.
+Application code stays small enough to read: no module over 300 lines (migrations aside), no function over 60.
 """
 
 import ast
@@ -94,6 +95,31 @@ def test_no_app_imports_what_stands_above_it_or_beside_it():
     problems = [problem for module, source in project_modules() for problem in wrong_arrows(module, source)]
 
     assert problems == []
+
+
+MODULE_LINES, FUNCTION_LINES = 300, 60
+
+
+def oversized(module: str, source: str) -> list[str]:
+    """What in `module` is longer than a module or a function may be."""
+    found = [f"{module}: {len(source.splitlines())} lines"] if len(source.splitlines()) > MODULE_LINES else []
+    for node in ast.walk(ast.parse(source)):
+        function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        if function and (lines := node.end_lineno - node.lineno + 1) > FUNCTION_LINES:
+            found.append(f"{module}.{node.name}: {lines} lines")
+    return found
+
+
+def test_no_module_or_function_of_the_apps_is_too_long_to_read():
+    found = [problem for module, source in project_modules() for problem in oversized(module, source)]
+
+    assert found == [], "split by entity (a package) or into named steps:\n" + "\n".join(found)
+
+
+def test_the_size_check_sees_a_long_function():
+    source = "def long():\n" + "    x = 1\n" * 60
+
+    assert oversized("summit.example", source) == ["summit.example.long: 61 lines"]
 
 
 @pytest.mark.parametrize(
