@@ -6,14 +6,12 @@ QUESTION_VOTE_RATE; one address gets passes within ROOM_JOIN_RATE and acts withi
 enough for a venue whose 500 phones share one address, and never the only barrier (events.passes).
 """
 
-import hashlib
-
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from events.forms import JoinForm, QuestionActionForm, QuestionForm
 from events.models import Event, QuestionStatus, QuestionVote
 from events.passes import Voter, cookie_name, pass_cookie_set, room_of, voter_of
 from events.services import questions as question_services
+from summit.polled import etag, not_modified, revalidate, version_get, version_start
 from summit.ratelimit import address_key, rate_count
 from summit.transitions import InvalidTransition
 
@@ -77,33 +76,6 @@ def _acting_refused(request, voter: Voter | None, action: str, rate: str) -> str
     return None
 
 
-def _etag(version: str, *parts) -> str:
-    """The polled parts' validator: the questions' version, and whose page it is where the part shows a person's
-    own likes or forms."""
-    if not parts:
-        return f'"{version}"'
-    return f'"{version}-{hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:12]}"'
-
-
-def _not_modified(request, version: str | None, *parts) -> HttpResponse | None:
-    """A 304 when the browser already has this version, checked before anything touches the database."""
-    if version is None:
-        return None
-    etag = _etag(version, *parts)
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-        response["ETag"] = etag
-        return response
-    return None
-
-
-def _revalidate(response: HttpResponse, etag: str) -> HttpResponse:
-    """The browser keeps the part and asks again with If-None-Match: nothing changed costs a 304."""
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    return response
-
-
 def _ask_context(request, event: Event, voter: Voter | None) -> dict:
     mine = selectors.votes_of(event=event, voter=voter.key) if voter else set()
     questions = list(selectors.questions_for_room(event=event))
@@ -131,7 +103,7 @@ def ask(request, pk):
             request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
             request.LANGUAGE_CODE,
         )
-        if unchanged := _not_modified(request, question_services.questions_version(item_id=pk), *who):
+        if unchanged := not_modified(request, version_get(question_services.questions_key(pk)), *who):
             return unchanged
     event = _room_event(pk)
     voter = voter_of(request, room=room_of(event))
@@ -154,9 +126,9 @@ def ask(request, pk):
             messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     context = {**_ask_context(request, event, voter), "form": form}
     if polled:
-        version = question_services.questions_version_start(event=event)
-        etag = _etag(version, *who)
-        return _revalidate(render(request, "events/ask.html#question-list", context), etag)
+        version = version_start(question_services.questions_key(event.item_id))
+        tag = etag(version, *who)
+        return revalidate(render(request, "events/ask.html#question-list", context), tag)
     return render(request, "events/ask.html", context)
 
 
@@ -186,8 +158,8 @@ def question_queue(request, pk):
     It brings itself up to date every 2 seconds (static/js/queue.js asks for `?part=queue`), keeping a question
     whose "answered by" a moderator is typing."""
     polled = request.method == "GET" and request.GET.get("part") == "queue"
-    if polled and (unchanged := _not_modified(
-        request, question_services.questions_version(item_id=pk), request.user.pk, request.LANGUAGE_CODE
+    if polled and (unchanged := not_modified(
+        request, version_get(question_services.questions_key(pk)), request.user.pk, request.LANGUAGE_CODE
     )):  # fmt: skip
         return unchanged
     event = get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk)
@@ -197,8 +169,9 @@ def question_queue(request, pk):
         return _question_queue_act(request, event)
     context = {"event": event, "item": event.item, "columns": selectors.questions_by_status(event=event)}
     if polled:
-        etag = _etag(question_services.questions_version_start(event=event), request.user.pk, request.LANGUAGE_CODE)
-        return _revalidate(render(request, "events/questions.html#queue", context), etag)
+        version = version_start(question_services.questions_key(event.item_id))
+        tag = etag(version, request.user.pk, request.LANGUAGE_CODE)
+        return revalidate(render(request, "events/questions.html#queue", context), tag)
     return render(request, "events/questions.html", context)
 
 
@@ -226,13 +199,13 @@ def screen(request, pk):
     """The room's projector: how to join (the code and its QR), the question being answered and the shortlist. It
     refreshes a part of itself every 2 seconds; when the network drops, htmx keeps the last state on screen."""
     state = request.GET.get("part") == "state"
-    if state and (unchanged := _not_modified(request, question_services.questions_version(item_id=pk))):
+    if state and (unchanged := not_modified(request, version_get(question_services.questions_key(pk)))):
         return unchanged
     event = _room_event(pk)
     context = {"event": event, "item": event.item, **selectors.screen_state(event=event)}
     if state:
-        etag = _etag(question_services.questions_version_start(event=event))
-        return _revalidate(render(request, "events/screen.html#screen-state", context), etag)
+        tag = etag(version_start(question_services.questions_key(event.item_id)))
+        return revalidate(render(request, "events/screen.html#screen-state", context), tag)
     join_url = _join_url(event)
     context |= {
         "join_url": join_url,

@@ -2,10 +2,8 @@
 events.passes), the moderators' steps, and the version the room's polled parts are validated against."""
 
 import logging
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
@@ -19,6 +17,7 @@ from events.models import (
 )
 from events.passes import Voter
 from summit.models import User
+from summit.polled import version_bump
 from summit.transitions import transition_apply, transition_check
 
 logger = logging.getLogger(__name__)
@@ -34,33 +33,15 @@ QUESTION_TRANSITIONS = {
     QuestionStatus.HIDDEN: {QuestionStatus.WAITING},
 }  # fmt: skip
 
-# How long an event's questions version is kept after its last change: a room's polls ask for it every few
-# seconds, and once it lapses the next poll starts a new one.
-QUESTIONS_VERSION_SECONDS = 2 * 86400
 
-
-def _questions_version_key(item_id: int) -> str:
-    return f"events:questions-version:{item_id}"
-
-
-def questions_version(*, item_id: int) -> str | None:
-    """A version of an event's questions that changes with every question, like, report or moderator's step: the
-    polled parts of the ask page, the queue and the screen answer 304 while it stays the same, without a database
-    query. None when none is kept: the caller checks that the event exists, then starts one (questions_version_start),
-    so an address that names no event writes nothing."""
-    version = cache.get(_questions_version_key(item_id))
-    return None if version is None else str(version)
-
-
-def questions_version_start(*, event: Event) -> str:
-    key = _questions_version_key(event.item_id)
-    cache.add(key, time.time_ns(), QUESTIONS_VERSION_SECONDS)
-    return str(cache.get(key))
+def questions_key(item_id: int) -> str:
+    """The polled key (summit.polled) of an event's questions: every question, like, report or moderator's step
+    changes its version, and the ask page's list, the queue and the screen answer 304 while it stays the same."""
+    return f"events:questions:{item_id}"
 
 
 def _questions_changed(event: Event) -> None:
-    key = _questions_version_key(event.item_id)
-    transaction.on_commit(lambda: cache.set(key, time.time_ns(), QUESTIONS_VERSION_SECONDS))
+    version_bump(questions_key(event.item_id))
 
 
 def event_questions_open(*, event: Event, open: bool, by: User) -> Event:

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from events.models import Question
+from summit.polled import version_get
 from tests.factories import EventFactory, OrganiserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -287,13 +288,11 @@ def test_a_forged_question_id_in_the_queue_is_a_400_that_says_why(client, event,
 
 
 def test_polling_a_room_that_does_not_exist_writes_nothing_to_the_cache(client, event):
-    from django.core.cache import cache  # noqa: PLC0415
-
     for part in ("screen/?part=state", "ask/?part=list"):
         assert client.get(f"/programme/987654/{part}").status_code == 404
-    assert cache.get("events:questions-version:987654") is None
+    assert version_get("events:questions:987654") is None
     client.get(f"/programme/{event.item_id}/screen/?part=state")
-    assert cache.get(f"events:questions-version:{event.item_id}") is not None
+    assert version_get(f"events:questions:{event.item_id}") is not None
 
 
 @pytest.mark.django_db(transaction=True)
