@@ -8,8 +8,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Public events")
 
     def ready(self):
-        from summit.caching import watch_writes  # noqa: PLC0415 — models are loaded only once ready() runs
+        from events import hosting  # noqa: PLC0415 — models are loaded only once ready() runs
+        from summit.caching import watch_writes  # noqa: PLC0415 — same
         from summit.services import organisers_grant  # noqa: PLC0415 — same
 
+        hosting.register()
         watch_writes(self)
         post_migrate.connect(organisers_grant, sender=self, dispatch_uid="events_organisers")

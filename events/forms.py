@@ -2,7 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from events.models import CODE_ALPHABET, CODE_LENGTH, PressPhoto, QuestionStatus
+from events.models import PressPhoto, QuestionStatus
 from summit.images import image_clean
 
 
@@ -23,27 +23,6 @@ class QuestionForm(forms.Form):
         label=_("Your question"), max_length=300, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300})
     )
     asked_by = forms.CharField(label=_("Your name"), max_length=80, required=False)
-
-
-class JoinForm(forms.Form):
-    code = forms.CharField(
-        label=_("The room's code"), max_length=20, help_text=_("Shown on the screen in the room."),
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false",
-                                      "class": "room-code-input"}),
-    )  # fmt: skip
-
-    def clean_code(self):
-        code = "".join(self.cleaned_data["code"].split()).upper()
-        if len(code) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in code):
-            raise forms.ValidationError(
-                _("A room's code has %(length)s letters and digits, like the one on the screen."),
-                params={"length": CODE_LENGTH},
-            )
-        return code
-
-    def add_unknown_error(self):
-        code = self.cleaned_data["code"]
-        self.add_error("code", _("No room has the code %(code)s. Check it on the screen.") % {"code": code})
 
 
 class QuestionActionForm(forms.Form):

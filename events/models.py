@@ -9,16 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rooms.models import CODE_LENGTH, code_new
+from rooms.services import room_ensure
 from summit.model_bases import ImageWithRenditions, Transition
 from summit.models import ProgrammeItem
-
-# Short codes are read aloud and typed at the door: no 0/O, 1/I/L.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
-
-
-def code_new() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def token_new() -> str:
@@ -41,8 +35,6 @@ class Event(models.Model):
     questions_open = models.BooleanField(
         _("questions open"), default=False, help_text=_("The room can ask questions from their phones.")
     )
-    # Shown on the room's screen: phones join the room with it (events.passes), typed at /join/ or from the QR.
-    room_code = models.CharField(_("room code"), max_length=CODE_LENGTH, unique=True, default=code_new)
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("moderators"), blank=True, related_name="moderated_events"
     )
@@ -57,6 +49,17 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme_item", kwargs={"pk": self.item_id})
+
+    @property
+    def room_key(self) -> str:
+        """The event's room (rooms.Room.key, and the room its passes open), named by the programme item as the
+        room's addresses are, so a polled part can tell whose it is before it reads the event."""
+        return f"programme-{self.item_id}"
+
+    @property
+    def room_code(self) -> str:
+        """The code on the room's screen; the room is made the first time it is asked for."""
+        return room_ensure(key=self.room_key).code
 
 
 class RegistrationStatus(models.TextChoices):
@@ -133,7 +136,7 @@ class Question(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Who asked, as far as likes and limits go: "user:<id>" or "pass:<the room pass's nonce>" (events.passes).
+    # Who asked, as far as likes and limits go: "user:<id>" or "pass:<the room pass's nonce>" (rooms.passes).
     asker = models.CharField(max_length=80, editable=False)
     status = models.CharField(
         _("status"), max_length=12, choices=QuestionStatus.choices, default=QuestionStatus.WAITING

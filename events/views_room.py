@@ -3,27 +3,28 @@ reporting from phones, the moderators' queue, and the room's screen.
 
 Limits, all on the shared cache: each pass or account asks once a minute (QUESTION_RATE) and likes or reports
 QUESTION_VOTE_RATE; one address gets passes within ROOM_JOIN_RATE and acts within ROOM_ADDRESS_RATE, generous
-enough for a venue whose 500 phones share one address, and never the only barrier (events.passes).
+enough for a venue whose 500 phones share one address, and never the only barrier (rooms.passes).
 """
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import permissions, selectors
-from events.forms import JoinForm, QuestionActionForm, QuestionForm
+from events.forms import QuestionActionForm, QuestionForm
 from events.models import Event, QuestionStatus, QuestionVote
-from events.passes import Voter, cookie_name, pass_cookie_set, room_of, voter_of
 from events.services import questions as question_services
+from rooms import selectors as room_selectors
+from rooms.forms import JoinForm
+from rooms.pages import join_card, results_context
+from rooms.passes import Voter, acting_refused, cookie_name, voter_of
+from rooms.services import polled_key, room_ensure
 from summit.polled import etag, not_modified, revalidate, version_get, version_start
-from summit.ratelimit import address_key, rate_count
 from summit.transitions import InvalidTransition
 
 
@@ -31,52 +32,21 @@ def _room_event(pk) -> Event:
     return get_object_or_404(Event.objects.select_related("item__summit"), item_id=pk, item__is_public=True)
 
 
-def _join_url(event: Event) -> str:
-    return settings.SITE_URL + reverse("events:join_code", kwargs={"code": event.room_code})
+def _room_version(pk: int) -> str | None:
+    """The questions' version and the room's polls' version together: the ask page's list tells of an open poll,
+    and the screen shows the poll on it."""
+    questions = version_get(question_services.questions_key(pk))
+    polls = version_get(polled_key(f"programme-{pk}"))
+    return None if questions is None or polls is None else f"{questions}.{polls}"
 
 
-@require_GET
-def join(request):
-    """Type the code shown on the room's screen."""
-    form = JoinForm(request.GET if "code" in request.GET else None)
-    if form.is_bound and form.is_valid():
-        return redirect("events:join_code", code=form.cleaned_data["code"])
-    return render(request, "events/join.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@require_GET
-def join_code(request, code):
-    """The QR code's address: give this phone a pass for the room (unless it has one) and open the questions."""
-    event = selectors.event_by_room_code(code=code)
-    if event is None:
-        form = JoinForm({"code": code})
-        if form.is_valid():
-            form.add_unknown_error()
-        return render(request, "events/join.html", {"form": form}, status=404)
-    response = redirect("events:ask", pk=event.item_id)
-    if voter_of(request, room=room_of(event)) is not None:
-        return response
-    if rate_count(f"room-join:{address_key(request)}", settings.ROOM_JOIN_RATE):
-        return render(request, "429.html", status=429)
-    pass_cookie_set(response, room=room_of(event))
-    messages.success(request, _("You are in the room: ask, and like the questions you want answered."))
-    return response
-
-
-def _acting_refused(request, voter: Voter | None, action: str, rate: str) -> str | None:
-    """Why this voter may not ask or vote now, or None. Counted per pass or account, and per address."""
-    if voter is None:
-        return _("Join the room first: type the code shown on the room's screen.")
-    if rate_count(f"room:{address_key(request)}", settings.ROOM_ADDRESS_RATE):
-        return _("Too many people on this network are asking at once. Please try again in a minute.")
-    if rate_count(f"{action}:{voter.key}", rate):
-        if action == "ask":
-            return _("One question a minute, please: let others ask too.")
-        return _("That was a lot of clicks. Please wait a minute.")
-    return None
+def _room_version_start(event: Event) -> str:
+    questions = version_start(question_services.questions_key(event.item_id))
+    return f"{questions}.{version_start(polled_key(event.room_key))}"
 
 
 def _ask_context(request, event: Event, voter: Voter | None) -> dict:
+    room = room_ensure(key=event.room_key)
     mine = selectors.votes_of(event=event, voter=voter.key) if voter else set()
     questions = list(selectors.questions_for_room(event=event))
     for question in questions:
@@ -88,6 +58,8 @@ def _ask_context(request, event: Event, voter: Voter | None) -> dict:
         "joined": voter is not None,
         "join_form": JoinForm(),
         "can_run": permissions.can_run_event(request.user, event),
+        "room_code": room.code,
+        "poll_open": room_selectors.poll_open_of(room=room),
     }
 
 
@@ -103,13 +75,19 @@ def ask(request, pk):
             request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
             request.LANGUAGE_CODE,
         )
-        if unchanged := not_modified(request, version_get(question_services.questions_key(pk)), *who):
+        if unchanged := not_modified(request, _room_version(pk), *who):
             return unchanged
     event = _room_event(pk)
-    voter = voter_of(request, room=room_of(event))
+    voter = voter_of(request, room=event.room_key)
     form = QuestionForm(request.POST or None)
     if request.method == "POST":
-        if refused := _acting_refused(request, voter, "ask", settings.QUESTION_RATE):
+        if refused := acting_refused(
+            request,
+            voter,
+            action="ask",
+            rate=settings.QUESTION_RATE,
+            too_many=_("One question a minute, please: let others ask too."),
+        ):
             messages.error(request, refused)
         elif form.is_valid():
             try:
@@ -126,8 +104,7 @@ def ask(request, pk):
             messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     context = {**_ask_context(request, event, voter), "form": form}
     if polled:
-        version = version_start(question_services.questions_key(event.item_id))
-        tag = etag(version, *who)
+        tag = etag(_room_version_start(event), *who)
         return revalidate(render(request, "events/ask.html#question-list", context), tag)
     return render(request, "events/ask.html", context)
 
@@ -136,11 +113,17 @@ def ask(request, pk):
 def question_vote(request, pk, question_pk):
     event = _room_event(pk)
     question = get_object_or_404(event.questions.exclude(status=QuestionStatus.HIDDEN), pk=question_pk)
-    voter = voter_of(request, room=room_of(event))
+    voter = voter_of(request, room=event.room_key)
     kind = request.POST.get("kind")
     if kind not in QuestionVote.Kind.values:
         return render(request, "400.html", {"reason": _("Like or report, nothing else.")}, status=400)
-    if refused := _acting_refused(request, voter, "question-vote", settings.QUESTION_VOTE_RATE):
+    if refused := acting_refused(
+        request,
+        voter,
+        action="question-vote",
+        rate=settings.QUESTION_VOTE_RATE,
+        too_many=_("That was a lot of clicks. Please wait a minute."),
+    ):
         messages.error(request, refused)
     else:
         question_services.question_vote(question=question, voter=voter, kind=kind)
@@ -199,17 +182,15 @@ def screen(request, pk):
     """The room's projector: how to join (the code and its QR), the question being answered and the shortlist. It
     refreshes a part of itself every 2 seconds; when the network drops, htmx keeps the last state on screen."""
     state = request.GET.get("part") == "state"
-    if state and (unchanged := not_modified(request, version_get(question_services.questions_key(pk)))):
+    if state and (unchanged := not_modified(request, _room_version(pk), request.LANGUAGE_CODE)):
         return unchanged
     event = _room_event(pk)
+    room = room_ensure(key=event.room_key)
     context = {"event": event, "item": event.item, **selectors.screen_state(event=event)}
+    if poll := room_selectors.poll_on_screen(room=room):
+        context |= results_context(poll, "screen")
     if state:
-        tag = etag(version_start(question_services.questions_key(event.item_id)))
+        tag = etag(_room_version_start(event), request.LANGUAGE_CODE)
         return revalidate(render(request, "events/screen.html#screen-state", context), tag)
-    join_url = _join_url(event)
-    context |= {
-        "join_url": join_url,
-        "join_page": settings.SITE_URL + reverse("events:join"),
-        "qr": segno.make_qr(join_url, error="m").svg_inline(scale=10, omitsize=True, title=_("Join the room")),
-    }
+    context |= join_card(room)
     return render(request, "events/screen.html", context)

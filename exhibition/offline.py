@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
 from discussion.selectors import comments_newest
-from exhibition.charts import bar_chart
 from exhibition.models import Exhibit, Showing
 from exhibition.services.printing import qr_code_svg
+from summit.charts import bar_chart
 from summit.text import localised
 
 SLIDE_SECONDS = 20

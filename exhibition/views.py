@@ -17,11 +17,11 @@ from discussion import hosts
 from discussion.pages import discussion_context
 from discussion.selectors import thread_for_key
 from exhibition import selectors
-from exhibition.charts import bar_chart
 from exhibition.hosting import showing_scope
 from exhibition.models import Edition, ExhibitKind, Showing
 from exhibition.services import open_data
 from summit.caching import cached_page
+from summit.charts import bar_chart
 from summit.text import localised
 from workshops.selectors import outcome_kind_label
 

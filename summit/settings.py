@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_countries",  # country names in every language, for the declarations' signatories
     "summit",
     "discussion",
+    "rooms",
     "workshops",
     "declarations",
     "events",
@@ -234,12 +235,14 @@ REACTION_RATE = env.str("REACTION_RATE", default="60/10m")
 OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
 # Events: sign-ups per account and per IP address.
 SIGN_UP_RATE = env.str("SIGN_UP_RATE", default="10/10m")
-# Live questions (events.passes): each pass or account asks once a minute and likes or reports 30 times a minute;
+# Live questions (rooms.passes): each pass or account asks once a minute and likes or reports 30 times a minute;
 # one address (a venue's wifi, 500 phones behind it) gets room passes and acts within generous limits.
 QUESTION_RATE = env.str("QUESTION_RATE", default="1/1m")
 QUESTION_VOTE_RATE = env.str("QUESTION_VOTE_RATE", default="30/1m")
 ROOM_JOIN_RATE = env.str("ROOM_JOIN_RATE", default="1000/10m")
 ROOM_ADDRESS_RATE = env.str("ROOM_ADDRESS_RATE", default="3000/1m")
+# Poll answers (rooms): each pass or account answers, or changes its answer, 30 times a minute.
+POLL_ANSWER_RATE = env.str("POLL_ANSWER_RATE", default="30/1m")
 # Reports that hide a question until a moderator looks: an account's report weighs 2, a pass's 1, and neither
 # counts when it is newer than the question; 6 is three accounts or six passes.
 QUESTION_REPORT_WEIGHT_TO_HIDE = env.int("QUESTION_REPORT_WEIGHT_TO_HIDE", default=6)

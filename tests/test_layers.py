@@ -4,7 +4,7 @@
               command) and the hubs app: the pages that combine apps, and seed_demo
   exhibition  reads the feature apps through their selectors
   workshops, declarations, events   (never each other, never the exhibition)
-  discussion  knows no host: hosts register their key prefixes and scopes
+  discussion, rooms   know no host: hosts register their key prefixes and scopes
   core        the rest of summit/, which imports no app at all
 
 Every import counts, also one inside a function. Tasks are leaves: a tasks module imports no service at its top.
@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYER_OF_APP = {
     "summit": "core",
     "discussion": "discussion",
+    "rooms": "discussion",
     "workshops": "workshops",
     "declarations": "declarations",
     "events": "events",

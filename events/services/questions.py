@@ -1,5 +1,5 @@
 """Writes for the live-question room: asking, likes and reports (counted per room pass or account,
-events.passes), the moderators' steps, and the version the room's polled parts are validated against."""
+rooms.passes), the moderators' steps, and the version the room's polled parts are validated against."""
 
 import logging
 
@@ -15,7 +15,7 @@ from events.models import (
     QuestionStatus,
     QuestionVote,
 )
-from events.passes import Voter
+from rooms.passes import Voter
 from summit.models import User
 from summit.polled import version_bump
 from summit.transitions import transition_apply, transition_check

@@ -1,4 +1,4 @@
-"""A phone's pass into an event's room, and who is asking or liking there.
+"""A phone's pass into a room (a workshop's or a public event's), and who is asking or liking there.
 
 The server issues a pass when a phone types the room's code at /join/ or scans the QR code on the room's screen
 (/join/<code>/). It is a signed value in a cookie of that room's own: the room, a random nonce and when it was
@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-SALT = "events.room-pass"
+from summit.ratelimit import address_key, rate_count
+
+SALT = "events.room-pass"  # the name it was issued under: passes in phones stay valid
 MAX_AGE = datetime.timedelta(days=3)
 
 
@@ -28,12 +31,6 @@ class Voter:
     key: str
     since: datetime.datetime
     account: bool
-
-
-def room_of(event) -> str:
-    """The room a pass opens: named by the programme item, as the room's addresses are, so that a polled part can
-    tell whose it is before it reads the event."""
-    return f"programme-{event.item_id}"
 
 
 def cookie_name(room: str) -> str:
@@ -77,3 +74,15 @@ def pass_cookie_set(response, *, room: str) -> None:
         cookie_name(room), pass_issue(room=room), max_age=int(MAX_AGE.total_seconds()),
         httponly=True, samesite="Lax", secure=not settings.DEBUG,
     )  # fmt: skip
+
+
+def acting_refused(request, voter: Voter | None, *, action: str, rate: str, too_many: str) -> str | None:
+    """Why this voter may not act in the room now (ask, like, answer), or None. Counted per pass or account against
+    `rate`, and per address against ROOM_ADDRESS_RATE, generous enough for a venue whose phones share one address."""
+    if voter is None:
+        return _("Join the room first: type the code shown on the room's screen.")
+    if rate_count(f"room:{address_key(request)}", settings.ROOM_ADDRESS_RATE):
+        return _("Too many people on this network are asking at once. Please try again in a minute.")
+    if rate_count(f"{action}:{voter.key}", rate):
+        return too_many
+    return None
