@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 
 from exhibition.themes import related_of, themes_of
+from rooms.pages import results_charts
 from summit.text import markdown_to_html
 
 TOP_OUTCOMES = 5
@@ -91,7 +92,8 @@ def topic_payload(
     }
 
 
-def workshop_payload(workshop: dict, topic: dict) -> dict:
+def workshop_payload(workshop: dict, topic: dict, polls: list[dict] | None = None) -> dict:
+    """A workshop's exhibit: its summary, outcomes by kind, photos, and the room's closed polls with their charts."""
     return {
         "topic": topic,
         "title": workshop["title"],
@@ -105,6 +107,16 @@ def workshop_payload(workshop: dict, topic: dict) -> dict:
         "votes": sum(o["votes"] for o in workshop["outcomes"]),
         # Only with photos, so that editions made before keep their hashes.
         **({"photos": workshop["photos"]} if workshop.get("photos") else {}),
+        **(
+            {
+                "polls": [
+                    {**poll, "chart_id": f"poll-{poll['id']}", "results": results_charts(poll["results"])}
+                    for poll in polls
+                ]
+            }
+            if polls
+            else {}
+        ),
     }
 
 
@@ -196,7 +208,7 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
     ]
     workshop_plans = [
         _plan(f"workshop:{w['id']}", "workshop", f"workshop-{w['id']}", w["title"], 100 + index,
-              workshop_payload(w, topics[w["topic"]]))
+              workshop_payload(w, topics[w["topic"]], sources.get("polls", {}).get(f"workshop-{w['id']}")))
         for index, w in enumerate(sources["workshops"])
     ]  # fmt: skip
     related = related_of(sources["practices"])

@@ -8,6 +8,7 @@ from declarations.selectors import declarations_for_exhibition
 from discussion.selectors import discussion_figures
 from events.selectors import answered_questions_for_exhibition
 from exhibition.models import Edition, EditionStatus, Exhibit, Showing
+from rooms.selectors import polls_for_exhibition
 from summit.selectors import summit_current, topics_all
 from summit.text import translations_of
 from workshops.selectors import practices_for_exhibition, workshops_for_exhibition
@@ -47,6 +48,7 @@ def _compile_sources() -> dict:
         "declarations": declarations_for_exhibition(),
         "questions": answered_questions_for_exhibition(),
         "practices": practices_for_exhibition(),
+        "polls": polls_for_exhibition(),
     }
 
 

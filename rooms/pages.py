@@ -23,11 +23,16 @@ def join_card(room: Room) -> dict:
     }
 
 
-def results_context(poll, chart_id: str = "poll") -> dict:
-    """A poll's results with the charts the templates draw: bars for choices and scales, a cloud for words."""
-    results = selectors.poll_results(poll=poll)
+def results_charts(results: dict) -> dict:
+    """The results with the charts the templates draw: bars for choices and scales, a cloud for words. Pure: the
+    compile freezes the same into an edition."""
     if "bars" in results:
-        results["chart"] = bar_chart([(bar["label"], bar["count"], BAR_COLOUR) for bar in results["bars"]])
+        return {**results, "chart": bar_chart([(bar["label"], bar["count"], BAR_COLOUR) for bar in results["bars"]])}
     if "words" in results:
-        results["cloud"] = word_cloud(results["words"])
-    return {"poll": poll, "results": results, "chart_id": chart_id}
+        return {**results, "cloud": word_cloud(results["words"])}
+    return results
+
+
+def results_context(poll, chart_id: str = "poll") -> dict:
+    """A poll's results, with their charts, for the screen and the console."""
+    return {"poll": poll, "results": results_charts(selectors.poll_results(poll=poll)), "chart_id": chart_id}

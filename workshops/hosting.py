@@ -17,6 +17,10 @@ def practice_page(pk: str) -> str:
     return reverse("workshops:practice_detail", kwargs={"pk": int(pk)})
 
 
+def room_key(workshop: Workshop) -> str:
+    return room_hosts.key_of("workshop", str(workshop.pk))
+
+
 class WorkshopRooms:
     def _workshop(self, name: str) -> Workshop | None:
         return (

@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rooms.services import room_ensure
 from summit.models import City
 from summit.permissions import is_facilitator, is_organiser
 from workshops import capture, permissions, selectors
 from workshops.forms import OutcomeForm, OutcomePhotoForm, WorkshopSummaryForm
+from workshops.hosting import room_key
 from workshops.models import OutcomeKind, Workshop, WorkshopStatus
 
 # What the service worker keeps so that the capture screen opens without a network.
@@ -87,6 +89,7 @@ def workshop_capture(request, pk):
             "summary_form": WorkshopSummaryForm(instance=workshop) if can_capture else None,
             "offline_assets": _offline_urls(),
             "is_organiser": is_organiser(request.user),
+            "room": room_ensure(key=room_key(workshop)),
         },
     )
 

@@ -21,12 +21,15 @@ from exhibition.models import Edition, ExhibitKind
 OUTCOME_COLUMNS = ["topic", "workshop", "kind", "text", "city", "dot_votes"]
 PRACTICE_COLUMNS = ["id", "topic", "city", "title", "summary", "url"]
 COMMENT_COLUMNS = ["discussion", "posted_at", "author", "official_for_city", "reply_to", "id", "text"]
+# One row per option of a closed poll (its count of answers; for a ranking, its Borda points; for a word cloud,
+# a word and the answers that said it; for open text, an answer the moderators showed).
+POLL_COLUMNS = ["topic", "workshop", "question", "kind", "option", "count"]
 THEME_COLUMNS = ["topic", "theme", "theme_city", "outcomes", "workshops", "cities", "dot_votes", "outcome_texts"]
 
 
 def open_data(*, edition: Edition) -> dict:
     """The edition's open data as plain values (what data.json holds; the CSV files hold the same rows)."""
-    outcomes, practices, themes = [], [], []
+    outcomes, practices, themes, polls = [], [], [], []
     for exhibit in selectors.edition_exhibits(edition=edition):
         payload = exhibit.payload
         if exhibit.kind == ExhibitKind.TOPIC:
@@ -44,6 +47,12 @@ def open_data(*, edition: Edition) -> dict:
                      "city": item["city"], "dot_votes": item["votes"]}
                     for item in items
                 ]  # fmt: skip
+            polls += [
+                {"topic": payload["topic"]["slug"], "workshop": exhibit.title, "question": poll["question"],
+                 "kind": poll["kind"], "option": option, "count": count}
+                for poll in payload.get("polls", [])
+                for option, count in _poll_rows(poll["results"])
+            ]  # fmt: skip
         elif exhibit.kind == ExhibitKind.PRACTICE:
             practices.append(
                 {"id": payload["id"], "topic": payload["topic"]["slug"], "city": payload["city"],
@@ -71,8 +80,18 @@ def open_data(*, edition: Edition) -> dict:
         "outcomes": outcomes,
         "practices": practices,
         "themes": themes,
+        "polls": polls,
         "comments": comments,
     }
+
+
+def _poll_rows(results: dict) -> list[tuple[str, int]]:
+    return (
+        [(bar["label"], bar["count"]) for bar in results.get("bars", [])]
+        + [(word["word"], word["count"]) for word in results.get("words", [])]
+        + [(row["label"], row["points"]) for row in results.get("ranking", [])]
+        + [(text, 1) for text in results.get("texts", [])]
+    )
 
 
 def _csv(rows: list[dict], columns: list[str]) -> str:
@@ -100,6 +119,7 @@ def open_data_zip(*, edition: Edition) -> bytes:
         archive.writestr("outcomes.csv", _csv(data["outcomes"], OUTCOME_COLUMNS))
         archive.writestr("practices.csv", _csv(data["practices"], PRACTICE_COLUMNS))
         archive.writestr("themes.csv", _csv(data["themes"], THEME_COLUMNS))
+        archive.writestr("polls.csv", _csv(data["polls"], POLL_COLUMNS))
         archive.writestr("comments.csv", _csv(data["comments"], COMMENT_COLUMNS))
         archive.writestr("README.txt", render_to_string("exhibition/open_data_readme.txt", {"data": data}))
     return buffer.getvalue()
