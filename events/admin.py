@@ -42,10 +42,10 @@ class EventAdmin(admin.ModelAdmin):
     """A sign-up on a public programme item: its capacity and the people who run its door and live questions.
     Raising the capacity gives the new places to the waiting list at once."""
 
-    list_display = ["item", "capacity", "places_taken", "waiting", "present", "sign_up_open", "room_code"]
+    list_display = ["item", "capacity", "places_taken", "waiting", "present", "sign_up_open"]
     list_filter = ["sign_up_open"]
     autocomplete_fields = ["item", "moderators"]
-    # Given once: the room's screen shows it and phones have joined with it.
+    # Given once (rooms.Room): the room's screen shows it and phones have joined with it.
     readonly_fields = ["room_code"]
     inlines = [RegistrationInline]
     actions = ["attendees_csv"]
