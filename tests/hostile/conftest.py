@@ -11,10 +11,13 @@ from declarations.services.texts import declaration_load
 from discussion.models import Thread
 from discussion.services import comment_post
 from exhibition.services.showings import showing_moderators_sync
+from rooms.models import PollKind
+from rooms.services import poll_create, poll_open, poll_show, room_ensure
 from summit.models import Invitation, InvitationRole
 from summit.services import invitation_send
 from tests.factories import DelegateFactory, EventFactory, ShowingFactory, UserFactory
 from tests.hostile.world import World, sources_city
+from workshops.hosting import room_key
 from workshops.models import BestPractice, Workshop
 
 
@@ -49,7 +52,13 @@ def world(sources, publish, summit, citizen, mayor, facilitator, organiser, djan
     moderator = UserFactory(email="moderator@example.org")
     showing.moderators.add(moderator)
     showing_moderators_sync()
+    polls = {}
+    for room_of, kind in ((workshop, PollKind.WORDS), (other_workshop, PollKind.TEXT)):
+        room = room_ensure(key=room_key(room_of))
+        poll = poll_create(room=room, kind=kind, question="What would you change?", options=[], by=facilitator)
+        polls[kind] = poll_show(poll=poll_open(poll=poll, by=facilitator), shown=True, by=facilitator)
     return World(
+        words_poll=polls[PollKind.WORDS], text_poll=polls[PollKind.TEXT],
         moderator=moderator, showing_city=city.slug, thread=thread, citizen=citizen,
         other_citizen=UserFactory(email="other@example.org"), mayor=mayor, other_mayor=other_mayor,
         facilitator=facilitator, organiser=organiser, workshop=workshop,

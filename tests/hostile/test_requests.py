@@ -26,6 +26,8 @@ POST_ONLY = {
     "pledge update": ("mayor", lambda w: f"/declarations/duesseldorf-2019/pledges/{w.pledge.pk}/updates/"),
     "pledge status": ("mayor", lambda w: f"/declarations/duesseldorf-2019/pledges/{w.pledge.pk}/status/"),
     "compile": ("organiser", lambda w: "/admin/exhibition/edition/compile/"),
+    "poll step": ("facilitator", lambda w: f"/rooms/{w.words_poll.room.code}/polls/{w.words_poll.pk}/close/"),
+    "open answer review": ("organiser", lambda w: f"/rooms/{w.text_poll.room.code}/answers/1/"),
 }
 
 

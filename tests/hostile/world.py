@@ -9,6 +9,7 @@ from django.test import Client
 from declarations.models import Pledge
 from discussion.models import Comment, Thread
 from events.models import Event
+from rooms.models import Poll
 from summit.models import User
 from tests.factories import jpeg_bytes
 from workshops.models import BestPractice, Workshop
@@ -32,6 +33,8 @@ class World:
     event: Event
     moderator: User  # of the mayor's city's showing
     showing_city: str
+    words_poll: Poll  # open and on the screen in the workshop's room
+    text_poll: Poll  # open in the other workshop's room
 
 
 def sources_city(mayor):

@@ -11,6 +11,7 @@ from declarations.models import Pledge
 from discussion.models import Comment, Flag
 from events.models import Accreditation, Question, Registration
 from exhibition.models import Showing
+from rooms.models import Poll, PollAnswer
 from summit.models import User
 from tests.factories import PASSWORD
 from tests.hostile.world import World, image
@@ -156,6 +157,28 @@ WRITES = {
                    f"/programme/{w.event.item_id}/screen/"],
         lambda w: [t for q in Question.objects.all() for t in (q.text, q.asked_by)],
         opened_first=lambda w: f"/join/{w.event.room_code}/",
+    ),
+    "poll prepared": Write(
+        "facilitator", lambda w: f"/rooms/{w.words_poll.room.code}/console/",
+        lambda w, v: {"question": v[:300], "kind": "multiple", "options": f"{v[:200]}\nA second option"},
+        lambda w: [f"/rooms/{w.words_poll.room.code}/console/", f"/rooms/{w.words_poll.room.code}/screen/",
+                   "/admin/rooms/poll/"],
+        lambda w: [t for p in Poll.objects.all() for t in (p.question, *p.options.values_list("text", flat=True))],
+    ),
+    "word cloud answer": Write(
+        "guest", lambda w: f"/rooms/{w.words_poll.room.code}/",
+        lambda w, v: {"poll": w.words_poll.pk, "text": v[:60]},
+        lambda w: [f"/rooms/{w.words_poll.room.code}/", f"/rooms/{w.words_poll.room.code}/screen/",
+                   f"/rooms/{w.words_poll.room.code}/console/"],
+        lambda w: list(PollAnswer.objects.values_list("text", flat=True)),
+        opened_first=lambda w: f"/join/{w.words_poll.room.code}/",
+    ),
+    "open answer": Write(
+        "guest", lambda w: f"/rooms/{w.text_poll.room.code}/",
+        lambda w, v: {"poll": w.text_poll.pk, "text": v[:300]},
+        lambda w: [f"/rooms/{w.text_poll.room.code}/console/", "/admin/rooms/pollanswer/"],
+        lambda w: list(PollAnswer.objects.values_list("text", flat=True)),
+        opened_first=lambda w: f"/join/{w.text_poll.room.code}/",
     ),
     "press accreditation": Write(
         "guest", lambda w: "/press/accreditation/",
