@@ -68,10 +68,10 @@ def join_code(request, code):
     if rate_count(f"room-join:{address_key(request)}", settings.ROOM_JOIN_RATE):
         return render(request, "429.html", status=429)
     pass_cookie_set(response, room=room.key)
-    messages.success(
-        request,
-        _("You are in the room: answer its polls, ask, and like the questions you want answered."),
-    )
+    if hosts.landing(room.key):  # an event's room: its questions
+        messages.success(request, _("You are in the room: ask, and like the questions you want answered."))
+    else:
+        messages.success(request, _("You are in the room: answer its polls from this phone."))
     return response
 
 
@@ -128,8 +128,7 @@ def _answer(request, room: Room) -> HttpResponse:
             )  # fmt: skip
         except services.PollClosed as closed:
             messages.error(request, str(closed))
-        else:
-            messages.success(request, _("Your answer counts. You can change it while the poll is open."))
+    # The page says "Your answer counts" beside the poll itself: no message on top repeats it.
     return redirect("rooms:phone", code=room.code)
 
 
