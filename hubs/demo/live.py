@@ -19,6 +19,9 @@ from events.models import (
     RegistrationStatus,
 )
 from events.services.press import press_photo_store
+from rooms.models import PollKind
+from rooms.passes import Voter
+from rooms.services import poll_answer, poll_create, poll_open, poll_show, room_ensure
 from summit.images import image_clean
 from summit.models import ProgrammeItem, ProgrammeKind, Topic, Venue
 
@@ -27,6 +30,8 @@ LIVE_QUESTIONS = [
     ("How do you keep the shops on board when parking spaces go?", 2),
     ("Can children help draw the map of unsafe crossings in our district?", 1),
 ]
+ROOM_POLL = ("Which street should be calmed first (demo)?",
+             ["The one by the school", "The market street", "The ring road's crossings"])  # fmt: skip
 PRESS_RELEASES = [  # title, Markdown, days from now until it may be published (negative: already out)
     ("Mayors of 36 cities agree on the Düsseldorf Declaration (demo)",
      "Mayors from **36 cities** ended the summit with a declaration on living together. *Demo press release.*", -1),
@@ -53,11 +58,27 @@ def _topic_bands() -> bytes:
     return buffer.getvalue()
 
 
+def room_polls_load(room) -> None:
+    """The open room's polls: one open and on its screen with a few demo answers, so a newcomer who joins with
+    the room's code answers at once, and one prepared for the moderators to open."""
+    if room.polls.exists():
+        return
+    poll = poll_create(room=room, kind=PollKind.SINGLE, question=ROOM_POLL[0], options=ROOM_POLL[1], by=None)
+    poll_show(poll=poll_open(poll=poll, by=None), shown=True, by=None)
+    options = list(poll.options.values_list("pk", flat=True))
+    for number, picked in enumerate([0, 0, 1, 2, 0]):
+        voter = Voter(key=f"pass:demo-poll-{number}", since=timezone.now(), account=False)
+        poll_answer(poll=poll, voter=voter, user=None, language="en", choices=[options[picked]], value=None, text="")
+    poll_create(room=room, kind=PollKind.WORDS, question="One word for the street you want (demo)?", options=[],
+                by=None)  # fmt: skip
+
+
 def public_side_live_load(summit) -> None:
     """The 2019 summit is over, so a newcomer would meet only finished events. These invented demo items are
     dated from today each time the demo is loaded: a public discussion next week with two places left to one
     (the next sign-up joins the waiting list), a discussion on now whose room takes questions, two press
-    releases (one out, one under embargo), a journalist's pending accreditation and a credited press photo."""
+    releases (one out, one under embargo), a journalist's pending accreditation and a credited press photo. The
+    room on now also has a poll open on its screen."""
     tz, now = summit.tzinfo, timezone.now()
     today = timezone.localdate(now, tz)
     venue = Venue.objects.order_by("slug").first()
@@ -95,6 +116,7 @@ def public_side_live_load(summit) -> None:
             QuestionVote.objects.get_or_create(question=question, voter=f"pass:demo-like-{voter}", kind="like")
         question.likes = question.votes.filter(kind=QuestionVote.Kind.LIKE).count()
         question.save(update_fields=["likes"])
+    room_polls_load(room_ensure(key=room.room_key))
     for title, body, days in PRESS_RELEASES:
         PressRelease.objects.update_or_create(
             title=title, defaults={"body": body, "publish_at": now + datetime.timedelta(days=days)}
