@@ -82,6 +82,10 @@ def test_a_phone_joins_by_code_answers_three_kinds_of_poll_and_the_screen_follow
     screen.wait_for_event("requestfailed", timeout=5_000)
     expect(screen.locator(".word-cloud text")).to_have_text(["Trees"])
     screen.context.set_offline(False)
+    phone.context.set_offline(True)  # the phone, too, keeps its poll through a lost network
+    phone.wait_for_event("requestfailed", timeout=5_000)
+    expect(phone.get_by_label("One word for your street?")).to_have_value("Trees")
+    phone.context.set_offline(False)
     # The phone's answer can be changed while the poll is open; the console counts it once.
     phone.get_by_label("One word for your street?").fill("Benches")
     phone.get_by_role("button", name="Change my answer").click()
