@@ -73,8 +73,12 @@ def test_a_phone_joins_by_code_answers_three_kinds_of_poll_and_the_screen_follow
 
     step(console, "One word for your street?", "Open")
     step(console, "One word for your street?", "Show on the screen")
+    console.locator(".console-poll.is-open").get_by_role("button", name="Close").focus()
     phone.get_by_label("One word for your street?").fill("Trees", timeout=5_000)
     phone.get_by_role("button", name="Send my answer").click()
+    # The console refreshes with the answer, and a keyboard user's focus stays on the button it was on.
+    expect(console.locator(".console-poll.is-open .poll-count")).to_have_text("1 answer", timeout=5_000)
+    assert console.evaluate("document.activeElement.textContent") == "Close"
     expect(screen.locator(".word-cloud text")).to_have_text(["Trees"], timeout=5_000)
     # The screen fits 1920 by 1080 without scrolling, and keeps its last state when the network drops.
     assert screen.evaluate("document.scrollingElement.scrollHeight <= window.innerHeight")
