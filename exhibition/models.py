@@ -42,6 +42,9 @@ class Edition(models.Model):
     # in between; empty for the first edition.
     changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
     changes_since = models.PositiveIntegerField(_("changes since edition"), null=True, blank=True, editable=False)
+    # The visitors' votes on the statements and the opinion groups as they stood when the edition was made
+    # (opinions.selectors.opinions_for_open_data): counts only, for its open data, which never changes after.
+    opinions = models.JSONField(_("opinions"), default=dict, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:

@@ -16,8 +16,12 @@ logger = logging.getLogger(__name__)
 
 @shared_task(acks_late=True)
 def compile_nightly() -> str:
-    """Beat runs this at EXHIBITION_COMPILE_AT; organisers start it from the admin."""
+    """Beat runs this at EXHIBITION_COMPILE_AT; organisers start it from the admin. The opinion groups are computed
+    first, from the votes of the day."""
     from exhibition.services import editions, rendering  # noqa: PLC0415 — tasks are leaves (see the module docstring)
+    from opinions.services import opinions_compute  # noqa: PLC0415 — same
+
+    opinions_compute()
 
     start = editions.compile_start()
     if start.outcome == "started":

@@ -69,11 +69,15 @@ def voter_of(request, *, room: str) -> Voter | None:
     return Voter(key=f"pass:{nonce}", since=issued_at, account=False)
 
 
-def pass_cookie_set(response, *, room: str) -> None:
+def pass_cookie_set(response, *, room: str) -> Voter:
+    """Give the response a new pass for `room`; the voter it makes, for a first action in the same request."""
+    value = pass_issue(room=room)
     response.set_cookie(
-        cookie_name(room), pass_issue(room=room), max_age=int(MAX_AGE.total_seconds()),
+        cookie_name(room), value, max_age=int(MAX_AGE.total_seconds()),
         httponly=True, samesite="Lax", secure=not settings.DEBUG,
     )  # fmt: skip
+    nonce, issued_at = pass_read(value, room=room)
+    return Voter(key=f"pass:{nonce}", since=issued_at, account=False)
 
 
 def acting_refused(request, voter: Voter | None, *, action: str, rate: str, too_many: str) -> str | None:

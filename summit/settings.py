@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "workshops",
     "declarations",
     "events",
+    "opinions",
     "exhibition",
     "hubs",  # the site layer: pages that combine the apps above
 ]
@@ -243,6 +244,8 @@ ROOM_JOIN_RATE = env.str("ROOM_JOIN_RATE", default="1000/10m")
 ROOM_ADDRESS_RATE = env.str("ROOM_ADDRESS_RATE", default="3000/1m")
 # Poll answers (rooms): each pass or account answers, or changes its answer, 30 times a minute.
 POLL_ANSWER_RATE = env.str("POLL_ANSWER_RATE", default="30/1m")
+# Statement votes (opinions): each person votes, or changes a vote, 120 times a minute.
+VOTE_RATE = env.str("VOTE_RATE", default="120/1m")
 # Reports that hide a question until a moderator looks: an account's report weighs 2, a pass's 1, and neither
 # counts when it is newer than the question; 6 is three accounts or six passes.
 QUESTION_REPORT_WEIGHT_TO_HIDE = env.int("QUESTION_REPORT_WEIGHT_TO_HIDE", default=6)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("discussion.urls")),
     path("", include("events.urls")),
     path("", include("rooms.urls")),
+    path("", include("opinions.urls")),
     path("invitations/<token:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),

@@ -3,7 +3,7 @@
   site        the project's wiring in summit/ (urls, settings, celery, wsgi/asgi, the package itself, the serve
               command) and the hubs app: the pages that combine apps, and seed_demo
   exhibition  reads the feature apps through their selectors
-  workshops, declarations, events   (never each other, never the exhibition)
+  workshops, declarations, events, opinions   (never each other, never the exhibition)
   discussion, rooms   know no host: hosts register their key prefixes and scopes
   core        the rest of summit/, which imports no app at all
 
@@ -28,11 +28,21 @@ LAYER_OF_APP = {
     "workshops": "workshops",
     "declarations": "declarations",
     "events": "events",
+    "opinions": "opinions",
     "exhibition": "exhibition",
     "hubs": "site",
 }
 APPS = list(LAYER_OF_APP)
-RANK = {"core": 0, "discussion": 1, "workshops": 2, "declarations": 2, "events": 2, "exhibition": 3, "site": 4}
+RANK = {
+    "core": 0,
+    "discussion": 1,
+    "workshops": 2,
+    "declarations": 2,
+    "events": 2,
+    "opinions": 2,
+    "exhibition": 3,
+    "site": 4,
+}
 # The project's configuration, in the core's package but standing above every app.
 SITE = {
     "summit",

@@ -31,6 +31,9 @@ from exhibition.services.rendering import (
     parts_to_render,
     ready_to_publish,
 )
+from opinions.models import StatementSource
+from opinions.selectors import opinions_for_open_data
+from opinions.services import statements_sync
 from summit.models import City, User
 from summit.transitions import transition_apply
 
@@ -75,6 +78,7 @@ def compile_start() -> CompileStart:
     plans = pipeline.plan_edition(selectors.compile_sources())
     digest = pipeline.edition_hash(plans)
     _threads_open(plans)
+    _statements_sync(plans)
     current = selectors.edition_current()
     if current and current.content_hash == digest:
         return CompileStart("no_changes", current)
@@ -91,6 +95,17 @@ def compile_start() -> CompileStart:
         len(exhibits) - edition.exhibits_done, len(parts) - edition.parts_done,
     )  # fmt: skip
     return CompileStart("started", edition)
+
+
+def _statements_sync(plans: list) -> None:
+    """Each topic's commitments and top outcomes become statements visitors weigh (opinions), kept while their
+    text is unchanged."""
+    for plan in plans:
+        if plan.kind == "topic":
+            statements_sync(topic_slug=plan.slug, items=[
+                *((item["text"], StatementSource.COMMITMENT) for item in plan.payload.get("commitments", [])),
+                *((item["text"], StatementSource.OUTCOME) for item in plan.payload.get("top_outcomes", [])),
+            ])  # fmt: skip
 
 
 def _threads_open(plans: list) -> None:
@@ -116,7 +131,7 @@ def _edition_create(plans: list, digest: str, current: Edition | None) -> Editio
         changes["pledge_updates"] = pledge_updates_since(when=current.started_at)
     edition = Edition.objects.create(
         number=number, content_hash=digest, exhibits_total=len(plans), changes=changes,
-        changes_since=current.number if current else None,
+        changes_since=current.number if current else None, opinions=opinions_for_open_data(),
     )  # fmt: skip
     EditionTransition.objects.create(edition=edition, from_status="", to_status=EditionStatus.COMPILING)
     return edition

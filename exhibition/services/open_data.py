@@ -24,6 +24,9 @@ COMMENT_COLUMNS = ["discussion", "posted_at", "author", "official_for_city", "re
 # One row per option of a closed poll (its count of answers; for a ranking, its Borda points; for a word cloud,
 # a word and the answers that said it; for open text, an answer the moderators showed).
 POLL_COLUMNS = ["topic", "workshop", "question", "kind", "option", "count"]
+# The visitors' votes on the statements, per statement and showing (counts only), and their opinion groups.
+VOTE_COLUMNS = ["topic", "statement", "showing", "agree", "disagree", "pass"]
+GROUP_COLUMNS = ["showing", "group", "people", "agrees_on"]
 THEME_COLUMNS = ["topic", "theme", "theme_city", "outcomes", "workshops", "cities", "dot_votes", "outcome_texts"]
 
 
@@ -81,6 +84,8 @@ def open_data(*, edition: Edition) -> dict:
         "practices": practices,
         "themes": themes,
         "polls": polls,
+        "votes": edition.opinions.get("votes", []),
+        "opinion_groups": edition.opinions.get("groups", []),
         "comments": comments,
     }
 
@@ -120,6 +125,8 @@ def open_data_zip(*, edition: Edition) -> bytes:
         archive.writestr("practices.csv", _csv(data["practices"], PRACTICE_COLUMNS))
         archive.writestr("themes.csv", _csv(data["themes"], THEME_COLUMNS))
         archive.writestr("polls.csv", _csv(data["polls"], POLL_COLUMNS))
+        archive.writestr("votes.csv", _csv(data["votes"], VOTE_COLUMNS))
+        archive.writestr("opinion_groups.csv", _csv(data["opinion_groups"], GROUP_COLUMNS))
         archive.writestr("comments.csv", _csv(data["comments"], COMMENT_COLUMNS))
         archive.writestr("README.txt", render_to_string("exhibition/open_data_readme.txt", {"data": data}))
     return buffer.getvalue()

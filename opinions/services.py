@@ -1,0 +1,80 @@
+"""Writes for the opinions: the statements each edition brings, a person's vote (one per statement, replaced when
+changed), and the nightly computation of the opinion groups."""
+
+import hashlib
+import logging
+import re
+
+from django.db import IntegrityError, transaction
+
+from opinions import clustering
+from opinions.models import OpinionMap, Statement, StatementSource, StatementStatus, Vote
+from summit.models import Topic, User
+
+logger = logging.getLogger(__name__)
+
+
+def fingerprint_of(text: str) -> str:
+    """The identity of a statement's text: the same words, whatever the spacing and case, are the same statement."""
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode()).hexdigest()
+
+
+def statements_sync(*, topic_slug: str, items: list[tuple[str, str]]) -> int:
+    """The statements an edition brings for a topic, as (text, source). A statement already known keeps its votes
+    and its status (one the organisers left out stays out); a new one is shown. An outcome or commitment the
+    edition no longer carries retires. Returns how many were new."""
+    topic = Topic.objects.filter(slug=topic_slug).first()
+    if topic is None:
+        return 0
+    wanted = {fingerprint_of(text): (text, source) for text, source in items}
+    known = {statement.fingerprint: statement for statement in topic.statements.all()}
+    new = [
+        Statement(topic=topic, text=text[:500], fingerprint=fingerprint, source=source)
+        for fingerprint, (text, source) in wanted.items()
+        if fingerprint not in known
+    ]
+    Statement.objects.bulk_create(new, ignore_conflicts=True)
+    gone = [s.pk for f, s in known.items() if f not in wanted and s.source != StatementSource.ORGANISERS]
+    Statement.objects.filter(pk__in=gone, status=StatementStatus.SHOWN).update(status=StatementStatus.RETIRED)
+    back = [s.pk for f, s in known.items() if f in wanted and s.status == StatementStatus.RETIRED]
+    Statement.objects.filter(pk__in=back).update(status=StatementStatus.SHOWN)
+    return len(new)
+
+
+def statement_save(*, statement: Statement) -> Statement:
+    """An organiser's statement from the admin: its fingerprint follows its English text."""
+    statement.fingerprint = fingerprint_of(statement.text_en or statement.text)
+    statement.save()
+    return statement
+
+
+def vote_cast(*, statement: Statement, voter: str, user: User | None, scope: str, choice: int) -> Vote:
+    """Store the person's vote on the statement, replacing the one they gave before (wherever they gave it): the
+    database holds one per person and statement, so two taps at once leave one."""
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                vote, _created = Vote.objects.update_or_create(
+                    statement=statement, voter=voter, defaults={"scope": scope, "choice": choice, "user": user}
+                )
+            return vote
+        except IntegrityError:  # the same person's first vote, twice at once: the second one updates
+            continue
+    return Vote.objects.get(statement=statement, voter=voter)
+
+
+def opinions_compute() -> list[str]:
+    """The opinion groups of every showing where people voted, and across all of them (""); the nightly step, also
+    started from the admin. Returns the scopes computed."""
+    votes = list(
+        Vote.objects.filter(statement__status=StatementStatus.SHOWN).values_list("voter", "statement_id", "choice",
+                                                                                  "scope")
+    )  # fmt: skip
+    scopes = sorted({scope for *_rest, scope in votes})
+    computed = []
+    for scope in ["", *[scope for scope in scopes if scope]]:
+        part = [(voter, statement, choice) for voter, statement, choice, where in votes if not scope or where == scope]
+        OpinionMap.objects.update_or_create(scope=scope, defaults={"result": clustering.opinion_groups(part)})
+        computed.append(scope)
+    logger.info("Opinion groups computed for %s scopes from %s votes", len(computed), len(votes))
+    return computed

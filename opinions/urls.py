@@ -1,0 +1,11 @@
+from django.urls import path
+
+from opinions import views
+
+app_name = "opinions"
+
+urlpatterns = [
+    path("exhibition/topics/<slug:slug>/statements/", views.statements, name="statements"),
+    path("exhibition/cities/<slug:city>/topics/<slug:slug>/statements/", views.statements, name="showing_statements"),
+    path("exhibition/opinions/", views.opinions, name="opinions"),
+]
