@@ -20,6 +20,7 @@ AGREED = 0.6  # a group agrees on a statement when this share of its voters on i
 DIVIDES = 0.3  # a statement divides when the groups' shares agreeing lie this far apart
 SILHOUETTE_SAMPLE = 2000
 MAP_POINTS = 300  # per group, for the map
+SHOWN = 5  # the statements that unite most, and that divide most
 
 
 def counts_of(votes: list[tuple[str, int, int]]) -> dict[int, dict[str, int]]:
@@ -49,7 +50,7 @@ def _grouped(points: np.ndarray, distinct: int) -> np.ndarray:
     best, best_score = None, -2.0
     for k in range(2, min(5, distinct, len(points) - 1) + 1):
         labels = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(points)
-        if len(set(labels)) < 2:
+        if min(np.bincount(labels, minlength=k)) < max(2, len(points) // 20):  # no group of one or two stray people
             continue
         sample = min(SILHOUETTE_SAMPLE, len(points))
         score = silhouette_score(points, labels, sample_size=sample, random_state=0)
@@ -60,8 +61,9 @@ def _grouped(points: np.ndarray, distinct: int) -> np.ndarray:
 
 def opinion_groups(votes: list[tuple[str, int, int]]) -> dict:
     """`votes` are (voter, statement id, choice). Returns counts per statement, and, with enough participants, the
-    groups: their size, centre and points on the map, and the statements each agrees on; then the statements that
-    unite every group (consensus) and those that divide them."""
+        groups: their size, centre and points on the map, and the statements each agrees on; then the statements that
+        unite every group (consensus: each group agrees, the most agreed first) and those that divide them most (the
+    groups' shares agreeing furthest apart first), five of each."""
     given: dict[str, dict[int, int]] = defaultdict(dict)
     for voter, statement, choice in votes:
         given[voter][statement] = choice
@@ -99,12 +101,12 @@ def opinion_groups(votes: list[tuple[str, int, int]]) -> dict:
             "agrees": agreed,
         })  # fmt: skip
     table = np.vstack(shares)
-    for index, statement in enumerate(statements):
-        column_shares = table[:, index]
-        if np.isnan(column_shares).any():
-            continue
-        if (column_shares >= AGREED).all():
-            result["consensus"].append(statement)
-        elif column_shares.max() - column_shares.min() >= DIVIDES:
-            result["divisive"].append(statement)
+    complete = ~np.isnan(table).any(axis=0)
+    lowest, spread = table.min(axis=0), table.max(axis=0) - table.min(axis=0)
+    united = [i for i in np.argsort(-lowest, kind="stable") if complete[i] and lowest[i] >= AGREED]
+    divided = [
+        i for i in np.argsort(-spread, kind="stable") if complete[i] and spread[i] >= DIVIDES and i not in united
+    ]
+    result["consensus"] = [statements[i] for i in united[:SHOWN]]
+    result["divisive"] = [statements[i] for i in divided[:SHOWN]]
     return result

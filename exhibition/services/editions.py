@@ -78,7 +78,7 @@ def compile_start() -> CompileStart:
     plans = pipeline.plan_edition(selectors.compile_sources())
     digest = pipeline.edition_hash(plans)
     _threads_open(plans)
-    _statements_sync(plans)
+    plans_statements_sync(plans)
     current = selectors.edition_current()
     if current and current.content_hash == digest:
         return CompileStart("no_changes", current)
@@ -97,7 +97,7 @@ def compile_start() -> CompileStart:
     return CompileStart("started", edition)
 
 
-def _statements_sync(plans: list) -> None:
+def plans_statements_sync(plans: list) -> None:
     """Each topic's commitments and top outcomes become statements visitors weigh (opinions), kept while their
     text is unchanged."""
     for plan in plans:

@@ -14,6 +14,7 @@ from hubs.demo.content import large_outcomes_load, large_practices_load, outcome
 from hubs.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD, SEED_DIR
 from hubs.demo.declarations import declarations_load, demo_draft_load, pledges_load
 from hubs.demo.live import public_side_live_load
+from hubs.demo.opinions import opinions_load
 from hubs.demo.place import accounts_load, summit_load
 from hubs.demo.public import events_load, showing_load
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             declarations_load(data["declarations"])
             pledges_load(json.loads((SEED_DIR / "pledges.json").read_text(encoding="utf-8"))["pledges"])
             demo_draft_load(json.loads((SEED_DIR / "demo_draft.json").read_text(encoding="utf-8")))
+            opinions_load(summit)
             if size == "large":
                 count += large_practices_load()
                 outcomes += large_outcomes_load(workshops)
