@@ -2,6 +2,7 @@
 
 Runs bench/pages.py (wrk against a static file from the same server), bench/capture.py (outcome saves, 20
 facilitators at once), bench/room_polls.py (300 phones answering a poll within 10 s, the screen's 304),
+bench/opinion_groups.py (the opinion groups of 10,000 people, statement votes through gunicorn),
 bench/compile.py (full, one topic, no change) and bench/workers.py (one and two Celery workers), then prints all
 their figures with the goal each has and whether it was met, and the machine's core count. A missed goal is
 printed as MISSED; the exit status stays 0 (these are measurements, not tests).
@@ -17,6 +18,7 @@ import platform
 
 import capture
 import compile as compile_bench
+import opinion_groups
 import pages
 import room_polls
 import workers
@@ -25,7 +27,7 @@ from common import figures_print
 
 def main():
     figures = [*pages.measure(), *capture.measure(), *room_polls.measure()]
-    figures += [*compile_bench.measure(), *workers.measure()]
+    figures += [*opinion_groups.measure(), *compile_bench.measure(), *workers.measure()]
     print()
     print(f"{datetime.date.today()}, {os.cpu_count()} cores, Python {platform.python_version()}, gunicorn 4 workers")
     figures_print(figures)

@@ -129,12 +129,14 @@ def wrk_check() -> None:
         raise SystemExit("wrk is missing: apt-get install wrk")
 
 
-def wrk(port: int, path: str, seconds: int, header: str = "", connections: int = 16) -> WrkRun:
+def wrk(port: int, path: str, seconds: int, header: str = "", connections: int = 16, script: str = "") -> WrkRun:
     """wrk (2 threads) on `path` for `seconds`, optionally with one request header. wrk is written in C and
     needs a small share of a core for these rates, so the server, not the client, sets the figure."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if header:
         command += ["-H", header]
+    if script:  # a Lua script that sets the method, body and headers (a form's POST)
+        command += ["-s", script]
     output = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
     text = output.stdout
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)

@@ -8,6 +8,8 @@ class OpinionsConfig(AppConfig):
     verbose_name = _("Opinions")
 
     def ready(self):
-        from summit.services import organisers_grant  # noqa: PLC0415 — models are loaded only once ready() runs
+        from summit.caching import watch_writes  # noqa: PLC0415 — models are loaded only once ready() runs
+        from summit.services import organisers_grant  # noqa: PLC0415 — same
 
+        watch_writes(self)
         post_migrate.connect(organisers_grant, sender=self, dispatch_uid="opinions_organisers")

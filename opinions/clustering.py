@@ -10,7 +10,8 @@ Limits: two dimensions keep the strongest oppositions and lose finer ones; k-mea
 size; a scope with fewer than MIN_PARTICIPANTS clustered participants shows counts only.
 """
 
-from collections import Counter, defaultdict
+from array import array
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -23,14 +24,28 @@ MAP_POINTS = 300  # per group, for the map
 SHOWN = 5  # the statements that unite most, and that divide most
 
 
-def counts_of(votes: list[tuple[str, int, int]]) -> dict[int, dict[str, int]]:
+def _arrays(votes: Iterable[tuple[str, int, int]]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The votes as compact arrays (voter number, statement id, choice), one pass, with the voters numbered in the
+    order of their keys so that the input's order changes nothing."""
+    numbers: dict[str, int] = {}
+    voters, statements, choices = array("l"), array("q"), array("b")
+    for voter, statement, choice in votes:
+        voters.append(numbers.setdefault(voter, len(numbers)))
+        statements.append(statement)
+        choices.append(choice)
+    keys = sorted(numbers)
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[[numbers[key] for key in keys]] = np.arange(len(keys))
+    return keys, rank[np.frombuffer(voters, dtype=np.int64)] if keys else np.zeros(0, dtype=np.int64), (
+        np.frombuffer(statements, dtype=np.int64)), np.frombuffer(choices, dtype=np.int8)  # fmt: skip
+
+
+def _counts(statements: np.ndarray, column: np.ndarray, choices: np.ndarray) -> dict[int, dict[str, int]]:
     """Agree, disagree and pass per statement, over everyone who voted."""
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for _voter, statement, choice in votes:
-        counts[statement][{1: "agree", -1: "disagree", 0: "pass"}[choice]] += 1
-    return {
-        statement: {key: found[key] for key in ("agree", "disagree", "pass")} for statement, found in counts.items()
-    }
+    size = len(statements)
+    tallies = {name: np.bincount(column[choices == value], minlength=size)
+               for name, value in (("agree", 1), ("disagree", -1), ("pass", 0))}  # fmt: skip
+    return {int(statement): {name: int(tallies[name][i]) for name in tallies} for i, statement in enumerate(statements)}
 
 
 def _shares(matrix: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -59,27 +74,26 @@ def _grouped(points: np.ndarray, distinct: int) -> np.ndarray:
     return best if best is not None else np.zeros(len(points), dtype=int)
 
 
-def opinion_groups(votes: list[tuple[str, int, int]]) -> dict:
+def opinion_groups(votes: Iterable[tuple[str, int, int]]) -> dict:
     """`votes` are (voter, statement id, choice). Returns counts per statement, and, with enough participants, the
         groups: their size, centre and points on the map, and the statements each agrees on; then the statements that
         unite every group (consensus: each group agrees, the most agreed first) and those that divide them most (the
     groups' shares agreeing furthest apart first), five of each."""
-    given: dict[str, dict[int, int]] = defaultdict(dict)
-    for voter, statement, choice in votes:
-        given[voter][statement] = choice
-    voters = sorted(voter for voter, answers in given.items() if len(answers) >= MIN_VOTES)
-    statements = sorted({statement for _voter, statement, _choice in votes})
-    result = {"participants": len(given), "clustered": len(voters), "counts": counts_of(votes), "groups": [],
-              "consensus": [], "divisive": []}  # fmt: skip
-    if len(voters) < MIN_PARTICIPANTS or len(statements) < 2:
+    keys, voters, statement_ids, choices = _arrays(votes)
+    statements, column = np.unique(statement_ids, return_inverse=True)
+    enough = np.flatnonzero(np.bincount(voters, minlength=len(keys)) >= MIN_VOTES)
+    result = {"participants": len(keys), "clustered": len(enough), "counts": _counts(statements, column, choices),
+              "groups": [], "consensus": [], "divisive": []}  # fmt: skip
+    if len(enough) < MIN_PARTICIPANTS or len(statements) < 2:
         return result
     from sklearn.decomposition import PCA  # noqa: PLC0415 — heavy, loaded only by the nightly step
 
-    column = {statement: index for index, statement in enumerate(statements)}
-    matrix = np.zeros((len(voters), len(statements)), dtype=np.int8)
-    for row, voter in enumerate(voters):
-        for statement, choice in given[voter].items():
-            matrix[row, column[statement]] = choice
+    row_of = np.full(len(keys), -1, dtype=np.int64)
+    row_of[enough] = np.arange(len(enough))
+    kept = row_of[voters] >= 0
+    matrix = np.zeros((len(enough), len(statements)), dtype=np.int8)
+    matrix[row_of[voters[kept]], column[kept]] = choices[kept]
+    statements = [int(statement) for statement in statements]
     points = PCA(n_components=2, svd_solver="full").fit_transform(matrix.astype(np.float32))
     points[:, 0] *= 1 if points[:, 0].sum() >= 0 else -1  # a sign fixed by the data, not by the solver
     labels = _grouped(points, distinct=len(np.unique(matrix, axis=0)))  # people who voted alike are one point

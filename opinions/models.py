@@ -57,6 +57,9 @@ class Vote(models.Model):
     """One person's answer to one statement (the database holds one), and the showing where they gave it: "" for
     the summit's own exhibition, "showing:<city>" for a city's. Changing a vote replaces it."""
 
+    # Cached pages show votes only through the nightly groups (the statements page is never cached).
+    cached_pages_ignore = True
+
     statement = models.ForeignKey(Statement, verbose_name=_("statement"), on_delete=models.CASCADE,
                                   related_name="votes")  # fmt: skip
     voter = models.CharField(_("voter"), max_length=80)

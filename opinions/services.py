@@ -5,7 +5,7 @@ import hashlib
 import logging
 import re
 
-from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from opinions import clustering
 from opinions.models import OpinionMap, Statement, StatementSource, StatementStatus, Vote
@@ -48,19 +48,15 @@ def statement_save(*, statement: Statement) -> Statement:
     return statement
 
 
-def vote_cast(*, statement: Statement, voter: str, user: User | None, scope: str, choice: int) -> Vote:
-    """Store the person's vote on the statement, replacing the one they gave before (wherever they gave it): the
-    database holds one per person and statement, so two taps at once leave one."""
-    for _attempt in range(2):
-        try:
-            with transaction.atomic():
-                vote, _created = Vote.objects.update_or_create(
-                    statement=statement, voter=voter, defaults={"scope": scope, "choice": choice, "user": user}
-                )
-            return vote
-        except IntegrityError:  # the same person's first vote, twice at once: the second one updates
-            continue
-    return Vote.objects.get(statement=statement, voter=voter)
+def vote_cast(*, statement: Statement, voter: str, user: User | None, scope: str, choice: int) -> None:
+    """Store the person's vote on the statement, replacing the one they gave before (wherever they gave it): one
+    INSERT ... ON CONFLICT UPDATE on the database's one-vote-per-person constraint, so two taps at once leave one
+    vote and a vote costs one statement."""
+    Vote.objects.bulk_create(
+        [Vote(statement=statement, voter=voter, user=user, scope=scope, choice=choice, updated_at=timezone.now())],
+        update_conflicts=True, unique_fields=["statement", "voter"],
+        update_fields=["choice", "scope", "user", "updated_at"],
+    )  # fmt: skip
 
 
 def opinions_compute() -> list[str]:

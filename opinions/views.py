@@ -17,6 +17,7 @@ from discussion import hosts
 from opinions import selectors, services
 from opinions.models import Choice, Statement
 from rooms.passes import Voter, acting_refused, pass_cookie_set, voter_of
+from summit.caching import cached_page
 from summit.models import Topic
 from summit.ratelimit import address_key, rate_count
 
@@ -46,13 +47,14 @@ def _voter(request, scope: str) -> Voter | None:
 
 @require_http_methods(["GET", "POST"])
 def statements(request, slug, city=None):
-    """The next statement of the topic this person has not answered, and how the others answered those before."""
-    topic = get_object_or_404(Topic, slug=slug)
+    """The next statement of the topic this person has not answered, and how the others answered those before. A
+    vote (POST) reads only the statement and writes one row: a venue's kiosks and phones send many."""
     scope, showing = _scope(city)
     kiosk = request.GET.get("kiosk") == "1"
     voter = _voter(request, scope)
     if request.method == "POST":
-        return _vote(request, scope, voter, kiosk)
+        return _vote(request, slug, scope, voter, kiosk)
+    topic = get_object_or_404(Topic, slug=slug)
     if kiosk and request.GET.get("next") == "person" and not request.user.is_authenticated:
         response = redirect(request.path + "?kiosk=1")
         response.delete_cookie(f"room-{_pass_room(scope)}")  # the next person at the kiosk starts afresh
@@ -64,8 +66,11 @@ def statements(request, slug, city=None):
     return render(request, "opinions/statements.html", context)
 
 
-def _vote(request, scope: str, voter: Voter | None, kiosk: bool):
-    statement = get_object_or_404(Statement, pk=request.POST.get("statement") or 0, status="shown")
+def _vote(request, slug: str, scope: str, voter: Voter | None, kiosk: bool):
+    number = request.POST.get("statement", "")
+    statement = get_object_or_404(
+        Statement.objects.only("pk"), pk=int(number) if number.isdigit() else 0, status="shown", topic__slug=slug
+    )
     try:
         choice = Choice(int(request.POST.get("choice", "")))
     except ValueError:
@@ -88,6 +93,7 @@ def _vote(request, scope: str, voter: Voter | None, kiosk: bool):
 
 
 @require_GET
+@cached_page(seconds=30, signed_in=True)
 def opinions(request):
     """The opinion groups across all showings, the groups of each showing, and the cities compared statement by
     statement."""

@@ -1,0 +1,146 @@
+"""What citizens think, at scale: the opinion groups of 10,000 participants, and votes through gunicorn.
+
+1. Clustering (in this process, scikit-learn already loaded, as in the nightly worker): 10,000 participants over
+   3 showings weigh 40 % of 500 statements (2 million votes, two planted camps), streamed as the database hands
+   them over. Times the groups across all showings and for each showing, and the process's peak memory.
+2. Votes through gunicorn (4 workers, a fresh PostgreSQL database with the demo data): wrk posts one visitor's
+   vote again and again (each replaces the one before) against a static file from the same server in the same run.
+
+    .venv/bin/python bench/opinion_groups.py
+
+Needs PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379 and wrk. `make bench` runs it with the others.
+"""
+
+import http.client
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, Figure, figures_print, gunicorn, manage, scratch_environment, wrk, wrk_check
+
+sys.path.insert(0, str(ROOT))
+
+from opinions.clustering import opinion_groups
+
+PEOPLE, STATEMENTS, FILL, SHOWINGS = 10_000, 500, 0.4, 3
+CLUSTER_SECONDS, CLUSTER_MB, VOTE_RATIO = 2.0, 500, 0.3
+STATIC = "/static/css/site.css"
+TOPIC = "healthy-cities"
+
+
+def planted_votes() -> tuple[list[str], list[int], list[int], list[int]]:
+    """Columns of (voter, statement, choice, showing): two camps who agree on opposite halves, 20 % noise."""
+    rng = random.Random(2019)
+    voters, statements, choices, showings = [], [], [], []
+    keys = [f"pass:{person}" for person in range(PEOPLE)]
+    for person, key in enumerate(keys):
+        camp = person % 2
+        for statement in rng.sample(range(STATEMENTS), int(STATEMENTS * FILL)):
+            voters.append(key)
+            statements.append(statement)
+            choices.append(1 if (statement % 2 == camp) ^ (rng.random() < 0.2) else -1)
+            showings.append(person % SHOWINGS)
+    return voters, statements, choices, showings
+
+
+def clustering_measure() -> list[Figure]:
+    import sklearn.cluster  # noqa: F401, PLC0415 — loaded before the clock starts, as in a running worker
+
+    voters, statements, choices, showings = planted_votes()
+    began = time.perf_counter()
+    overall = opinion_groups(zip(voters, statements, choices, strict=True))
+    seconds = time.perf_counter() - began
+    each = []
+    for showing in range(SHOWINGS):
+        began = time.perf_counter()
+        opinion_groups(
+            (v, s, c) for v, s, c, w in zip(voters, statements, choices, showings, strict=True) if w == showing
+        )
+        each.append(time.perf_counter() - began)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sizes = "+".join(str(group["size"]) for group in overall["groups"])
+    return [
+        Figure(
+            f"opinion groups: {PEOPLE:,} people, {len(voters):,} votes",
+            f"{seconds:.2f} s ({sizes})",
+            f"< {CLUSTER_SECONDS:.0f} s",
+            seconds < CLUSTER_SECONDS,
+        ),
+        Figure("opinion groups: each of 3 showings", f"{max(each):.2f} s at most", "", None),
+        Figure("opinion groups: peak memory of the process", f"{peak:.0f} MB", f"< {CLUSTER_MB} MB", peak < CLUSTER_MB),
+    ]
+
+
+SETUP = """
+from opinions.models import Statement
+print(Statement.objects.filter(topic__slug="TOPIC", status="shown").first().pk)
+"""
+
+SCRIPT = """
+wrk.method = "POST"
+wrk.body = "statement={statement}&choice=1"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "{cookies}"
+wrk.headers["X-CSRFToken"] = "{token}"
+"""
+
+
+def visitor(port: int, path: str) -> tuple[str, str]:
+    """A visitor's cookies after their first vote (the CSRF cookie from the page, the pass from the vote)."""
+    cookies = {}
+
+    def request(method, body=None, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                cookies[name] = rest.split(";", 1)[0]
+
+    request("GET")
+    return cookies, request
+
+
+def votes_measure(port: int = 8769) -> list[Figure]:
+    wrk_check()
+    with scratch_environment("opinions", redis_db=10) as env:
+        env.update(VOTE_RATE="10000000/1m", ROOM_ADDRESS_RATE="10000000/1m")
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        manage(env, "seed_demo", "--no-accounts")
+        statement = manage(env, "shell", "--verbosity", "0", "-c", SETUP.replace("TOPIC", TOPIC), capture=True)
+        path = f"/exhibition/topics/{TOPIC}/statements/"
+        with gunicorn(env, port, 4), tempfile.TemporaryDirectory() as folder:
+            cookies, request = visitor(port, path)
+            body = f"statement={statement.strip()}&choice=1"
+            header = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()), "X-CSRFToken": cookies["csrftoken"],
+                      "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
+            request("POST", body, header)  # the first vote issues the pass
+            script = Path(folder) / "vote.lua"
+            jar = "; ".join(f"{k}={v}" for k, v in cookies.items() if k != "messages")
+            script.write_text(SCRIPT.format(statement=statement.strip(), token=cookies["csrftoken"], cookies=jar))
+            static = wrk(port, STATIC, 10)
+            votes = wrk(port, path, 10, script=str(script))
+    ratio = votes.rate / static.rate
+    return [
+        Figure("static file (wrk, same server)", f"{static.rate:.0f}/s", "", None),
+        Figure(
+            "statement vote POST",
+            f"{votes.rate:.0f}/s = {ratio:.2f}x static, {votes.errors} errors",
+            f">= {VOTE_RATIO}x static",
+            ratio >= VOTE_RATIO and votes.errors == 0,
+        ),
+    ]
+
+
+def measure() -> list[Figure]:
+    return [*clustering_measure(), *votes_measure()]
+
+
+if __name__ == "__main__":
+    figures_print(measure())
