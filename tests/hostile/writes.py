@@ -11,6 +11,7 @@ from declarations.models import Pledge
 from discussion.models import Comment, Flag
 from events.models import Accreditation, Question, Registration
 from exhibition.models import Showing
+from opinions.models import Statement, Vote
 from rooms.models import Poll, PollAnswer
 from summit.models import User
 from tests.factories import PASSWORD
@@ -179,6 +180,19 @@ WRITES = {
         lambda w: [f"/rooms/{w.text_poll.room.code}/console/", "/admin/rooms/pollanswer/"],
         lambda w: list(PollAnswer.objects.values_list("text", flat=True)),
         opened_first=lambda w: f"/join/{w.text_poll.room.code}/",
+    ),
+    "statement by the organisers": Write(
+        "organiser", lambda w: "/admin/opinions/statement/add/",
+        lambda w, v: {"topic": w.practice.topic_id, "text_en": v[:500], "text_de": v[:500], "text_fr": "",
+                      "status": "shown"},
+        lambda w: ["/admin/opinions/statement/", f"/exhibition/topics/{w.practice.topic.slug}/statements/"],
+        lambda w: [t for s in Statement.objects.all() for t in (s.text_en or "", s.text_de or "")],
+    ),
+    "statement vote": Write(
+        "guest", lambda w: f"/exhibition/topics/{w.practice.topic.slug}/statements/",
+        lambda w, v: {"statement": v[:20], "choice": v[:5]},
+        lambda w: [f"/exhibition/topics/{w.practice.topic.slug}/statements/", "/exhibition/opinions/"],
+        lambda w: list(Vote.objects.values_list("voter", flat=True)),
     ),
     "press accreditation": Write(
         "guest", lambda w: "/press/accreditation/",
