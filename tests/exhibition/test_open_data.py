@@ -48,19 +48,29 @@ def test_the_csv_files_parse_describe_their_columns_and_hold_nothing_personal(cl
     assert sorted(archive.namelist()) == [
         "README.txt",
         "comments.csv",
+        "opinion_groups.csv",
         "outcomes.csv",
         "polls.csv",
         "practices.csv",
         "themes.csv",
+        "votes.csv",
     ]
     tables = {
         name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
-        for name in ("comments.csv", "outcomes.csv", "polls.csv", "practices.csv", "themes.csv")
+        for name in (
+            "comments.csv",
+            "opinion_groups.csv",
+            "outcomes.csv",
+            "polls.csv",
+            "practices.csv",
+            "themes.csv",
+            "votes.csv",
+        )
     }
     readme = archive.read("README.txt").decode()
     for name, rows in tables.items():
         header = next(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
-        assert rows or name in ("themes.csv", "polls.csv"), f"{name} is empty"
+        assert rows or name in ("themes.csv", "polls.csv", "votes.csv", "opinion_groups.csv"), f"{name} is empty"
         for column in header:
             assert f"  {column} " in readme, f"{name}: {column} is not described"
     assert "Licence: CC BY-SA 4.0" in readme
