@@ -64,7 +64,7 @@ def _grouped(points: np.ndarray, distinct: int) -> np.ndarray:
 
     best, best_score = None, -2.0
     for k in range(2, min(5, distinct, len(points) - 1) + 1):
-        labels = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(points)
+        labels = KMeans(n_clusters=k, n_init=4, random_state=0).fit_predict(points)
         if min(np.bincount(labels, minlength=k)) < max(2, len(points) // 20):  # no group of one or two stray people
             continue
         sample = min(SILHOUETTE_SAMPLE, len(points))

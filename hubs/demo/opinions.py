@@ -11,8 +11,8 @@ from exhibition import compile as pipeline
 from exhibition import selectors
 from exhibition.models import Showing
 from exhibition.services.editions import plans_statements_sync
-from opinions.models import Statement
-from opinions.services import opinions_compute, vote_cast
+from opinions.models import Statement, Vote
+from opinions.services import opinions_compute
 from summit.models import City
 
 SHOWINGS = {  # city: (title, language, people, camps)
@@ -51,14 +51,15 @@ def opinions_load(summit) -> int:
     rng = random.Random(2019)  # noqa: S311 — invented votes, not secrets
     # The statements the camps split on: those about cars and streets, and every other one besides.
     cars = {s.pk for n, s in enumerate(statements) if n % 2 or any(word in s.text.lower() for word in CAR_WORDS)}
+    votes = []
     for scope, (_title, _language, people, camps) in zip(_showings(summit), SHOWINGS.values(), strict=True):
         for person in range(people):
             camp = person % camps
             for statement in rng.sample(statements, k=min(len(statements), rng.randint(8, 14))):
                 lean = (0.9 if camp == 0 else 0.1) if statement.pk in cars and camps > 1 else 0.7
-                roll = rng.random()
-                choice = 0 if roll > 0.9 else (1 if rng.random() < lean else -1)
-                vote_cast(statement=statement, voter=f"pass:demo-{scope}-{person}", user=None, scope=scope,
-                          choice=choice)  # fmt: skip
+                choice = 0 if rng.random() > 0.9 else (1 if rng.random() < lean else -1)
+                votes.append(Vote(statement=statement, voter=f"pass:demo-{scope}-{person}", scope=scope,
+                                  choice=choice))  # fmt: skip
+    Vote.objects.bulk_create(votes, ignore_conflicts=True)
     opinions_compute()
     return sum(people for _title, _language, people, _camps in SHOWINGS.values())
