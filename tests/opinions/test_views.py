@@ -159,9 +159,11 @@ def test_one_vote_per_person_under_concurrent_posts(sources, publish, settings):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises every write; the race needs PostgreSQL")
     publish()
-    statement = Statement.objects.filter(status="shown").first()
+    shown = Statement.objects.filter(status="shown", topic__slug="healthy-cities").order_by("id")
+    statement = shown.first()
     phone = Client()
-    vote(phone, STATEMENTS, Statement.objects.filter(status="shown").last(), 0)  # the phone has its pass
+    vote(phone, STATEMENTS, shown.last(), 0)  # the phone has its pass
+    assert Vote.objects.count() == 1
     start = threading.Barrier(8)
 
     def tap(choice):
