@@ -20,6 +20,7 @@ from exhibition import selectors
 from exhibition.hosting import showing_scope
 from exhibition.models import Edition, ExhibitKind, Showing
 from exhibition.services import open_data
+from opinions.selectors import statement_results
 from summit.caching import cached_page
 from summit.charts import bar_chart
 from summit.text import localised
@@ -69,6 +70,7 @@ def topic_context(request, edition: Edition, slug: str, showing: Showing | None 
     context = {"edition": edition, "exhibit": exhibit, "chart": votes, "showing": showing,
                "new_ids": _new_outcome_ids(edition), "new_practice_ids": new_practices}  # fmt: skip
     scope = showing_scope(showing) if showing is not None else hosts.SUMMIT
+    context["opinions"] = statement_results(topic_slug=slug, scope=scope)
     context.update(discussion_context(request, thread_for_key(key=exhibit.key), scope))
     return context
 

@@ -18,6 +18,7 @@ from events.forms import GuestSignUpForm
 from events.services import sign_ups as event_sign_ups
 from exhibition import selectors as exhibition_selectors
 from exhibition.permissions import can_run_showing
+from opinions import selectors as opinion_selectors
 from summit import permissions, selectors
 from summit.caching import cached_page
 from summit.models import ProgrammeKind
@@ -150,6 +151,12 @@ def me(request):
     showings = exhibition_selectors.showings_of_cities(cities=cities)
     questions = list(discussion_selectors.comments_awaiting_answer(user=request.user)[:20])
     titles = {scope: hosts.scope_title(scope) for scope in {question.scope for question in questions}}
+    city_opinions = [
+        {"city": city, "scope": (scope := f"showing:{city.slug}"), "map": opinion_selectors.opinion_map(scope=scope),
+         "results": opinion_selectors.city_results(scope=scope)}
+        for city in cities
+        if showings.get(city.pk)
+    ]  # fmt: skip
     return render(
         request,
         "hubs/me.html",
@@ -158,6 +165,7 @@ def me(request):
             "city_showings": [(city, showings.get(city.pk), can_run_showing(request.user, city)) for city in cities],
             "practices": workshop_selectors.practices_for_editor(user=request.user),
             "questions": [(question, titles[question.scope]) for question in questions],
+            "city_opinions": city_opinions,
         },
     )
 

@@ -17,9 +17,11 @@ class StatementSource(models.TextChoices):
     OUTCOME = "outcome", _("A workshop's outcome")
     COMMITMENT = "commitment", _("A commitment")
     ORGANISERS = "organisers", _("The organisers")
+    CITIZEN = "citizen", _("A visitor's proposal")
 
 
 class StatementStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed by a visitor, waiting for moderation")
     SHOWN = "shown", _("Shown")
     LEFT_OUT = "left_out", _("Left out by the organisers")
     RETIRED = "retired", _("No longer in the exhibition")
@@ -35,6 +37,9 @@ class Statement(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=StatementStatus.choices, default=StatementStatus.SHOWN
     )
+    # A visitor's proposal keeps its text when its author's account goes, like a comment does.
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -57,7 +62,8 @@ class Vote(models.Model):
     """One person's answer to one statement (the database holds one), and the showing where they gave it: "" for
     the summit's own exhibition, "showing:<city>" for a city's. Changing a vote replaces it."""
 
-    # Cached pages show votes only through the nightly groups (the statements page is never cached).
+    # Votes come in bursts from kiosks and phones: they never flush the cached pages. The exhibit pages showing the
+    # shares are cached for 30 seconds, so a vote shows there within that; the statements page is never cached.
     cached_pages_ignore = True
 
     statement = models.ForeignKey(Statement, verbose_name=_("statement"), on_delete=models.CASCADE,
@@ -78,6 +84,30 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.statement_id}: {self.choice}"
+
+
+class PaperTally(models.Model):
+    """A showing's voting wall, counted by its moderators: the totals of dots on one statement as they stand.
+    Typing them again replaces them; they count beside the votes, marked as paper, and never in the groups (the
+    wall knows no person)."""
+
+    statement = models.ForeignKey(Statement, verbose_name=_("statement"), on_delete=models.CASCADE,
+                                  related_name="paper_tallies")  # fmt: skip
+    scope = models.CharField(_("showing"), max_length=80)
+    agree = models.PositiveIntegerField(_("agree"), default=0)
+    disagree = models.PositiveIntegerField(_("disagree"), default=0)
+    passed = models.PositiveIntegerField(_("pass"), default=0)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("typed in by"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    updated_at = models.DateTimeField(_("typed in"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("paper tally")
+        verbose_name_plural = _("paper tallies")
+        constraints = [models.UniqueConstraint(fields=["statement", "scope"], name="opinions_one_tally_per_wall")]
+
+    def __str__(self):
+        return f"{self.statement_id} @ {self.scope}"
 
 
 class OpinionMap(models.Model):

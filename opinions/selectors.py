@@ -3,7 +3,7 @@ showings, and the last computed opinion groups with their statements."""
 
 from django.db.models import Count, Q, QuerySet
 
-from opinions.models import Choice, OpinionMap, Statement, StatementStatus, Vote
+from opinions.models import Choice, OpinionMap, PaperTally, Statement, StatementStatus, Vote
 
 
 def statements_shown(*, topic_slug: str) -> QuerySet[Statement]:
@@ -24,29 +24,62 @@ def statement_next(*, topic_slug: str, voter: str | None) -> tuple[Statement | N
     return following, len(answered), total
 
 
-def _shares(statements: QuerySet[Statement], scope_filter: Q) -> dict[int, dict]:
-    rows = statements.annotate(
-        agree=Count("votes", filter=scope_filter & Q(votes__choice=Choice.AGREE)),
-        disagree=Count("votes", filter=scope_filter & Q(votes__choice=Choice.DISAGREE)),
-        passed=Count("votes", filter=scope_filter & Q(votes__choice=Choice.PASS)),
-    ).values("pk", "agree", "disagree", "passed")
-    return {
-        row["pk"]: {**row, "total": (total := row["agree"] + row["disagree"] + row["passed"]),
-                    "share": round(100 * row["agree"] / total) if total else None}
-        for row in rows
-    }  # fmt: skip
+def paper_tallies(*, topic_slug: str, scope: str) -> dict[int, dict]:
+    """A showing's voting-wall counts typed in so far for the topic's statements, by statement."""
+    found = PaperTally.objects.filter(statement__topic__slug=topic_slug, scope=scope).select_related("entered_by")
+    return {tally.statement_id: {"agree": tally.agree, "disagree": tally.disagree, "passed": tally.passed,
+                                 "entered_by": tally.entered_by, "updated_at": tally.updated_at}
+            for tally in found}  # fmt: skip
+
+
+def statements_proposed_by(*, user, topic_slug: str) -> QuerySet[Statement]:
+    """What this person proposed on the topic, with where each stands (waiting, shown, left out)."""
+    return Statement.objects.filter(proposed_by=user, topic__slug=topic_slug).order_by("-created_at")
+
+
+def _tallies(statements: QuerySet[Statement]) -> dict[tuple[int, str], dict]:
+    """The votes and the paper tallies on `statements`, counted per (statement, scope): two grouped queries."""
+    counts = {}
+    votes = (
+        Vote.objects.filter(statement__in=statements)
+        .values("statement_id", "scope")
+        .order_by()
+        .annotate(
+            agree=Count("pk", filter=Q(choice=Choice.AGREE)),
+            disagree=Count("pk", filter=Q(choice=Choice.DISAGREE)),
+            passed=Count("pk", filter=Q(choice=Choice.PASS)),
+        )
+    )
+    for row in votes:
+        counts[row["statement_id"], row["scope"]] = {**row, "paper": 0}
+    for tally in PaperTally.objects.filter(statement__in=statements).values():
+        row = counts.setdefault((tally["statement_id"], tally["scope"]), {"agree": 0, "disagree": 0, "passed": 0,
+                                                                          "paper": 0})  # fmt: skip
+        for choice in ("agree", "disagree", "passed"):
+            row[choice] += tally[choice]
+        row["paper"] += tally["agree"] + tally["disagree"] + tally["passed"]
+    return counts
+
+
+def _share(rows: list[dict]) -> dict:
+    """Counts summed over `rows`, with their total, the share agreeing (None without votes) and how many were on
+    paper."""
+    summed = {key: sum(row[key] for row in rows) for key in ("agree", "disagree", "passed", "paper")}
+    total = summed["agree"] + summed["disagree"] + summed["passed"]
+    return {**summed, "total": total, "share": round(100 * summed["agree"] / total) if total else None}
 
 
 def statement_results(*, topic_slug: str, scope: str) -> list[dict]:
     """Each shown statement with the votes and share agreeing where the reader is (a showing, or the summit's own
-    exhibition) and across all showings."""
-    statements = statements_shown(topic_slug=topic_slug)
-    here = _shares(statements, Q(votes__scope=scope))
-    everywhere = _shares(statements, Q())
+    exhibition) and across all showings, paper tallies included."""
+    statements = list(statements_shown(topic_slug=topic_slug))
+    counts = _tallies(statements_shown(topic_slug=topic_slug))
     return [
-        {"statement": statement, "here": here[statement.pk], "all": everywhere[statement.pk]}
+        {"statement": statement,
+         "here": _share([row for (pk, where), row in counts.items() if pk == statement.pk and where == scope]),
+         "all": _share([row for (pk, _where), row in counts.items() if pk == statement.pk])}
         for statement in statements
-    ]
+    ]  # fmt: skip
 
 
 def opinion_map(*, scope: str) -> dict | None:
@@ -74,15 +107,31 @@ def scopes_computed() -> list[str]:
 
 
 def city_comparison(*, scopes: list[str]) -> list[dict]:
-    """Statement by statement, the share agreeing in each showing."""
+    """Statement by statement, the share agreeing in each showing, paper tallies included."""
     statements = (
         Statement.objects.filter(status=StatementStatus.SHOWN).select_related("topic").order_by("topic__order", "id")
     )
-    by_scope = {scope: _shares(statements, Q(votes__scope=scope)) for scope in scopes}
+    counts = _tallies(statements.order_by())
     return [
-        {"statement": statement, "shares": [by_scope[scope][statement.pk] for scope in scopes]}
+        {"statement": statement, "shares": [_share([counts[key]] if (key := (statement.pk, scope)) in counts else [])
+                                            for scope in scopes]}
         for statement in statements
-    ]
+    ]  # fmt: skip
+
+
+def city_results(*, scope: str, limit: int = 10) -> list[dict]:
+    """For a showing's city (its mayors' My city): the statements voted on there, with the share agreeing there and
+    in all cities, those where the city differs most from the rest first."""
+    statements = Statement.objects.filter(status=StatementStatus.SHOWN).select_related("topic")
+    counts = _tallies(statements.order_by())
+    rows = []
+    for statement in statements:
+        here = _share([counts[statement.pk, scope]] if (statement.pk, scope) in counts else [])
+        if here["total"]:
+            everywhere = _share([row for (pk, _where), row in counts.items() if pk == statement.pk])
+            rows.append({"statement": statement, "here": here, "all": everywhere,
+                         "gap": abs(here["share"] - everywhere["share"])})  # fmt: skip
+    return sorted(rows, key=lambda row: (-row["gap"], row["statement"].pk))[:limit]
 
 
 GROUP_COLOURS = ["#0b5c8e", "#8a4b08", "#2f6b2f", "#6b2f6b", "#1b1f24"]
@@ -108,23 +157,15 @@ def map_drawing(groups: list[dict]) -> dict:
 
 
 def opinions_for_open_data() -> dict:
-    """The votes counted per statement and showing, and the opinion groups last computed, as plain rows: counts
-    only, never one person's vote."""
+    """The votes counted per statement and showing (`on_paper` of them from a showing's voting wall), and the opinion
+    groups last computed, as plain rows: counts only, never one person's vote."""
     statements = {s.pk: s for s in Statement.objects.select_related("topic")}
-    counted = (
-        Vote.objects.values("statement_id", "scope")
-        .order_by("statement_id", "scope")
-        .annotate(
-            agree=Count("pk", filter=Q(choice=Choice.AGREE)),
-            disagree=Count("pk", filter=Q(choice=Choice.DISAGREE)),
-            passed=Count("pk", filter=Q(choice=Choice.PASS)),
-        )
-    )
+    counted = sorted(_tallies(Statement.objects.all()).items())
     votes = [
-        {"topic": statements[row["statement_id"]].topic.slug, "statement": statements[row["statement_id"]].text,
-         "showing": row["scope"].removeprefix("showing:"), "agree": row["agree"], "disagree": row["disagree"],
-         "pass": row["passed"]}
-        for row in counted
+        {"topic": statements[pk].topic.slug, "statement": statements[pk].text,
+         "showing": scope.removeprefix("showing:"), "agree": row["agree"], "disagree": row["disagree"],
+         "pass": row["passed"], "on_paper": row["paper"]}
+        for (pk, scope), row in counted
     ]  # fmt: skip
     groups = []
     for found in OpinionMap.objects.order_by("scope"):

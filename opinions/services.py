@@ -5,10 +5,11 @@ import hashlib
 import logging
 import re
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from opinions import clustering
-from opinions.models import OpinionMap, Statement, StatementSource, StatementStatus, Vote
+from opinions.models import OpinionMap, PaperTally, Statement, StatementSource, StatementStatus, Vote
 from summit.models import Topic, User
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,8 @@ def statements_sync(*, topic_slug: str, items: list[tuple[str, str]]) -> int:
         if fingerprint not in known
     ]
     Statement.objects.bulk_create(new, ignore_conflicts=True)
-    gone = [s.pk for f, s in known.items() if f not in wanted and s.source != StatementSource.ORGANISERS]
+    edition_sources = {StatementSource.OUTCOME, StatementSource.COMMITMENT}
+    gone = [s.pk for f, s in known.items() if f not in wanted and s.source in edition_sources]
     Statement.objects.filter(pk__in=gone, status=StatementStatus.SHOWN).update(status=StatementStatus.RETIRED)
     back = [s.pk for f, s in known.items() if f in wanted and s.status == StatementStatus.RETIRED]
     Statement.objects.filter(pk__in=back).update(status=StatementStatus.SHOWN)
@@ -46,6 +48,46 @@ def statement_save(*, statement: Statement) -> Statement:
     statement.fingerprint = fingerprint_of(statement.text_en or statement.text)
     statement.save()
     return statement
+
+
+class StatementTaken(Exception):
+    """The topic already has a statement with the same words."""
+
+
+def statement_propose(*, topic: Topic, text: str, user: User) -> Statement:
+    """A visitor's statement, in the language they write in; it waits for the organisers (the admin) before anyone
+    weighs it. The same words as a statement the topic has (shown, proposed or left out) raise StatementTaken."""
+    statement = Statement(
+        topic=topic, text=text.strip(), fingerprint=fingerprint_of(text), source=StatementSource.CITIZEN,
+        status=StatementStatus.PROPOSED, proposed_by=user,
+    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            statement.save()
+    except IntegrityError as taken:
+        raise StatementTaken from taken
+    logger.info("Statement %s proposed on %s", statement.pk, topic.slug)
+    return statement
+
+
+def paper_tallies_save(*, scope: str, tallies: dict[Statement, tuple[int, int, int]], user: User) -> int:
+    """A showing's voting wall as its moderators counted it: per statement the agree, disagree and pass dots as they
+    stand, replacing what was typed before. A statement left at 0, 0, 0 clears its tally. Returns how many statements
+    carry a tally now."""
+    with transaction.atomic():
+        empty = [statement.pk for statement, counts in tallies.items() if not any(counts)]
+        PaperTally.objects.filter(scope=scope, statement_id__in=empty).delete()
+        kept = [
+            PaperTally(statement=statement, scope=scope, agree=agree, disagree=disagree, passed=passed,
+                       entered_by=user, updated_at=timezone.now())
+            for statement, (agree, disagree, passed) in tallies.items()
+            if any((agree, disagree, passed))
+        ]  # fmt: skip
+        PaperTally.objects.bulk_create(
+            kept, update_conflicts=True, unique_fields=["statement", "scope"],
+            update_fields=["agree", "disagree", "passed", "entered_by", "updated_at"],
+        )  # fmt: skip
+    return len(kept)
 
 
 def vote_cast(*, statement: Statement, voter: str, user: User | None, scope: str, choice: int) -> None:

@@ -25,7 +25,7 @@ COMMENT_COLUMNS = ["discussion", "posted_at", "author", "official_for_city", "re
 # a word and the answers that said it; for open text, an answer the moderators showed).
 POLL_COLUMNS = ["topic", "workshop", "question", "kind", "option", "count"]
 # The visitors' votes on the statements, per statement and showing (counts only), and their opinion groups.
-VOTE_COLUMNS = ["topic", "statement", "showing", "agree", "disagree", "pass"]
+VOTE_COLUMNS = ["topic", "statement", "showing", "agree", "disagree", "pass", "on_paper"]
 GROUP_COLUMNS = ["showing", "group", "people", "agrees_on"]
 THEME_COLUMNS = ["topic", "theme", "theme_city", "outcomes", "workshops", "cities", "dot_votes", "outcome_texts"]
 

@@ -198,8 +198,9 @@ def test_showing_topic_page_uses_a_constant_number_of_queries(
                  status="published") for n in range(size)]
     )  # fmt: skip
 
-    # showing with its city and edition, current edition, exhibit, thread, comment count, page, replies
-    with django_assert_num_queries(7):
+    # showing with its city and edition, current edition, exhibit, statements, their votes, their paper tallies,
+    # thread, comment count, page, replies
+    with django_assert_num_queries(10):
         response = client.get(SHOWING_TOPIC)
 
     assert response.content.decode().count('class="comment"') == min(size, 20)
