@@ -11,7 +11,7 @@ from declarations.models import Pledge
 from discussion.models import Comment, Flag
 from events.models import Accreditation, Question, Registration
 from exhibition.models import Showing
-from opinions.models import Statement, Vote
+from opinions.models import PaperTally, Statement, Vote
 from rooms.models import Poll, PollAnswer
 from summit.models import User
 from tests.factories import PASSWORD
@@ -193,6 +193,18 @@ WRITES = {
         lambda w, v: {"statement": v[:20], "choice": v[:5]},
         lambda w: [f"/exhibition/topics/{w.practice.topic.slug}/statements/", "/exhibition/opinions/"],
         lambda w: list(Vote.objects.values_list("voter", flat=True)),
+    ),
+    "statement proposal": Write(
+        "citizen", lambda w: f"/exhibition/topics/{w.practice.topic.slug}/statements/propose/",
+        lambda w, v: {"text": v[:280]},
+        lambda w: ["/admin/opinions/statement/", f"/exhibition/topics/{w.practice.topic.slug}/statements/"],
+        lambda w: [s.text or "" for s in Statement.objects.filter(source="citizen")],
+    ),
+    "voting wall": Write(
+        "moderator", lambda w: f"/exhibition/cities/{w.showing_city}/topics/{w.practice.topic.slug}/statements/paper/",
+        lambda w, v: {f"{choice}_{s.pk}": v[:12] for s in Statement.objects.all() for choice in ("agree", "passed")},
+        lambda w: [f"/exhibition/cities/{w.showing_city}/topics/{w.practice.topic.slug}/statements/"],
+        lambda w: [str(t) for t in PaperTally.objects.values_list("agree", flat=True)],
     ),
     "press accreditation": Write(
         "guest", lambda w: "/press/accreditation/",
