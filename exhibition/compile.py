@@ -129,6 +129,21 @@ def practice_payload(practice: dict, topic: dict, related: list[dict] | None = N
     }
 
 
+def opinions_payload(topic: dict, opinions: dict) -> dict:
+    """What the cities think of a topic's statements: shares agreeing by place ("" the summit), uniting, dividing."""
+    statements = opinions["statements"]
+    return {
+        "topic": topic,
+        "i18n": _renamed(topic.get("i18n", {}), "name", "title"),
+        "places": opinions["places"],
+        "statements": statements,
+        "consensus": [s for s in statements if s["id"] in opinions["consensus"]],
+        "divisive": [s for s in statements if s["id"] in opinions["divisive"]],
+        "figures": {"statements": len(statements), "votes": sum(s["total"] for s in statements),
+                    "places": len(opinions["places"])},
+    }  # fmt: skip
+
+
 def declaration_payload(declaration: dict) -> dict:
     """The text, the signatory cities and the pledges grouped by topic."""
     by_topic: dict[str, list[dict]] = {}
@@ -178,8 +193,8 @@ def _plan(key: str, kind: str, slug: str, title: str, order: int, payload: dict)
 
 
 def plan_edition(sources: dict) -> list[ExhibitPlan]:
-    """Every exhibit of an edition: overview, one per topic, per declaration, per ready workshop and per approved
-    practice. The workshops' summaries come as written (Markdown) and are frozen here as cleaned HTML."""
+    """Every exhibit of an edition: overview, one per topic (and its opinions), per declaration, per ready workshop
+    and per approved practice. The workshops' summaries come as written (Markdown), frozen here as cleaned HTML."""
     workshops = [{**w, "summary_html": str(markdown_to_html(w["summary"]))} for w in sources["workshops"]]
     sources = {**sources, "workshops": workshops}
     topics = {topic["slug"]: topic for topic in sources["topics"]}
@@ -189,7 +204,7 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
             "topic",
             slug,
             topic["name"],
-            10 + index,
+            10 + 2 * index,
             topic_payload(
                 topic,
                 [w for w in sources["workshops"] if w["topic"] == slug],
@@ -206,6 +221,12 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
         )
         for index, (slug, topic) in enumerate(topics.items())
     ]
+    opinion_plans = [
+        _plan(f"opinions:{slug}", "opinions", f"{slug}-opinions", topic["name"], 11 + 2 * index,
+              opinions_payload(topic, sources["opinions"][slug]))
+        for index, (slug, topic) in enumerate(topics.items())
+        if slug in sources.get("opinions", {})
+    ]  # fmt: skip
     workshop_plans = [
         _plan(f"workshop:{w['id']}", "workshop", f"workshop-{w['id']}", w["title"], 100 + index,
               workshop_payload(w, topics[w["topic"]], sources.get("polls", {}).get(f"workshop-{w['id']}")))
@@ -224,7 +245,10 @@ def plan_edition(sources: dict) -> list[ExhibitPlan]:
     ]  # fmt: skip
     overview = _plan("overview", "overview", "overview", sources["summit"]["name"], 0,
                      overview_payload(sources["summit"], topic_plans, sources["workshops"]))  # fmt: skip
-    return [overview, *topic_plans, *declaration_plans, *workshop_plans, *practice_plans]
+    # In reading order: a topic's opinions (once anyone weighed them) after it; under 20 topics stay before the
+    # declarations at 50.
+    plans = [overview, *topic_plans, *opinion_plans, *declaration_plans, *workshop_plans, *practice_plans]
+    return sorted(plans, key=lambda plan: plan.order)
 
 
 def edition_hash(plans: list[ExhibitPlan]) -> str:

@@ -79,10 +79,12 @@ class ExhibitKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
     PRACTICE = "practice", _("Best practice")
     DECLARATION = "declaration", _("Declaration")
+    OPINIONS = "opinions", _("What the cities think")
 
 
 class Exhibit(models.Model):
-    """One page (and, for topics, one poster) of an edition, frozen at compile time."""
+    """One page (and, for topics, declarations and a topic's opinions, one poster) of an edition, frozen at compile
+    time."""
 
     cached_pages_ignore = True  # shown only once its edition is published, which is an Edition write
 
@@ -108,12 +110,16 @@ class Exhibit(models.Model):
 
     @property
     def display_title(self) -> str:
-        """The title in the reader's language where the organisers translated it, else English."""
-        return localised({"title": self.title, "i18n": self.payload.get("i18n", {})}, "title")
+        """The title in the reader's language where the organisers translated it, else English; a topic's opinions
+        are "What the cities think: <topic>"."""
+        title = localised({"title": self.title, "i18n": self.payload.get("i18n", {})}, "title")
+        if self.kind == ExhibitKind.OPINIONS:
+            return _("What the cities think: %(topic)s") % {"topic": title}
+        return title
 
     @property
     def has_poster(self) -> bool:
-        return self.kind in (ExhibitKind.TOPIC, ExhibitKind.DECLARATION)
+        return self.kind in (ExhibitKind.TOPIC, ExhibitKind.DECLARATION, ExhibitKind.OPINIONS)
 
 
 class CataloguePart(models.Model):

@@ -8,6 +8,7 @@ from declarations.selectors import declarations_for_exhibition
 from discussion.selectors import discussion_figures
 from events.selectors import answered_questions_for_exhibition
 from exhibition.models import Edition, EditionStatus, Exhibit, Showing
+from opinions.selectors import opinions_for_exhibition
 from rooms.selectors import polls_for_exhibition
 from summit.selectors import summit_current, topics_all
 from summit.text import translations_of
@@ -49,6 +50,7 @@ def _compile_sources() -> dict:
         "questions": answered_questions_for_exhibition(),
         "practices": practices_for_exhibition(),
         "polls": polls_for_exhibition(),
+        "opinions": opinions_for_exhibition(),
     }
 
 

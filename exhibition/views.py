@@ -34,10 +34,13 @@ CURRENT = {"private": True, "max_age": 60}
 
 
 def _edition_context(edition: Edition) -> dict:
-    shown = [ExhibitKind.OVERVIEW, ExhibitKind.TOPIC, ExhibitKind.DECLARATION]
+    shown = [ExhibitKind.OVERVIEW, ExhibitKind.TOPIC, ExhibitKind.DECLARATION, ExhibitKind.OPINIONS]
     exhibits = list(selectors.edition_exhibits(edition=edition).filter(kind__in=shown))
     overview = next((exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.OVERVIEW), None)
     topics = [exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.TOPIC]
+    opinions = {e.payload["topic"]["slug"]: e.slug for e in exhibits if e.kind == ExhibitKind.OPINIONS}
+    for topic in topics:  # a topic's "What the cities think" poster sits beside its own
+        topic.opinions_slug = opinions.get(topic.slug)
     declarations = [exhibit for exhibit in exhibits if exhibit.kind == ExhibitKind.DECLARATION]
     rows = [(localised(t, "name"), t["outcomes"], t["colour"]) for t in overview.payload["topics"]] if overview else []
     chart = bar_chart(rows)
@@ -161,7 +164,9 @@ def catalogue_pdf(request, number):
 @cache_control(**IMMUTABLE)
 def poster_pdf(request, number, slug):
     exhibit = get_object_or_404(
-        _public_edition(number).exhibits, slug=slug, kind__in=[ExhibitKind.TOPIC, ExhibitKind.DECLARATION]
+        _public_edition(number).exhibits,
+        slug=slug,
+        kind__in=[ExhibitKind.TOPIC, ExhibitKind.DECLARATION, ExhibitKind.OPINIONS],
     )
     if not exhibit.poster:
         raise Http404(_("This exhibit has no poster."))

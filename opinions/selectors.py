@@ -1,9 +1,13 @@
 """Reads for the opinions: the next statement a person has not answered, the shares agreeing here and across all
 showings, and the last computed opinion groups with their statements."""
 
+from collections import Counter
+
 from django.db.models import Count, Q, QuerySet
 
 from opinions.models import Choice, OpinionMap, PaperTally, Statement, StatementStatus, Vote
+from summit.models import City
+from summit.text import translations_of
 
 
 def statements_shown(*, topic_slug: str) -> QuerySet[Statement]:
@@ -132,6 +136,43 @@ def city_results(*, scope: str, limit: int = 10) -> list[dict]:
             rows.append({"statement": statement, "here": here, "all": everywhere,
                          "gap": abs(here["share"] - everywhere["share"])})  # fmt: skip
     return sorted(rows, key=lambda row: (-row["gap"], row["statement"].pk))[:limit]
+
+
+def opinions_for_exhibition() -> dict[str, dict]:
+    """What the cities think, per topic, as plain values for the next edition ("What the cities think" poster and
+    catalogue pages): each shown statement anyone weighed, with its share agreeing in all cities and in each place
+    ("" the summit's own exhibition, else a showing's city), paper tallies included; and which of them unite or
+    divide the opinion groups across all showings. Topics nobody weighed are left out."""
+    statements = Statement.objects.filter(status=StatementStatus.SHOWN).select_related("topic")
+    counts = _tallies(statements.order_by())
+    places = sorted({scope for _pk, scope in counts})
+    names = dict(City.objects.filter(slug__in=[p.removeprefix("showing:") for p in places]).values_list("slug", "name"))
+    overall = OpinionMap.objects.filter(scope="").values_list("result", flat=True).first() or {}
+    by_topic: dict[str, dict] = {}
+    for statement in statements.order_by("topic__order", "id"):
+        rows = {scope: row for (pk, scope), row in counts.items() if pk == statement.pk}
+        if not rows:
+            continue
+        topic = by_topic.setdefault(statement.topic.slug, {"statements": [], "places": []})
+        topic["statements"].append({
+            "id": statement.pk, "text": statement.text, "i18n": translations_of(statement, "text"),
+            **_share(list(rows.values())),
+            "places": [{"city": names.get(scope.removeprefix("showing:"), ""), **_share([row])}
+                       for scope, row in sorted(rows.items())],
+        })  # fmt: skip
+    for topic in by_topic.values():
+        topic["statements"].sort(key=lambda statement: (-statement["total"], statement["id"]))
+        votes = Counter()  # the places with the most votes first: a poster has room for a few of them
+        for statement in topic["statements"]:
+            votes.update({place["city"]: place["total"] for place in statement["places"]})
+        topic["places"] = sorted(votes, key=lambda city: (-votes[city], city))
+        for statement in topic["statements"]:  # one cell per place, in the topic's order (None: nobody voted)
+            found = {place["city"]: place for place in statement["places"]}
+            statement["places"] = [found.get(city) for city in topic["places"]]
+        ids = {statement["id"] for statement in topic["statements"]}
+        topic["consensus"] = [pk for pk in overall.get("consensus", []) if pk in ids]
+        topic["divisive"] = [pk for pk in overall.get("divisive", []) if pk in ids]
+    return by_topic
 
 
 GROUP_COLOURS = ["#0b5c8e", "#8a4b08", "#2f6b2f", "#6b2f6b", "#1b1f24"]

@@ -30,13 +30,17 @@ FIGURE_ADVANCE = 1303 / 2048 * 9
 POSTER_TEMPLATES = {
     ExhibitKind.TOPIC: "exhibition/pdf/poster.html",
     ExhibitKind.DECLARATION: "exhibition/pdf/declaration_poster.html",
+    ExhibitKind.OPINIONS: "exhibition/pdf/opinions_poster.html",
 }
 
 
 def exhibit_url(exhibit: Exhibit) -> str:
-    """The poster's QR code: the exhibit's stable public page (a declaration's is the declaration's own page)."""
+    """The poster's QR code: the exhibit's stable public page (a declaration's is the declaration's own page; a
+    topic's opinions lead to its statements, to weigh them)."""
     if exhibit.kind == ExhibitKind.DECLARATION:
         return settings.SITE_URL + reverse("declarations:detail", kwargs={"slug": exhibit.payload["slug"]})
+    if exhibit.kind == ExhibitKind.OPINIONS:
+        return settings.SITE_URL + reverse("opinions:statements", kwargs={"slug": exhibit.payload["topic"]["slug"]})
     return settings.SITE_URL + reverse("exhibition:topic", kwargs={"slug": exhibit.slug})
 
 
@@ -55,6 +59,7 @@ def _poster_text_length(payload: dict, listed: int) -> int:
     texts += [f"{o['text']} {o['city']}" for o in payload.get("top_outcomes", [])]
     texts += [f"{o['text']} {o['city']}" for o in payload.get("commitments", [])[:listed]]
     texts += [f"{p['title']} {p['city']}" for p in payload.get("practices", [])[:listed]]
+    texts += [s["text"] for s in payload.get("statements", [])[:listed]]
     return sum(len(text) for text in texts) + 60 * len(texts)  # each list item costs about a line more
 
 
@@ -71,6 +76,7 @@ def poster_render(template: str, context: dict, *, variant: str | None = None) -
             "listed": f":{listed}",
             "commitments_more": max(len(exhibit.get("commitments", [])) - listed, 0),
             "practices_more": max(len(exhibit.get("practices", [])) - listed, 0),
+            "statements_more": max(len(exhibit.get("statements", [])) - listed, 0),
         }
         rendered = render_pdf(template, {**context, **layout}, variant=variant)
         seconds += rendered.weasyprint_seconds
@@ -118,6 +124,8 @@ class PartPlan:
 def _part_of(exhibit: Exhibit) -> str:
     if exhibit.kind in (ExhibitKind.WORKSHOP, ExhibitKind.PRACTICE):
         return f"{exhibit.kind}s:{exhibit.payload['topic']['slug']}"
+    if exhibit.kind == ExhibitKind.OPINIONS:  # in its topic's part, which it follows
+        return f"topic:{exhibit.payload['topic']['slug']}"
     return exhibit.key if exhibit.kind in (ExhibitKind.OVERVIEW, ExhibitKind.TOPIC) else "declarations"
 
 
@@ -147,10 +155,15 @@ def _changes(edition: Edition, exhibits: list[Exhibit]) -> list:
     return [[titles.get(slug, slug), items] for slug, items in edition.changes.get("topics", {}).items()]
 
 
+def _title(exhibit: Exhibit) -> str:
+    """An exhibit's entry in the contents and the bookmarks: its title, a topic's opinions named as such."""
+    return exhibit.display_title if exhibit.kind == ExhibitKind.OPINIONS else exhibit.title
+
+
 def _values(exhibits: list[Exhibit]) -> list[dict]:
     """The exhibits' payloads with their own key, kind, slug and title (a declaration's payload has a slug too, but
-    the catalogue's links and anchors use the exhibit's)."""
-    return [{**e.payload, "key": e.key, "kind": e.kind, "slug": e.slug, "title": e.title} for e in exhibits]
+    the catalogue's links and anchors use the exhibit's; a topic's opinions are titled as such)."""
+    return [{**e.payload, "key": e.key, "kind": e.kind, "slug": e.slug, "title": _title(e)} for e in exhibits]
 
 
 def catalogue_part_render(*, edition: Edition, plan: PartPlan) -> RenderedPDF:
@@ -196,7 +209,7 @@ def catalogue_join(*, edition: Edition, parts: list[tuple[bytes, int, dict, list
         for _pdf, pages, anchors, members in parts:
             starts |= {exhibit.slug: offset + anchors.get(exhibit.slug, 0) for exhibit in members}
             offset += pages
-        entries = [{"title": e.title, "kind": e.kind, "slug": e.slug, "page": starts[e.slug] + 1} for e in exhibits]
+        entries = [{"title": _title(e), "kind": e.kind, "slug": e.slug, "page": starts[e.slug] + 1} for e in exhibits]
         contents, spent = _kept(f"exhibition/parts/contents-{content_hash(entries)}.pdf",
                                 "exhibition/pdf/catalogue_contents.html", {"exhibits": entries})  # fmt: skip
         seconds += spent
@@ -222,7 +235,7 @@ def catalogue_join(*, edition: Edition, parts: list[tuple[bytes, int, dict, list
         if group and exhibit.kind not in opened:
             opened.add(exhibit.kind)
             outline.append((1, group, starts[exhibit.slug]))
-        outline.append((2 if group else 1, exhibit.title, starts[exhibit.slug]))
+        outline.append((2 if group else 1, _title(exhibit), starts[exhibit.slug]))
     if new_since is not None:
         outline.append((1, _("New since edition %(number)s") % {"number": edition.changes_since}, new_since))
     pdfs = [cover.content, contents, *(pdf for pdf, _pages, _anchors, _members in parts)]

@@ -206,6 +206,12 @@ def _kit_zip(showing: Showing, edition: Edition) -> bytes:
             if exhibit.kind == ExhibitKind.TOPIC:
                 url = urls[exhibit.key]
                 context = poster_context(exhibit, edition, url, about, figures.get(exhibit.key, EMPTY_FIGURES))
+            elif exhibit.kind == ExhibitKind.OPINIONS:  # weighed in the showing's own count
+                topic = exhibit.payload["topic"]["slug"]
+                url = settings.SITE_URL + reverse(
+                    "opinions:showing_statements", kwargs={"city": showing.city.slug, "slug": topic}
+                )
+                context = poster_context(exhibit, edition, url, about)
             else:
                 url = exhibit_url(exhibit)
                 context = poster_context(exhibit, edition, url)

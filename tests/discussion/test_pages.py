@@ -56,8 +56,9 @@ def test_topic_exhibit_with_its_thread_uses_a_constant_number_of_queries(
          for comment in comments]
     )  # fmt: skip
 
-    # edition, exhibit, thread, comment count, the page of comments with authors, their replies with authors
-    with django_assert_num_queries(6):
+    # edition, exhibit, thread, comment count, the page of comments with authors, their replies with authors; the
+    # topic's statements with their online votes and paper tallies ("What visitors think")
+    with django_assert_num_queries(9):
         response = client.get(URL)
 
     # each comment on the page with its one reply
@@ -126,8 +127,8 @@ def test_a_thread_of_10000_comments_pages_with_the_same_queries_as_a_short_one(
     client.force_login(citizen)
     client.get(URL)  # the user is verified once, then kept with the session (summit.viewers.viewer)
 
-    # A page not seen before, so rendered: edition, exhibit, thread, count, page, replies
-    with django_assert_num_queries(6):
+    # A page not seen before, so rendered: edition, exhibit, thread, count, page, replies; statements, votes, paper
+    with django_assert_num_queries(9):
         last = client.get(URL + "?page=500")
 
     page = text(last)
