@@ -242,9 +242,9 @@ def _kit_zip(showing: Showing, edition: Edition) -> bytes:
 
 def showing_kit_build(*, showing_id: int) -> Showing:
     """Render the showing's print-shop kit into one zip: every poster (topics with QR codes to the showing's own
-    pages and labels in its language; declarations with theirs) at A1 and A3 as PDF/X-4 with 3 mm bleed and crop
-    marks, an A5 flyer with the QR code to the showing's page, the catalogue, and a README for the print shop.
-    Writes the file under a new name and switches the row last."""
+    pages and labels in its language; a topic's opinions to the showing's statements; declarations with theirs) at
+    A1 and A3 as PDF/X-4 with 3 mm bleed and crop marks, an A5 flyer with the QR code to the showing's page, the
+    catalogue, and a README for the print shop. Writes the file under a new name and switches the row last."""
     showing = Showing.objects.select_related("city", "edition").get(pk=showing_id)
     edition = selectors.showing_edition(showing=showing)
     if edition is None or showing_kit_is_ready(showing=showing, edition=edition):

@@ -3,11 +3,13 @@ gains a "What the cities think" exhibit for it, with an A1 poster (all places an
 catalogue section (every place)."""
 
 import re
+import zipfile
 
 import pytest
 from django.test import Client
 
 from exhibition.services.editions import compile_inline
+from exhibition.services.showings import showing_kit_build, showing_kit_start
 from opinions.models import PaperTally, Statement
 from opinions.services import vote_cast
 from tests.exhibition.pdf_tools import pdf_text, qr_decode
@@ -60,3 +62,21 @@ def test_the_next_edition_prints_what_the_cities_think_on_a_poster_and_in_the_ca
     assert "All places: 38 % agree (8 votes) · Arnhem 0 % · At the summit 100 %" in catalogue
     assert f"/exhibition/editions/{edition.number}/posters/healthy-cities-opinions.pdf" in page
     assert not edition.exhibits.filter(kind="opinions", slug="inclusive-cities-opinions").exists()  # not weighed
+
+
+def test_a_showings_kit_carries_the_opinions_poster_leading_to_its_own_statements(first_edition, tmp_path):
+    showing = ShowingFactory(city=CityFactory(name="Arnhem", slug="arnhem"))
+    weighed({"showing:arnhem": [1, 1]})
+    compile_inline()
+
+    showing_kit_start(showing=showing)
+    kit = zipfile.ZipFile(showing_kit_build(showing_id=showing.pk).kit.path)
+    sheet = next(name for name in kit.namelist() if name.startswith("A1/") and "opinions" in name)
+    poster = tmp_path / "poster.pdf"
+    poster.write_bytes(kit.read(sheet))
+
+    assert "Shown in Arnhem" in pdf_text(poster, layout=False)
+    assert qr_decode(poster, tmp_path) == (
+        "https://summit.example.org/exhibition/cities/arnhem/topics/healthy-cities/statements/"
+    )
+    assert "What the cities think: Healthy Cities" in kit.read("README.txt").decode()
