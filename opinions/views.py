@@ -19,7 +19,7 @@ from discussion import hosts
 from discussion.permissions import is_scope_moderator
 from opinions import selectors, services
 from opinions.forms import PaperTallyForm, ProposalForm
-from opinions.models import Choice, Statement
+from opinions.models import Choice
 from rooms.passes import Voter, acting_refused, pass_cookie_set, voter_of
 from summit.caching import cached_page
 from summit.models import Topic
@@ -81,9 +81,6 @@ def _statements_page(request, topic, scope, showing, city, *, voter=None, kiosk=
 
 def _vote(request, slug: str, scope: str, voter: Voter | None, kiosk: bool):
     number = request.POST.get("statement", "")
-    statement = get_object_or_404(
-        Statement.objects.only("pk"), pk=int(number) if number.isdigit() else 0, status="shown", topic__slug=slug
-    )
     try:
         choice = Choice(int(request.POST.get("choice", "")))
     except ValueError:
@@ -99,7 +96,10 @@ def _vote(request, slug: str, scope: str, voter: Voter | None, kiosk: bool):
         messages.error(request, refused)
         return response
     user = request.user if request.user.is_authenticated else None
-    services.vote_cast(statement=statement, voter=voter.key, user=user, scope=scope, choice=choice)
+    statement_id = int(number) if number.isdigit() and len(number) < 10 else 0
+    if not services.vote_cast(statement_id=statement_id, topic_slug=slug, voter=voter.key, user=user, scope=scope,
+                              choice=choice):  # fmt: skip
+        raise Http404(_("This topic shows no such statement."))
     if not kiosk:
         messages.success(request, _("Thank you: your vote counts. Here is the next statement."))
     return response

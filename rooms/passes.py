@@ -17,7 +17,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summit.ratelimit import address_key, rate_count
+from summit.ratelimit import address_key, rate_counts
 
 SALT = "events.room-pass"  # the name it was issued under: passes in phones stay valid
 MAX_AGE = datetime.timedelta(days=3)
@@ -85,8 +85,8 @@ def acting_refused(request, voter: Voter | None, *, action: str, rate: str, too_
     `rate`, and per address against ROOM_ADDRESS_RATE, generous enough for a venue whose phones share one address."""
     if voter is None:
         return _("Join the room first: type the code shown on the room's screen.")
-    if rate_count(f"room:{address_key(request)}", settings.ROOM_ADDRESS_RATE):
+    network, person = rate_counts([(f"room:{address_key(request)}", settings.ROOM_ADDRESS_RATE),
+                                   (f"{action}:{voter.key}", rate)])  # fmt: skip
+    if network:
         return _("Too many people on this network are asking at once. Please try again in a minute.")
-    if rate_count(f"{action}:{voter.key}", rate):
-        return too_many
-    return None
+    return too_many if person else None

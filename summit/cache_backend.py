@@ -46,14 +46,34 @@ class DegradingRedisCache(RedisCache):
         """True while Redis is being left alone after failing to answer (/healthz reports it)."""
         return self._fallback.get("redis-down") is not None
 
+    def _went_down(self, error: RedisError) -> None:
+        self._fallback.set("redis-down", True, REDIS_RETRY_SECONDS)
+        logger.error("Cache unreachable, using this process's own for %d s: %r", REDIS_RETRY_SECONDS, error)
+
     def _call(self, method: str, *args, **kwargs):
         if not self.degraded:
             try:
                 return getattr(super(), method)(*args, **kwargs)
             except RedisError as error:
-                self._fallback.set("redis-down", True, REDIS_RETRY_SECONDS)
-                logger.error("Cache unreachable, using this process's own for %d s: %r", REDIS_RETRY_SECONDS, error)
+                self._went_down(error)
         return getattr(self._fallback, method)(*args, **kwargs)
+
+    def window_counts(self, windows: list[tuple[str, int]]) -> list[int] | None:
+        """Count one more under each (key, seconds) in one round trip: each key starts at 0 for its window (SET NX
+        EX) and is incremented. None while Redis does not answer; the caller (summit.ratelimit) then counts key by
+        key, in this process's cache."""
+        if self.degraded:
+            return None
+        try:
+            pipeline = self._cache.get_client(write=True).pipeline(transaction=False)
+            for key, seconds in windows:
+                key = self.make_and_validate_key(key)
+                pipeline.set(key, 0, ex=seconds, nx=True)
+                pipeline.incr(key)
+            return pipeline.execute()[1::2]
+        except RedisError as error:
+            self._went_down(error)
+            return None
 
     def get(self, *args, **kwargs):
         return self._call("get", *args, **kwargs)

@@ -11,6 +11,8 @@ from PIL import Image, PngImagePlugin
 
 from events.models import Event
 from exhibition.models import Showing
+from opinions.models import Statement
+from opinions.services import vote_cast
 from summit.models import (
     City,
     Delegate,
@@ -152,6 +154,12 @@ def approved_practice(**kwargs) -> BestPractice:
     """A practice approved as imported data is: the working copy becomes the public copy."""
     practice = BestPracticeFactory(status=PracticeStatus.SUBMITTED, **kwargs)
     return practice_approve_imported(practice=practice, reason="Test data.")
+
+
+def vote_on(statement: Statement, voter: str, *, scope: str = "", choice: int = 1, user=None) -> None:
+    """A person's vote on a shown statement, as the statements page casts it."""
+    assert vote_cast(statement_id=statement.pk, topic_slug=statement.topic.slug, voter=voter, user=user, scope=scope,
+                     choice=choice)  # fmt: skip
 
 
 def jpeg_bytes(size=(1200, 800), *, exif_orientation=None, gps=False, colour="steelblue") -> bytes:

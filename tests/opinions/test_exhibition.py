@@ -11,9 +11,8 @@ from django.test import Client
 from exhibition.services.editions import compile_inline
 from exhibition.services.showings import showing_kit_build, showing_kit_start
 from opinions.models import PaperTally, Statement
-from opinions.services import vote_cast
 from tests.exhibition.pdf_tools import pdf_text, qr_decode
-from tests.factories import CityFactory, ShowingFactory
+from tests.factories import CityFactory, ShowingFactory, vote_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
@@ -29,7 +28,7 @@ def weighed(scope_votes: dict[str, list[int]]) -> Statement:
     statement = Statement.objects.filter(topic__slug="healthy-cities", status="shown").order_by("id").first()
     for scope, choices in scope_votes.items():
         for index, choice in enumerate(choices):
-            vote_cast(statement=statement, voter=f"pass:{scope}{index}", user=None, scope=scope, choice=choice)
+            vote_on(statement, f"pass:{scope}{index}", scope=scope, choice=choice)
     return statement
 
 

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test import Client
 
 from opinions.models import Statement, Vote
-from opinions.services import opinions_compute, vote_cast
+from opinions.services import opinions_compute
 from summit.services import user_delete
-from tests.factories import CityFactory, ShowingFactory
+from tests.factories import CityFactory, ShowingFactory, vote_on
 from workshops.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,19 @@ def test_the_kiosk_starts_afresh_for_the_next_person(edition):
     assert "What people think" not in fresh  # the kiosk shows the statement, big, and nothing else
 
 
+@pytest.mark.parametrize("number", ["other topic", "retired", "12345678901234567890", "-1", ""])
+def test_a_vote_on_a_statement_the_topic_does_not_show_is_a_404(edition, number):
+    other = Statement.objects.filter(topic__slug="inclusive-cities", status="shown").first()
+    retired = Statement.objects.filter(topic__slug="healthy-cities", status="shown").first()
+    Statement.objects.filter(pk=retired.pk).update(status="retired")
+    posted = {"other topic": other.pk, "retired": retired.pk}.get(number, number)
+
+    response = Client().post(STATEMENTS, {"statement": posted, "choice": 1})
+
+    assert response.status_code == 404
+    assert not Vote.objects.exists()
+
+
 @pytest.mark.parametrize("choice", ["2", "yes", ""])
 def test_a_vote_that_is_not_one_is_a_400_that_says_why(edition, choice):
     statement = Statement.objects.filter(status="shown").first()
@@ -116,8 +129,8 @@ def test_the_opinion_groups_show_as_a_map_with_a_table_and_too_few_people_show_c
     for person in range(30):
         for n, statement in enumerate(statements + extra):
             choice = 1 if (n % 2 == 0) == (person < 18) else -1
-            vote_cast(statement=statement, voter=f"pass:{person}", user=None, scope="", choice=choice)
-    vote_cast(statement=extra[0], voter="pass:arnhem", user=None, scope="showing:arnhem", choice=1)
+            vote_on(statement, f"pass:{person}", choice=choice)
+    vote_on(extra[0], "pass:arnhem", scope="showing:arnhem")
     ShowingFactory(city=CityFactory(name="Arnhem", slug="arnhem"))
     opinions_compute()
 
@@ -131,8 +144,8 @@ def test_the_opinion_groups_show_as_a_map_with_a_table_and_too_few_people_show_c
 def test_open_data_has_votes_and_groups_as_counts_and_nothing_per_person(sources, publish, citizen, client):
     publish()
     statement = Statement.objects.filter(status="shown").first()
-    vote_cast(statement=statement, voter=f"user:{citizen.pk}", user=citizen, scope="showing:arnhem", choice=1)
-    vote_cast(statement=statement, voter="pass:abc", user=None, scope="", choice=-1)
+    vote_on(statement, f"user:{citizen.pk}", scope="showing:arnhem", user=citizen)
+    vote_on(statement, "pass:abc", choice=-1)
     opinions_compute()
     Outcome.objects.update(votes=99)  # a change, so that a new edition is made
     edition = publish()
@@ -147,7 +160,7 @@ def test_open_data_has_votes_and_groups_as_counts_and_nothing_per_person(sources
 
 def test_a_deleted_accounts_votes_leave_the_next_computation(edition, citizen):
     statement = Statement.objects.filter(status="shown").first()
-    vote_cast(statement=statement, voter=f"user:{citizen.pk}", user=citizen, scope="", choice=1)
+    vote_on(statement, f"user:{citizen.pk}", user=citizen)
 
     user_delete(user=citizen)
 

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from opinions.models import PaperTally, Statement
-from opinions.services import opinions_compute, vote_cast
-from tests.factories import CityFactory, ShowingFactory, UserFactory
+from opinions.services import opinions_compute
+from tests.factories import CityFactory, ShowingFactory, UserFactory, vote_on
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +49,8 @@ def wall_post(client, counts: dict[Statement, tuple[int, int, int]]):
 
 def test_the_topic_exhibit_shows_the_share_agreeing_here_and_in_all_cities(arnhem):
     first, _second = healthy_statements()
-    vote_cast(statement=first, voter="pass:a", user=None, scope="showing:arnhem", choice=1)
-    vote_cast(statement=first, voter="pass:b", user=None, scope="", choice=-1)
+    vote_on(first, "pass:a", scope="showing:arnhem")
+    vote_on(first, "pass:b", choice=-1)
 
     summit_page = text(Client().get("/exhibition/topics/healthy-cities/"))
     arnhem_page = text(Client().get("/exhibition/cities/arnhem/topics/healthy-cities/"))
@@ -63,7 +63,7 @@ def test_the_topic_exhibit_shows_the_share_agreeing_here_and_in_all_cities(arnhe
 
 def test_a_showings_moderator_types_in_the_voting_wall_and_it_counts_as_paper(arnhem):
     first, second = healthy_statements()
-    vote_cast(statement=first, voter="pass:a", user=None, scope="showing:arnhem", choice=-1)
+    vote_on(first, "pass:a", scope="showing:arnhem", choice=-1)
     moderator = Client()
     moderator.force_login(arnhem["moderator"])
 
@@ -131,10 +131,10 @@ def test_a_proposal_needs_an_account_and_new_words(edition, citizen):
 def test_a_mayor_sees_their_own_citys_results_and_groups_on_my_city(edition, mayor, city):
     ShowingFactory(city=city)
     first, second = healthy_statements()
-    vote_cast(statement=first, voter="pass:a", user=None, scope="showing:dusseldorf", choice=1)
-    vote_cast(statement=second, voter="pass:a", user=None, scope="showing:dusseldorf", choice=1)
-    vote_cast(statement=second, voter="pass:b", user=None, scope="showing:arnhem", choice=-1)
-    vote_cast(statement=second, voter="pass:c", user=None, scope="showing:arnhem", choice=-1)
+    vote_on(first, "pass:a", scope="showing:dusseldorf")
+    vote_on(second, "pass:a", scope="showing:dusseldorf")
+    vote_on(second, "pass:b", scope="showing:arnhem", choice=-1)
+    vote_on(second, "pass:c", scope="showing:arnhem", choice=-1)
     opinions_compute()
     client = Client()
     client.force_login(mayor)
