@@ -1,8 +1,5 @@
-import csv
-
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -21,6 +18,7 @@ from events.models import (
 )
 from events.services import press, sign_ups
 from summit.admin import TransitionInline
+from summit.spreadsheets import csv_download
 
 
 class RegistrationInline(admin.TabularInline):
@@ -82,27 +80,16 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export attendees as CSV"), permissions=["view"])
     def attendees_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="attendees-{timezone.localdate():%Y-%m-%d}.csv"'
-        response.write("\ufeff")  # spreadsheet programs read the names' accents right
-        writer = csv.writer(response)
-        writer.writerow(["event", "name", "email", "status", "code", "signed up", "checked in"])
         registrations = Registration.objects.filter(event__in=queryset).select_related("event__item")
-        for registration in registrations.order_by("event__item__starts_at", "name"):
-            writer.writerow(
-                [_csv_safe(value) for value in (
-                    registration.event.item.title, registration.name, registration.email,
-                    registration.get_status_display(), registration.code,
-                    registration.created_at.isoformat(timespec="minutes"),
-                    registration.checked_in_at.isoformat(timespec="minutes") if registration.checked_in_at else "",
-                )]
-            )  # fmt: skip
-        return response
-
-
-def _csv_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection): names are typed by the public."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        rows = (
+            (registration.event.item.title, registration.name, registration.email,
+             registration.get_status_display(), registration.code,
+             registration.created_at.isoformat(timespec="minutes"),
+             registration.checked_in_at.isoformat(timespec="minutes") if registration.checked_in_at else "")
+            for registration in registrations.order_by("event__item__starts_at", "name")
+        )  # fmt: skip
+        header = ["event", "name", "email", "status", "code", "signed up", "checked in"]
+        return csv_download("attendees", header, rows)
 
 
 class RegistrationTransitionInline(TransitionInline):

@@ -25,6 +25,15 @@ def _nightly_schedule():
         },
         # One email a day per delegate instead of one per comment.
         "delegate-digest-daily": {"task": "discussion.tasks.delegate_digest", "schedule": crontab(hour=7, minute=0)},
+        # Delegations missing details before the protocol's deadline; passport numbers past their keeping day.
+        "delegation-reminders-daily": {
+            "task": "delegations.tasks.reminders_send",
+            "schedule": crontab(hour=8, minute=0),
+        },
+        "passports-delete-daily": {
+            "task": "delegations.tasks.passports_delete",
+            "schedule": crontab(hour=3, minute=30),
+        },
         # What waited in the outbox while the broker was unreachable.
         "outbox-drain": {"task": "summit.tasks.outbox_drain", "schedule": settings.OUTBOX_DRAIN_SECONDS},
     }

@@ -5,6 +5,7 @@ fresh machine (SQLite, kombu's filesystem broker, file cache, console email, all
 differs only through environment variables (see README, "Configuration").
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "workshops",
     "declarations",
     "events",
+    "delegations",
     "opinions",
     "exhibition",
     "hubs",  # the site layer: pages that combine the apps above
@@ -224,6 +226,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that queues a task waits at most this long for an unreachable broker; the outbox keeps the task.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 OUTBOX_DRAIN_SECONDS = env.int("OUTBOX_DRAIN_SECONDS", default=30)
+# The last day delegates' passport numbers are kept (`manage.py passports_delete` deletes them after it, and runs
+# every night); unset, 30 days after the current summit ends.
+_passports_until = env.str("PASSPORT_DATA_UNTIL", default="")
+PASSPORT_DATA_UNTIL = datetime.date.fromisoformat(_passports_until) if _passports_until else None
+PASSPORT_DAYS_AFTER_SUMMIT = 30
 # What tasks print (the console email backend in development) goes to the terminal as it is, not as log warnings.
 CELERY_WORKER_REDIRECT_STDOUTS = False
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("rooms.urls")),
     path("", include("opinions.urls")),
+    path("", include("delegations.urls")),
     path("invitations/<token:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),

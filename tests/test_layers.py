@@ -3,7 +3,7 @@
   site        the project's wiring in summit/ (urls, settings, celery, wsgi/asgi, the package itself, the serve
               command) and the hubs app: the pages that combine apps, and seed_demo
   exhibition  reads the feature apps through their selectors
-  workshops, declarations, events, opinions   (never each other, never the exhibition)
+  workshops, declarations, events, delegations, opinions   (never each other, never the exhibition)
   discussion, rooms   know no host: hosts register their key prefixes and scopes
   core        the rest of summit/, which imports no app at all
 
@@ -28,6 +28,7 @@ LAYER_OF_APP = {
     "workshops": "workshops",
     "declarations": "declarations",
     "events": "events",
+    "delegations": "delegations",
     "opinions": "opinions",
     "exhibition": "exhibition",
     "hubs": "site",
@@ -39,6 +40,7 @@ RANK = {
     "workshops": 2,
     "declarations": 2,
     "events": 2,
+    "delegations": 2,
     "opinions": 2,
     "exhibition": 3,
     "site": 4,

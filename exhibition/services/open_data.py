@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from discussion.selectors import comments_for_open_data
 from exhibition import selectors
 from exhibition.models import Edition, ExhibitKind
+from summit.spreadsheets import spreadsheet_safe
 
 OUTCOME_COLUMNS = ["topic", "workshop", "kind", "text", "city", "dot_votes"]
 PRACTICE_COLUMNS = ["id", "topic", "city", "title", "summary", "url"]
@@ -104,13 +105,8 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return "\ufeff" + buffer.getvalue()  # spreadsheet programs read the accents right
-
-
-def _cell(value):
-    """A cell a spreadsheet will not run as a formula (participants' texts may start with = or +)."""
-    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def open_data_json(*, edition: Edition) -> bytes:

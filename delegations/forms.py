@@ -1,0 +1,68 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from delegations.models import Member
+
+PASSPORT = re.compile(r"^[A-Z0-9]{5,20}$")
+
+
+class MemberForm(forms.ModelForm):
+    """One person of a delegation. Only the name, function and language are needed to save; what the protocol
+    office still needs shows as missing until it is given. A passport number on file is never shown back."""
+
+    class Meta:
+        model = Member
+        fields = ["kind", "full_name", "function", "nationality", "visa_letter", "passport_number", "arrival_at",
+                  "arrival_by", "departure_at", "departure_by", "hotel", "diet", "diet_notes", "access_needs",
+                  "interpretation", "press_officer", "directory_consent"]  # fmt: skip
+        widgets = {
+            "arrival_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "departure_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "passport_number": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        }
+        help_texts = {
+            "full_name": _("Exactly as in the passport: the badge and any visa letter use it."),
+            "passport_number": _("Only with a visa letter. Organisers with the right to read it are the only ones "
+                                 "who see it; it is deleted after the summit."),
+            "arrival_by": _("For example LH 2010 or ICE 123."),
+            "directory_consent": _("Other delegates may see the name, city and function in the delegate directory."),
+        }  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["passport_number"] = ""  # never sent back to the browser
+        if self.instance.passport_number:
+            masked = self.instance.passport_masked
+            self.fields["passport_number"].help_text = _(
+                "On file: %(masked)s. Type a new number only to replace it."
+            ) % {"masked": masked}
+
+    # The form's three parts, as the page shows them.
+    @property
+    def who(self):
+        return [self[name] for name in ("kind", "full_name", "function", "nationality", "visa_letter",
+                                        "passport_number")]  # fmt: skip
+
+    @property
+    def travel(self):
+        return [self[name] for name in ("arrival_at", "arrival_by", "departure_at", "departure_by", "hotel")]
+
+    @property
+    def needs(self):
+        return [self[name] for name in ("diet", "diet_notes", "access_needs", "interpretation", "press_officer",
+                                        "directory_consent")]  # fmt: skip
+
+    def clean_passport_number(self):
+        number = re.sub(r"[\s-]", "", self.cleaned_data["passport_number"]).upper()
+        if number and not PASSPORT.match(number):
+            raise forms.ValidationError(_("A passport number is 5 to 20 letters and digits."))
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        arrival, departure = cleaned.get("arrival_at"), cleaned.get("departure_at")
+        if arrival and departure and departure <= arrival:
+            self.add_error("departure_at", _("The departure comes after the arrival."))
+        return cleaned
