@@ -41,9 +41,9 @@ def _recount(delegation: Delegation) -> None:
 
 
 @transaction.atomic
-def member_save(*, delegation: Delegation, member: Member | None, data: dict, by: User) -> Member:
-    """Add a person to the delegation or change one. An empty passport number keeps the one on file (nobody reads
-    it back to retype it); without a visa letter none is kept."""
+def member_save(*, delegation: Delegation, member: Member | None, data: dict, by: User | None) -> Member:
+    """Add a person to the delegation or change one (`by` None: seed_demo). An empty passport number keeps the one
+    on file (nobody reads it back to retype it); without a visa letter none is kept."""
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     # Read again under the lock: the form worked on its own copy, and the passport number on file is kept here.
     member = Member.objects.select_for_update().get(pk=member.pk) if member else Member(delegation=delegation)
@@ -55,7 +55,7 @@ def member_save(*, delegation: Delegation, member: Member | None, data: dict, by
     member.updated_by = by
     member.save()
     _recount(delegation)
-    logger.info("Delegation of %s: member %s saved by %s", delegation.city, member.pk, by.pk)
+    logger.info("Delegation of %s: member %s saved by %s", delegation.city, member.pk, by.pk if by else None)
     return member
 
 

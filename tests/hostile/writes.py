@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from declarations.models import Pledge
+from delegations.models import Member
 from discussion.models import Comment, Flag
 from events.models import Accreditation, Question, Registration
 from exhibition.models import Showing
@@ -205,6 +206,15 @@ WRITES = {
         lambda w, v: {f"{choice}_{s.pk}": v[:12] for s in Statement.objects.all() for choice in ("agree", "passed")},
         lambda w: [f"/exhibition/cities/{w.showing_city}/topics/{w.practice.topic.slug}/statements/"],
         lambda w: [str(t) for t in PaperTally.objects.values_list("agree", flat=True)],
+    ),
+    "delegation member": Write(
+        "mayor", lambda w: "/me/delegation/people/new/",
+        lambda w, v: {"kind": "delegate", "full_name": v[:120], "function": v[:120], "nationality": v[:60],
+                      "arrival_by": v[:40], "hotel": v[:120], "diet": "other", "diet_notes": v[:200],
+                      "access_needs": v[:200], "interpretation": "fr"},
+        lambda w: ["/me/delegation/", "/admin/delegations/member/", "/admin/delegations/delegation/"],
+        lambda w: [t for m in Member.objects.all() for t in (m.full_name, m.function, m.nationality, m.arrival_by,
+                                                            m.hotel, m.diet_notes, m.access_needs)],
     ),
     "press accreditation": Write(
         "guest", lambda w: "/press/accreditation/",

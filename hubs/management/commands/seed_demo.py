@@ -16,6 +16,7 @@ from hubs.demo.declarations import declarations_load, demo_draft_load, pledges_l
 from hubs.demo.live import public_side_live_load
 from hubs.demo.opinions import opinions_load
 from hubs.demo.place import accounts_load, summit_load
+from hubs.demo.protocol import protocol_load
 from hubs.demo.public import events_load, showing_load
 
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             pledges_load(json.loads((SEED_DIR / "pledges.json").read_text(encoding="utf-8"))["pledges"])
             demo_draft_load(json.loads((SEED_DIR / "demo_draft.json").read_text(encoding="utf-8")))
             opinions_load(summit)
+            protocol_load(summit)
             if size == "large":
                 count += large_practices_load()
                 outcomes += large_outcomes_load(workshops)

@@ -1,0 +1,63 @@
+"""A mayor keeps the delegation on a phone: adds a person with the essentials, comes back for the travel details,
+asks for a visa letter's passport number, sees what is still missing; the pages hold no serious accessibility
+problem at phone and desktop widths."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from delegations.models import Member
+from tests.browser.conftest import DESKTOP, PHONE, SERIOUS
+
+
+@pytest.fixture
+def mayor_page(open_page, demo, sign_in):
+    def mayor_page(viewport):
+        page = open_page(viewport)
+        sign_in(page, "mayor.duesseldorf@example.org")
+        return page
+
+    return mayor_page
+
+
+def test_a_mayor_fills_the_delegation_form_on_a_phone(mayor_page):
+    page = mayor_page(PHONE)
+    page.goto("/me/")
+    page.get_by_role("link", name=re.compile("Your delegation")).click()
+    page.get_by_role("link", name="Add a person").click()
+    page.get_by_label("Name as in the passport").fill("Stephan Keller")
+    page.get_by_label("Function").fill("Lord Mayor")
+    page.get_by_label("Listens in").select_option(label="German")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Stephan Keller is saved.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Missing: nationality, arrival"))).to_be_visible()
+
+    page.get_by_role("link", name="Stephan Keller").click()
+    page.get_by_label("Nationality").fill("German")
+    page.get_by_label("Needs a visa letter").check()
+    page.get_by_label("Passport number").fill("C01X00T47")
+    page.get_by_label(re.compile(r"^Arrival \(")).fill("2019-08-29T18:40")
+    page.get_by_label("Arriving by (flight or train)").fill("LH 2010")
+    page.get_by_label(re.compile(r"^Departure \(")).fill("2019-09-01T16:05")
+    page.get_by_label("Leaving by (flight or train)").fill("ICE 123")
+    page.get_by_label("Hotel").fill("Hotel Nikko")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("Complete", exact=True)).to_be_visible()
+    expect(page.get_by_text("LH 2010")).to_be_visible()
+    assert Member.objects.get(full_name="Stephan Keller").passport_number == "C01X00T47"
+    page.get_by_role("link", name="Stephan Keller").click()
+    expect(page.get_by_text("On file: •••••T47.")).to_be_visible()
+    assert page.get_by_label("Passport number").input_value() == ""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_delegation_pages_have_no_serious_accessibility_violations(mayor_page, viewport):
+    page = mayor_page(viewport)
+    axe = Axe()
+    for path in ("/me/delegation/", "/me/delegation/people/new/"):
+        page.goto(path)
+        violations = [f"{v['id']}: {v['help']}" for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
+        assert violations == [], f"{path}: {violations}"
