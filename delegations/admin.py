@@ -2,13 +2,17 @@
 for the hotel, the caterer and the interpreters. Passport numbers show only to organisers with the separate
 permission; everyone else sees them masked and cannot change them."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
-from delegations import selectors, services
-from delegations.models import Delegation, Member, Protocol
+from delegations import letters, selectors, services
+from delegations.models import Delegation, Letter, LetterStatus, LetterTemplate, LetterTransition, Member, Protocol
 from delegations.permissions import can_read_passports
+from summit.admin import TransitionInline
 from summit.spreadsheets import csv_download
+from summit.transitions import InvalidTransition
 
 
 @admin.register(Protocol)
@@ -142,3 +146,63 @@ class MemberAdmin(admin.ModelAdmin):
 
 def _when(moment) -> str:
     return moment.isoformat(timespec="minutes") if moment else ""
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(TranslationAdmin):
+    list_display = ["letterhead", "summit", "signatory"]
+
+
+class LetterTransitionInline(TransitionInline):
+    model = LetterTransition
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    """Letters asked for by the delegates: approve (the PDF is rendered by a worker) or refuse them."""
+
+    list_display = ["reference", "person", "city", "kind", "language", "status", "requested_at", "issued_on"]
+    list_filter = ["status", "kind", "language", "member__delegation__city"]
+    search_fields = ["reference", "member__full_name", "member__delegation__city__name"]
+    readonly_fields = ["member", "kind", "language", "status", "reference", "requested_by", "requested_at",
+                       "issued_on", "pdf"]  # fmt: skip
+    inlines = [LetterTransitionInline]
+    actions = ["approve", "refuse"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member__delegation__city")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("person"), ordering="member__full_name")
+    def person(self, obj):
+        return obj.member.full_name
+
+    @admin.display(description=_("city"), ordering="member__delegation__city__name")
+    def city(self, obj):
+        return obj.member.delegation.city
+
+    def _decide(self, request, queryset, to: str) -> None:
+        done = 0
+        for letter in queryset.filter(status=LetterStatus.REQUESTED):
+            try:
+                letters.letter_decide(letter=letter, to=to, by=request.user)
+                done += 1
+            except InvalidTransition:
+                continue
+        skipped = queryset.count() - done
+        self.message_user(request, ngettext("%(count)s letter decided.", "%(count)s letters decided.", done)
+                          % {"count": done}, messages.SUCCESS if done else messages.WARNING)  # fmt: skip
+        if skipped:
+            self.message_user(request, ngettext("%(count)s letter was not waiting for a decision.",
+                                                "%(count)s letters were not waiting for a decision.", skipped)
+                              % {"count": skipped}, messages.WARNING)  # fmt: skip
+
+    @admin.action(description=_("Approve the selected letters (the PDF follows)"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, LetterStatus.APPROVED)
+
+    @admin.action(description=_("Refuse the selected letters"), permissions=["change"])
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, LetterStatus.REFUSED)

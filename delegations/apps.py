@@ -9,8 +9,8 @@ def _organisers_grant(sender, **kwargs) -> None:
     from summit.permissions import ORGANISERS  # noqa: PLC0415 — models are loaded only once ready() runs
     from summit.services import role_permissions_grant  # noqa: PLC0415 — same
 
-    codenames = [f"{action}_{model}" for action in ("add", "change", "delete", "view")
-                 for model in ("protocol", "delegation", "member")]  # fmt: skip
+    codenames = [f"{action}_{model._meta.model_name}" for action in ("add", "change", "delete", "view")
+                 for model in sender.get_models()]  # fmt: skip
     role_permissions_grant(group=ORGANISERS, app_label=sender.label, codenames=codenames)
 
 

@@ -1,9 +1,10 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from delegations.models import Member
+from delegations.models import LetterKind, Member
 
 PASSPORT = re.compile(r"^[A-Z0-9]{5,20}$")
 
@@ -66,3 +67,8 @@ class MemberForm(forms.ModelForm):
         if arrival and departure and departure <= arrival:
             self.add_error("departure_at", _("The departure comes after the arrival."))
         return cleaned
+
+
+class LetterRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Letter"), choices=LetterKind.choices)
+    language = forms.ChoiceField(label=_("Language of the letter"), choices=settings.LANGUAGES)

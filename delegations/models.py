@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from summit.model_bases import Transition
 from summit.models import City, Summit
 
 
@@ -108,3 +109,71 @@ class Member(models.Model):
     def passport_masked(self) -> str:
         """The passport number as everyone without the permission sees it: its last three characters."""
         return f"•••••{self.passport_number[-3:]}" if self.passport_number else ""
+
+
+class LetterKind(models.TextChoices):
+    VISA = "visa", _("Visa letter")
+    INVITATION = "invitation", _("Invitation letter")
+
+
+class LetterStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class LetterTemplate(models.Model):
+    """The letterhead and wording of the summit's visa and invitation letters, in English, German and French. In
+    the text, {name}, {function}, {city}, {nationality}, {passport}, {arrival}, {departure}, {summit} and {dates}
+    are replaced by the person's and the summit's details."""
+
+    summit = models.OneToOneField(Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="+")
+    letterhead = models.CharField(_("letterhead"), max_length=200)
+    address = models.TextField(_("sender's address"))
+    body = models.TextField(_("text"))
+    signatory = models.CharField(_("signed by"), max_length=120)
+    signatory_title = models.CharField(_("signatory's title"), max_length=200)
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+
+    def __str__(self):
+        return self.letterhead
+
+
+class Letter(models.Model):
+    """A visa or invitation letter a delegate asked for one person of the delegation: reviewed by an organiser,
+    rendered as a PDF (kept under private/, never served by the proxy), and confirmed to consulates at
+    /letters/verify/<reference>/."""
+
+    member = models.ForeignKey(Member, verbose_name=_("person"), on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(_("kind"), max_length=12, choices=LetterKind.choices)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(_("status"), max_length=12, choices=LetterStatus.choices,
+                              default=LetterStatus.REQUESTED)  # fmt: skip
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
+                                     on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="private/letters/", blank=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["-requested_at"]
+        constraints = [models.UniqueConstraint(fields=["member", "kind"], name="one_letter_of_each_kind")]
+
+    def __str__(self):
+        return self.reference
+
+
+class LetterTransition(Transition):
+    """A letter's history: who asked, approved or refused it, when, and why."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        verbose_name = _("letter decision")
+        verbose_name_plural = _("letter decisions")

@@ -3,8 +3,9 @@ lists the hotel, the caterer and the interpreters get."""
 
 from django.db.models import QuerySet
 
-from delegations.models import Delegation, Member, Protocol
+from delegations.models import Delegation, Letter, LetterStatus, Member, Protocol
 from summit.models import City, Summit
+from summit.permissions import is_organiser
 
 
 def delegation_of(*, city: City, summit: Summit) -> Delegation | None:
@@ -12,7 +13,7 @@ def delegation_of(*, city: City, summit: Summit) -> Delegation | None:
 
 
 def members_of(*, delegation: Delegation | None) -> list[Member]:
-    return list(delegation.members.all()) if delegation else []
+    return list(delegation.members.prefetch_related("letters")) if delegation else []
 
 
 def member_for_editor(*, cities: list[City], pk: int) -> Member | None:
@@ -26,3 +27,16 @@ def protocol_of(*, summit: Summit) -> Protocol | None:
 
 def members_for_export(*, members: QuerySet[Member]) -> QuerySet[Member]:
     return members.select_related("delegation__city").order_by("delegation__city__name", "full_name")
+
+
+def letter_for_reader(*, user, reference: str, cities: list[City]) -> Letter | None:
+    """The approved letter if `user` is a delegate of its city or an organiser, else None."""
+    letters = Letter.objects.filter(reference=reference, status=LetterStatus.APPROVED)
+    if not is_organiser(user):
+        letters = letters.filter(member__delegation__city__in=cities)
+    return letters.first()
+
+
+def letter_issued(*, reference: str) -> Letter | None:
+    return (Letter.objects.filter(reference=reference, status=LetterStatus.APPROVED)
+            .select_related("member__delegation__city", "member__delegation__summit").first())  # fmt: skip

@@ -1,7 +1,10 @@
-"""Thin Celery tasks around delegations.services, run by beat every day."""
+"""Thin Celery tasks around the delegations' services: the daily reminders and passport deletion (beat), and the
+letters' PDFs."""
 
 from celery import shared_task
 from django.utils import timezone
+
+from summit.tasks import RETRIES, retry_then_fail
 
 
 @shared_task(acks_late=True)
@@ -16,3 +19,11 @@ def passports_delete() -> int:
     from delegations import services  # noqa: PLC0415 — tasks are leaves: services may import this module
 
     return services.passports_delete(today=timezone.localdate())
+
+
+@shared_task(bind=True, acks_late=True, max_retries=RETRIES)
+def render_letter(self, *, letter_id: int) -> None:
+    from delegations.letters import letter_pdf_build, letter_pdf_fail  # noqa: PLC0415 — tasks are leaves
+
+    retry_then_fail(self, lambda: letter_pdf_build(letter_id=letter_id),
+                    fail=lambda error: letter_pdf_fail(letter_id=letter_id, error=error))  # fmt: skip

@@ -9,4 +9,6 @@ urlpatterns = [
     path("me/delegation/people/new/", views.member_edit, name="member_new"),
     path("me/delegation/people/<int:pk>/", views.member_edit, name="member_edit"),
     path("me/delegation/people/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("me/delegation/people/<int:pk>/letters/", views.letter_request, name="letter_request"),
+    path("me/delegation/letters/<str:reference>.pdf", views.letter_pdf, name="letter_pdf"),
 ]

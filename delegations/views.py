@@ -1,17 +1,21 @@
 """A city's delegates keep its delegation's protocol details at /me/delegation/: who comes, when they land, where
 they sleep, what they eat and which language they listen in. Another city's people are a 404."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from delegations import selectors, services
-from delegations.forms import MemberForm
-from delegations.models import Member
+from delegations import letters, selectors, services
+from delegations.forms import LetterRequestForm, MemberForm
+from delegations.models import LetterKind, Member
 from summit.models import City
+from summit.ratelimit import rate_limit_hit
 from summit.selectors import cities_of_delegate, summit_current_or_404
 
 
@@ -38,7 +42,8 @@ def delegation(request):
     summit = summit_current_or_404()
     found = selectors.delegation_of(city=city, summit=summit)
     context = {"city": city, "delegation": found, "members": selectors.members_of(delegation=found),
-               "protocol": selectors.protocol_of(summit=summit)}  # fmt: skip
+               "protocol": selectors.protocol_of(summit=summit), "letter_kinds": LetterKind.choices,
+               "languages": settings.LANGUAGES}  # fmt: skip
     return render(request, "delegations/delegation.html", context)
 
 
@@ -69,3 +74,43 @@ def member_remove(request, pk):
         messages.success(request, _("%(name)s is no longer in the delegation.") % {"name": member.full_name})
         return redirect("delegations:delegation")
     return render(request, "delegations/member_remove.html", {"member": member})
+
+
+@login_required
+@require_POST
+def letter_request(request, pk):
+    """Ask for a visa or invitation letter for one person of the delegation."""
+    member = _editor_member(request, pk)
+    form = LetterRequestForm(request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", {"reason": _("Choose the kind of letter and its language.")}, status=400)
+    try:
+        letters.letter_request(member=member, by=request.user, **form.cleaned_data)
+    except letters.LetterNotReady as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The letter is asked for. The organisers review it; it appears here once ready."))
+    return redirect(f"{reverse('delegations:delegation')}?city={member.delegation.city.slug}")
+
+
+@login_required
+@require_GET
+@cache_control(private=True, no_store=True)
+def letter_pdf(request, reference):
+    """An approved letter's PDF, for its city's delegates and the organisers."""
+    letter = selectors.letter_for_reader(user=request.user, reference=reference,
+                                         cities=cities_of_delegate(user=request.user))  # fmt: skip
+    if letter is None or not letter.pdf:
+        raise Http404(_("There is no letter to download here."))
+    return FileResponse(letter.pdf.open("rb"), as_attachment=True, filename=f"{letter.reference}.pdf")
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def letter_verify(request, reference):
+    """For consulates: whether the summit issued the letter with this reference, and to whom for which stay."""
+    if rate_limit_hit(request, "letter-verify", settings.LETTER_VERIFY_RATE):
+        return render(request, "429.html", status=429)
+    letter = selectors.letter_issued(reference=reference.strip().upper())
+    return render(request, "delegations/letter_verify.html", {"letter": letter, "reference": reference},
+                  status=200 if letter else 404)  # fmt: skip

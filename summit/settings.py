@@ -231,6 +231,8 @@ OUTBOX_DRAIN_SECONDS = env.int("OUTBOX_DRAIN_SECONDS", default=30)
 _passports_until = env.str("PASSPORT_DATA_UNTIL", default="")
 PASSPORT_DATA_UNTIL = datetime.date.fromisoformat(_passports_until) if _passports_until else None
 PASSPORT_DAYS_AFTER_SUMMIT = 30
+# Consulates confirming letters, per address: enough for a consulate's day, too few to guess references.
+LETTER_VERIFY_RATE = env.str("LETTER_VERIFY_RATE", default="30/10m")
 # What tasks print (the console email backend in development) goes to the terminal as it is, not as log warnings.
 CELERY_WORKER_REDIRECT_STDOUTS = False
 

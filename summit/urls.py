@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from delegations import views as delegation_views
 from hubs import views as hubs
 from summit import views
 
@@ -33,6 +34,8 @@ urlpatterns = [
     path("", include("rooms.urls")),
     path("", include("opinions.urls")),
     path("", include("delegations.urls")),
+    # Outside the delegations' namespace: printed on every letter, for consulates (fixed).
+    path("letters/verify/<str:reference>/", delegation_views.letter_verify, name="letter_verify"),
     path("invitations/<token:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),

@@ -61,3 +61,29 @@ def test_the_delegation_pages_have_no_serious_accessibility_violations(mayor_pag
         page.goto(path)
         violations = [f"{v['id']}: {v['help']}" for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
         assert violations == [], f"{path}: {violations}"
+
+
+@pytest.mark.pdf
+def test_a_mayor_asks_for_a_letter_an_organiser_approves_it_and_the_mayor_downloads_it(mayor_page, open_page, sign_in):
+    page = mayor_page(PHONE)
+    page.goto("/me/delegation/people/new/")
+    page.get_by_label("Name as in the passport").fill("Stephan Keller")
+    page.get_by_label("Function").fill("Lord Mayor")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Ask for a visa or invitation letter").click()
+    page.get_by_label("Letter", exact=True).select_option(label="Invitation letter")
+    page.get_by_role("button", name="Ask for the letter").click()
+    expect(page.get_by_text("The letter is asked for.")).to_be_visible()
+
+    organiser = open_page(DESKTOP)
+    sign_in(organiser, "organiser@example.org")
+    organiser.goto("/admin/delegations/letter/?status__exact=requested")
+    organiser.locator("input[name=_selected_action]").first.check()
+    organiser.get_by_label("Action:").select_option(label="Approve the selected letters (the PDF follows)")
+    organiser.get_by_role("button", name="Go").click()
+    expect(organiser.get_by_text("1 letter decided.")).to_be_visible()
+
+    page.reload()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download (PDF)").click()
+    assert download.value.suggested_filename.startswith("LTS-")
