@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import LetterKind, Member
+from summit.models import City, Topic
 
 PASSPORT = re.compile(r"^[A-Z0-9]{5,20}$")
 
@@ -17,8 +18,9 @@ class MemberForm(forms.ModelForm):
         model = Member
         fields = ["kind", "full_name", "function", "nationality", "visa_letter", "passport_number", "arrival_at",
                   "arrival_by", "departure_at", "departure_by", "hotel", "diet", "diet_notes", "access_needs",
-                  "interpretation", "press_officer", "directory_consent"]  # fmt: skip
+                  "interpretation", "press_officer", "directory_consent", "topics"]  # fmt: skip
         widgets = {
+            "topics": forms.CheckboxSelectMultiple,
             "arrival_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "departure_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "passport_number": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -28,7 +30,9 @@ class MemberForm(forms.ModelForm):
             "passport_number": _("Only with a visa letter. Organisers with the right to read it are the only ones "
                                  "who see it; it is deleted after the summit."),
             "arrival_by": _("For example LH 2010 or ICE 123."),
-            "directory_consent": _("Other delegates may see the name, city and function in the delegate directory."),
+            "directory_consent": _("Other delegates may see the name, city, function and topics of interest in the "
+                                   "delegate directory."),
+            "topics": _("For the delegate directory: the topics this person would like to talk about."),
         }  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -53,7 +57,7 @@ class MemberForm(forms.ModelForm):
     @property
     def needs(self):
         return [self[name] for name in ("diet", "diet_notes", "access_needs", "interpretation", "press_officer",
-                                        "directory_consent")]  # fmt: skip
+                                        "directory_consent", "topics")]  # fmt: skip
 
     def clean_passport_number(self):
         number = re.sub(r"[\s-]", "", self.cleaned_data["passport_number"]).upper()
@@ -72,3 +76,10 @@ class MemberForm(forms.ModelForm):
 class LetterRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Letter"), choices=LetterKind.choices)
     language = forms.ChoiceField(label=_("Language of the letter"), choices=settings.LANGUAGES)
+
+
+class DirectoryFilterForm(forms.Form):
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.order_by("order"), required=False,
+                                   to_field_name="slug", empty_label=_("All topics"))  # fmt: skip
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.order_by("name"), required=False,
+                                  to_field_name="slug", empty_label=_("All cities"))  # fmt: skip

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from summit.model_bases import Transition
-from summit.models import City, Summit
+from summit.models import City, Summit, Topic
 
 
 class Protocol(models.Model):
@@ -86,6 +86,7 @@ class Member(models.Model):
     interpretation = models.CharField(_("listens in"), max_length=5, choices=settings.LANGUAGES, default="en")
     press_officer = models.BooleanField(_("press officer"), default=False)
     directory_consent = models.BooleanField(_("listed in the delegate directory"), default=False)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics of interest"), blank=True, related_name="+")
     missing = models.JSONField(_("details missing"), default=list, editable=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)  # fmt: skip

@@ -4,7 +4,7 @@ lists the hotel, the caterer and the interpreters get."""
 from django.db.models import QuerySet
 
 from delegations.models import Delegation, Letter, LetterStatus, Member, Protocol
-from summit.models import City, Summit
+from summit.models import City, Summit, Topic
 from summit.permissions import is_organiser
 
 
@@ -40,3 +40,14 @@ def letter_for_reader(*, user, reference: str, cities: list[City]) -> Letter | N
 def letter_issued(*, reference: str) -> Letter | None:
     return (Letter.objects.filter(reference=reference, status=LetterStatus.APPROVED)
             .select_related("member__delegation__city", "member__delegation__summit").first())  # fmt: skip
+
+
+def directory(*, summit: Summit, topic: Topic | None = None, city: City | None = None) -> QuerySet[Member]:
+    """The people of the summit's delegations who agreed to be listed, by city and name, with their topics."""
+    people = Member.objects.filter(delegation__summit=summit, directory_consent=True)
+    if topic:
+        people = people.filter(topics=topic)
+    if city:
+        people = people.filter(delegation__city=city)
+    return (people.select_related("delegation__city").prefetch_related("topics")
+            .order_by("delegation__city__name", "full_name"))  # fmt: skip

@@ -20,6 +20,8 @@ NEEDED = ["nationality", "arrival_at", "arrival_by", "departure_at", "departure_
 EDITABLE = ["kind", "full_name", "function", "nationality", "visa_letter", "passport_number", "arrival_at",
             "arrival_by", "departure_at", "departure_by", "hotel", "diet", "diet_notes", "access_needs",
             "interpretation", "press_officer", "directory_consent"]  # fmt: skip
+# Many-to-many, set once the person is saved.
+RELATED = ["topics"]
 
 
 def member_missing(member: Member) -> list[str]:
@@ -54,6 +56,9 @@ def member_save(*, delegation: Delegation, member: Member | None, data: dict, by
     member.missing = member_missing(member)
     member.updated_by = by
     member.save()
+    for name in RELATED:
+        if name in data:
+            getattr(member, name).set(data[name])
     _recount(delegation)
     logger.info("Delegation of %s: member %s saved by %s", delegation.city, member.pk, by.pk if by else None)
     return member

@@ -11,4 +11,5 @@ urlpatterns = [
     path("me/delegation/people/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("me/delegation/people/<int:pk>/letters/", views.letter_request, name="letter_request"),
     path("me/delegation/letters/<str:reference>.pdf", views.letter_pdf, name="letter_pdf"),
+    path("delegates/", views.directory, name="directory"),
 ]

@@ -4,6 +4,7 @@ they sleep, what they eat and which language they listen in. Another city's peop
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,11 +13,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from delegations import letters, selectors, services
-from delegations.forms import LetterRequestForm, MemberForm
+from delegations.forms import DirectoryFilterForm, LetterRequestForm, MemberForm
 from delegations.models import LetterKind, Member
 from summit.models import City
+from summit.permissions import can_see_delegates_only
 from summit.ratelimit import rate_limit_hit
 from summit.selectors import cities_of_delegate, summit_current_or_404
+
+DIRECTORY_PAGE = 50
 
 
 def _city(request) -> City | None:
@@ -114,3 +118,19 @@ def letter_verify(request, reference):
     letter = selectors.letter_issued(reference=reference.strip().upper())
     return render(request, "delegations/letter_verify.html", {"letter": letter, "reference": reference},
                   status=200 if letter else 404)  # fmt: skip
+
+
+@login_required
+@require_GET
+def directory(request):
+    """The delegate directory: who of the delegations agreed to be listed, for the delegates (and the organisers and
+    facilitators) to find each other; filtered by topic of interest and city."""
+    if not can_see_delegates_only(request.user):
+        return render(request, "delegations/not_a_delegate.html", status=403)
+    summit = summit_current_or_404()
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.directory(summit=summit, topic=filters.get("topic"), city=filters.get("city"))
+    page = Paginator(people, DIRECTORY_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "filtered": any(filters.values())}
+    return render(request, "delegations/directory.html", context)

@@ -206,3 +206,26 @@ def test_passport_numbers_are_deleted_after_the_day_they_are_kept_until(delegate
     assert kept == "C01X00T47"
     assert Member.objects.get().passport_number == ""
     assert "1 passport numbers deleted (kept until 2019-10-01)" in out.getvalue()
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_the_directory_lists_those_who_agreed_for_the_delegates_only_with_constant_queries(
+    delegate, summit, topic, citizen, size, django_assert_num_queries
+):
+    for number in range(size):
+        delegate.post(NEW, {**PERSON, "full_name": f"Listed {number}", "directory_consent": "on",
+                            "topics": [topic.pk]})  # fmt: skip
+    delegate.post(NEW, {**PERSON, "full_name": "Not listed"})
+    reader = Client()
+    reader.force_login(citizen)
+
+    # the summit, the filter's topic, the count, the filters' topics and cities, the page of people, their topics
+    with django_assert_num_queries(7):
+        page = text(delegate.get("/delegates/?topic=healthy-cities"))
+
+    assert "<td>Listed 0</td>" in page and "Healthy Cities" in page and "<td>Not listed</td>" not in page
+    assert f"{size} people" in page or (size == 1 and "1 person" in page)
+    CityFactory(name="Arnhem", slug="arnhem")
+    assert "No one listed matches this filter." in text(delegate.get("/delegates/?city=arnhem"))
+    assert "That filter is not known" in text(delegate.get("/delegates/?city=nowhere"))
+    assert reader.get("/delegates/").status_code == 403
