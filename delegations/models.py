@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from summit.model_bases import Transition
-from summit.models import City, Summit, Topic
+from summit.models import City, ProgrammeItem, Summit, Topic
 
 
 class Protocol(models.Model):
@@ -178,3 +178,38 @@ class LetterTransition(Transition):
     class Meta(Transition.Meta):
         verbose_name = _("letter decision")
         verbose_name_plural = _("letter decisions")
+
+
+class AgendaEntry(models.Model):
+    """A programme item a delegate follows, with its time and place as they last saw them: when the item moves,
+    delegations.agenda.changes_notify tells them once, then takes the new ones."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda")
+    item = models.ForeignKey(ProgrammeItem, verbose_name=_("programme item"), on_delete=models.CASCADE,
+                             related_name="+")  # fmt: skip
+    seen_starts_at = models.DateTimeField(_("starts at, as last told"))
+    seen_ends_at = models.DateTimeField(_("ends at, as last told"))
+    seen_venue = models.CharField(_("venue, as last told"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda entry")
+        verbose_name_plural = _("agenda entries")
+        constraints = [models.UniqueConstraint(fields=["user", "item"], name="one_agenda_entry_per_item")]
+
+    def __str__(self):
+        return f"{self.user}: {self.item}"
+
+
+class AgendaFeed(models.Model):
+    """The secret address of a delegate's agenda as a calendar feed; a new one replaces it (the old one stops)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agenda feed")
+        verbose_name_plural = _("agenda feeds")
+
+    def __str__(self):
+        return str(self.user)

@@ -3,7 +3,7 @@ lists the hotel, the caterer and the interpreters get."""
 
 from django.db.models import QuerySet
 
-from delegations.models import Delegation, Letter, LetterStatus, Member, Protocol
+from delegations.models import AgendaEntry, AgendaFeed, Delegation, Letter, LetterStatus, Member, Protocol
 from summit.models import City, Summit, Topic
 from summit.permissions import is_organiser
 
@@ -51,3 +51,16 @@ def directory(*, summit: Summit, topic: Topic | None = None, city: City | None =
         people = people.filter(delegation__city=city)
     return (people.select_related("delegation__city").prefetch_related("topics")
             .order_by("delegation__city__name", "full_name"))  # fmt: skip
+
+
+def agenda_of(*, user) -> list[AgendaEntry]:
+    return list(AgendaEntry.objects.filter(user=user).select_related("item__venue").order_by("item__starts_at"))
+
+
+def agenda_feed_owner(*, token: str):
+    feed = AgendaFeed.objects.filter(token=token).select_related("user").first()
+    return feed.user if feed and feed.user.is_active else None
+
+
+def agenda_items_followed(*, user) -> set[int]:
+    return set(AgendaEntry.objects.filter(user=user).values_list("item_id", flat=True))

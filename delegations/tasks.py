@@ -27,3 +27,10 @@ def render_letter(self, *, letter_id: int) -> None:
 
     retry_then_fail(self, lambda: letter_pdf_build(letter_id=letter_id),
                     fail=lambda error: letter_pdf_fail(letter_id=letter_id, error=error))  # fmt: skip
+
+
+@shared_task(acks_late=True)
+def agenda_changes_notify() -> int:
+    from delegations.agenda import changes_notify  # noqa: PLC0415 — tasks are leaves
+
+    return changes_notify()

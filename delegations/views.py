@@ -5,20 +5,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from delegations import agenda as agenda_service
 from delegations import letters, selectors, services
 from delegations.forms import DirectoryFilterForm, LetterRequestForm, MemberForm
 from delegations.models import LetterKind, Member
+from summit.calendars import programme_calendar
 from summit.models import City
 from summit.permissions import can_see_delegates_only
 from summit.ratelimit import rate_limit_hit
-from summit.selectors import cities_of_delegate, summit_current_or_404
+from summit.selectors import cities_of_delegate, programme_items, summit_current_or_404
 
 DIRECTORY_PAGE = 50
 
@@ -134,3 +137,56 @@ def directory(request):
     page = Paginator(people, DIRECTORY_PAGE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "filtered": any(filters.values())}
     return render(request, "delegations/directory.html", context)
+
+
+@login_required
+@require_GET
+def agenda(request):
+    """The programme items the person follows, and the private address of their calendar feed."""
+    if not can_see_delegates_only(request.user):
+        return render(request, "delegations/not_a_delegate.html", status=403)
+    token = agenda_service.agenda_feed_token(user=request.user)
+    context = {"entries": selectors.agenda_of(user=request.user),
+               "feed_url": settings.SITE_URL + reverse("delegations:agenda_feed", args=[token])}  # fmt: skip
+    return render(request, "delegations/agenda.html", context)
+
+
+@login_required
+@require_POST
+def agenda_follow(request, pk):
+    """Add a programme item to the agenda ("follow" in the form) or take it off."""
+    if not can_see_delegates_only(request.user):
+        return render(request, "delegations/not_a_delegate.html", status=403)
+    summit = summit_current_or_404()
+    item = get_object_or_404(programme_items(summit=summit, include_delegates_only=True), pk=pk)
+    follow = request.POST.get("follow") == "1"
+    agenda_service.agenda_follow(user=request.user, item=item, follow=follow)
+    said = _("%(title)s is in your agenda.") if follow else _("%(title)s is no longer in your agenda.")
+    messages.success(request, said % {"title": item.title})
+    target = request.POST.get("next", "")  # back to the programme item's page, never to another site
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        target = reverse("delegations:agenda")
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def agenda_feed_replace(request):
+    agenda_service.agenda_feed_replace(user=request.user)
+    messages.success(request, _("Your calendar feed has a new address; the old one no longer works."))
+    return redirect("delegations:agenda")
+
+
+@require_GET
+def agenda_feed(request, token):
+    """The agenda as a calendar, for calendar apps: the secret address is the key."""
+    found = selectors.agenda_feed_owner(token=token)
+    summit = summit_current_or_404()
+    if found is None:
+        raise Http404(_("This calendar address is no longer valid."))
+    items = [entry.item for entry in selectors.agenda_of(user=found)]
+    content = programme_calendar(summit=summit, items=items, url=settings.SITE_URL + reverse("programme"))
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from declarations import selectors as declaration_selectors
+from delegations import selectors as delegation_selectors
 from discussion import hosts
 from discussion import selectors as discussion_selectors
 from events import permissions as event_permissions
@@ -41,7 +42,9 @@ def programme_item(request, pk):
         pk=pk,
     )
     event = event_selectors.event_of_item(item=item)
-    context = {"summit": summit, "item": item, "event": event}
+    can_follow = permissions.can_see_delegates_only(request.user)  # a delegate's agenda
+    followed = can_follow and item.pk in delegation_selectors.agenda_items_followed(user=request.user)
+    context = {"summit": summit, "item": item, "event": event, "can_follow": can_follow, "followed": followed}
     if event is not None:
         try:
             event_sign_ups.sign_up_check(event)

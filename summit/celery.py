@@ -34,6 +34,8 @@ def _nightly_schedule():
             "task": "delegations.tasks.passports_delete",
             "schedule": crontab(hour=3, minute=30),
         },
+        # Followed programme items that moved: one email per delegate and batch of changes.
+        "agenda-changes": {"task": "delegations.tasks.agenda_changes_notify", "schedule": 300},
         # What waited in the outbox while the broker was unreachable.
         "outbox-drain": {"task": "summit.tasks.outbox_drain", "schedule": settings.OUTBOX_DRAIN_SECONDS},
     }

@@ -57,7 +57,7 @@ def test_a_mayor_fills_the_delegation_form_on_a_phone(mayor_page):
 def test_the_delegation_pages_have_no_serious_accessibility_violations(mayor_page, viewport):
     page = mayor_page(viewport)
     axe = Axe()
-    for path in ("/me/delegation/", "/me/delegation/people/new/", "/delegates/"):
+    for path in ("/me/delegation/", "/me/delegation/people/new/", "/delegates/", "/me/agenda/"):
         page.goto(path)
         violations = [f"{v['id']}: {v['help']}" for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
         assert violations == [], f"{path}: {violations}"
