@@ -2,13 +2,25 @@
 for the hotel, the caterer and the interpreters. Passport numbers show only to organisers with the separate
 permission; everyone else sees them masked and cannot change them."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from delegations import letters, selectors, services
-from delegations.models import Delegation, Letter, LetterStatus, LetterTemplate, LetterTransition, Member, Protocol
+from delegations.models import (
+    Delegation,
+    Letter,
+    LetterStatus,
+    LetterTemplate,
+    LetterTransition,
+    Meeting,
+    MeetingStatus,
+    MeetingTransition,
+    Member,
+    Protocol,
+)
 from delegations.permissions import can_read_passports
 from summit.admin import TransitionInline
 from summit.spreadsheets import csv_download
@@ -206,3 +218,41 @@ class LetterAdmin(admin.ModelAdmin):
     @admin.action(description=_("Refuse the selected letters"), permissions=["change"])
     def refuse(self, request, queryset):
         self._decide(request, queryset, LetterStatus.REFUSED)
+
+
+class MeetingTransitionInline(TransitionInline):
+    model = MeetingTransition
+
+
+class MeetingRoomForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["venue"]
+
+    def clean_venue(self):
+        """The room is free at the meeting's time (the form holds the room only, so Django's own check of the
+        constraint, which needs the time and status too, does not run; the database still has the last word)."""
+        venue, meeting = self.cleaned_data["venue"], self.instance
+        taken = Meeting.objects.filter(venue=venue, starts_at=meeting.starts_at, status=MeetingStatus.AGREED)
+        if venue and meeting.starts_at and taken.exclude(pk=meeting.pk).exists():
+            raise forms.ValidationError(Meeting._meta.constraints[0].violation_error_message)
+        return venue
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    """Agreed meetings get a room here; the database refuses a room already holding a meeting at that time."""
+
+    form = MeetingRoomForm
+    list_display = ["__str__", "status", "starts_at", "venue", "topic"]
+    list_filter = ["status", "venue", "summit"]
+    search_fields = ["asking_city__name", "invited_city__name"]
+    fields = ["summit", "asking_city", "invited_city", "topic", "message", "status", "starts_at", "venue"]
+    readonly_fields = ["summit", "asking_city", "invited_city", "topic", "message", "status", "starts_at"]
+    inlines = [MeetingTransitionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("asking_city", "invited_city", "venue", "topic")

@@ -1,7 +1,9 @@
+import datetime
 import re
 
 from django import forms
 from django.conf import settings
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import LetterKind, Member
@@ -83,3 +85,30 @@ class DirectoryFilterForm(forms.Form):
                                    to_field_name="slug", empty_label=_("All topics"))  # fmt: skip
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.order_by("name"), required=False,
                                   to_field_name="slug", empty_label=_("All cities"))  # fmt: skip
+
+
+class MeetingAskForm(forms.Form):
+    """Another city to meet, about what, and up to three times the asking delegation prefers."""
+
+    city = forms.ModelChoiceField(label=_("City to meet"), queryset=City.objects.none(), to_field_name="slug")
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.order_by("order"), required=False,
+                                   to_field_name="slug", empty_label=_("Any topic"))  # fmt: skip
+    first = forms.TypedChoiceField(label=_("Preferred time"), coerce=datetime.datetime.fromisoformat)
+    second = forms.TypedChoiceField(label=_("Second choice"), required=False, coerce=datetime.datetime.fromisoformat,
+                                    empty_value=None)  # fmt: skip
+    third = forms.TypedChoiceField(label=_("Third choice"), required=False, coerce=datetime.datetime.fromisoformat,
+                                   empty_value=None)  # fmt: skip
+    message = forms.CharField(
+        label=_("Message"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, slots: list[datetime.datetime], own: City, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = City.objects.exclude(pk=own.pk).order_by("name")
+        choices = [(slot.isoformat(), formats.date_format(slot, "DATETIME_FORMAT")) for slot in slots]
+        self.fields["first"].choices = choices
+        self.fields["second"].choices = self.fields["third"].choices = [("", "—"), *choices]
+
+    @property
+    def slots(self) -> list[datetime.datetime]:
+        return [self.cleaned_data[name] for name in ("first", "second", "third") if self.cleaned_data.get(name)]

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from summit.model_bases import Transition
-from summit.models import City, ProgrammeItem, Summit, Topic
+from summit.models import City, ProgrammeItem, Summit, Topic, Venue
 
 
 class Protocol(models.Model):
@@ -213,3 +213,56 @@ class AgendaFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class MeetingStatus(models.TextChoices):
+    ASKED = "asked", _("Asked")
+    AGREED = "agreed", _("Agreed")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Meeting(models.Model):
+    """A bilateral meeting one city's delegation asks another for, in one of up to three slots it prefers. Meetings
+    last MEETING_MINUTES and start on the hour or the half hour, so one room can hold one meeting per start: the
+    database refuses a second agreed meeting in the same room at the same time."""
+
+    summit = models.ForeignKey(Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="+")
+    asking_city = models.ForeignKey(City, verbose_name=_("asked by"), on_delete=models.CASCADE, related_name="+")
+    invited_city = models.ForeignKey(City, verbose_name=_("with"), on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")  # fmt: skip
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    slots = models.JSONField(_("preferred times"), default=list)
+    status = models.CharField(_("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.ASKED)
+    starts_at = models.DateTimeField(_("agreed time"), null=True, blank=True)
+    venue = models.ForeignKey(Venue, verbose_name=_("room"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")  # fmt: skip
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("asked by"), null=True,
+                                 on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bilateral meeting")
+        verbose_name_plural = _("bilateral meetings")
+        ordering = ["starts_at", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["venue", "starts_at"], condition=models.Q(status="agreed", venue__isnull=False),
+                name="one_meeting_per_room_and_time",
+                violation_error_message=_("This room already holds an agreed meeting at that time."),
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.asking_city} \u2013 {self.invited_city}"
+
+
+class MeetingTransition(Transition):
+    """A meeting's history: asked, agreed, declined or cancelled, by whom, when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        verbose_name = _("meeting decision")
+        verbose_name_plural = _("meeting decisions")

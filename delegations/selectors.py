@@ -1,9 +1,19 @@
 """Reads for the delegations' protocol: a city's delegation with its people, the organisers' deadline, and the
 lists the hotel, the caterer and the interpreters get."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from delegations.models import AgendaEntry, AgendaFeed, Delegation, Letter, LetterStatus, Member, Protocol
+from delegations.models import (
+    AgendaEntry,
+    AgendaFeed,
+    Delegation,
+    Letter,
+    LetterStatus,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Protocol,
+)
 from summit.models import City, Summit, Topic
 from summit.permissions import is_organiser
 
@@ -64,3 +74,14 @@ def agenda_feed_owner(*, token: str):
 
 def agenda_items_followed(*, user) -> set[int]:
     return set(AgendaEntry.objects.filter(user=user).values_list("item_id", flat=True))
+
+
+def meetings_of(*, summit: Summit, cities: list[City]) -> QuerySet[Meeting]:
+    """The meetings a delegation asked for or was asked for, newest first among the open ones."""
+    return (Meeting.objects.filter(summit=summit).filter(Q(asking_city__in=cities) | Q(invited_city__in=cities))
+            .select_related("asking_city", "invited_city", "topic", "venue", "summit")
+            .order_by("status", "starts_at", "-created_at"))  # fmt: skip
+
+
+def meetings_agreed(*, summit: Summit, cities: list[City]) -> list[Meeting]:
+    return list(meetings_of(summit=summit, cities=cities).filter(status=MeetingStatus.AGREED))

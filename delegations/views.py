@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from delegations import agenda as agenda_service
 from delegations import letters, selectors, services
 from delegations.forms import DirectoryFilterForm, LetterRequestForm, MemberForm
+from delegations.meetings import meeting_calendar_entry
 from delegations.models import LetterKind, Member
 from summit.calendars import programme_calendar
 from summit.models import City
@@ -146,7 +147,8 @@ def agenda(request):
     if not can_see_delegates_only(request.user):
         return render(request, "delegations/not_a_delegate.html", status=403)
     token = agenda_service.agenda_feed_token(user=request.user)
-    context = {"entries": selectors.agenda_of(user=request.user),
+    meetings = selectors.meetings_agreed(summit=summit_current_or_404(), cities=cities_of_delegate(user=request.user))
+    context = {"entries": selectors.agenda_of(user=request.user), "meetings": meetings,
                "feed_url": settings.SITE_URL + reverse("delegations:agenda_feed", args=[token])}  # fmt: skip
     return render(request, "delegations/agenda.html", context)
 
@@ -185,7 +187,9 @@ def agenda_feed(request, token):
     if found is None:
         raise Http404(_("This calendar address is no longer valid."))
     items = [entry.item for entry in selectors.agenda_of(user=found)]
-    content = programme_calendar(summit=summit, items=items, url=settings.SITE_URL + reverse("programme"))
+    meetings = selectors.meetings_agreed(summit=summit, cities=cities_of_delegate(user=found))
+    content = programme_calendar(summit=summit, items=items, url=settings.SITE_URL + reverse("programme"),
+                                 extra=[meeting_calendar_entry(meeting) for meeting in meetings])  # fmt: skip
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'
     response["Cache-Control"] = "private, no-store"

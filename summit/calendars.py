@@ -1,6 +1,7 @@
 """Calendars: the programme's feed, the event attached to a sign-up's confirmation, a showing's days."""
 
 import datetime
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -10,9 +11,20 @@ from icalendar import Calendar, Event, vText
 from summit.models import ProgrammeItem, Summit
 
 
-def programme_calendar(*, summit: Summit, items: list[ProgrammeItem], url: str) -> bytes:
-    """A calendar of `items`, with VTIMEZONE so calendar apps place them in the summit's time zone. `url` is the
-    page each event links to."""
+@dataclass(frozen=True)
+class CalendarEntry:
+    """An event of a feed that is not a programme item (a delegation's meeting); `uid` unique and stable."""
+
+    uid: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    summary: str
+    location: str = ""
+
+
+def programme_calendar(*, summit: Summit, items: list[ProgrammeItem], url: str, extra=()) -> bytes:
+    """A calendar of `items` and the `extra` CalendarEntry events, with VTIMEZONE so calendar apps place them in the
+    summit's time zone. `url` is the page each programme item links to."""
     calendar = Calendar()
     calendar.add("prodid", "-//Living Together Summit//Programme//EN")
     calendar.add("version", "2.0")
@@ -33,6 +45,16 @@ def programme_calendar(*, summit: Summit, items: list[ProgrammeItem], url: str) 
         if item.description:
             event.add("description", item.description)
         event.add("url", url)
+        calendar.add_component(event)
+    for entry in extra:
+        event = Event()
+        event.add("uid", f"{entry.uid}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", entry.starts_at.astimezone(summit.tzinfo))
+        event.add("dtend", entry.ends_at.astimezone(summit.tzinfo))
+        event.add("summary", entry.summary)
+        if entry.location:
+            event.add("location", vText(entry.location))
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

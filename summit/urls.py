@@ -35,7 +35,7 @@ urlpatterns = [
     path("", include("opinions.urls")),
     path("", include("delegations.urls")),
     # Outside the delegations' namespace: printed on every letter, for consulates (fixed).
-    path("letters/verify/<str:reference>/", delegation_views.letter_verify, name="letter_verify"),
+    path("letters/verify/<token:reference>/", delegation_views.letter_verify, name="letter_verify"),
     path("invitations/<token:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),

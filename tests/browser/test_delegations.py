@@ -57,7 +57,14 @@ def test_a_mayor_fills_the_delegation_form_on_a_phone(mayor_page):
 def test_the_delegation_pages_have_no_serious_accessibility_violations(mayor_page, viewport):
     page = mayor_page(viewport)
     axe = Axe()
-    for path in ("/me/delegation/", "/me/delegation/people/new/", "/delegates/", "/me/agenda/"):
+    for path in (
+        "/me/delegation/",
+        "/me/delegation/people/new/",
+        "/delegates/",
+        "/me/agenda/",
+        "/me/meetings/",
+        "/me/meetings/new/",
+    ):
         page.goto(path)
         violations = [f"{v['id']}: {v['help']}" for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
         assert violations == [], f"{path}: {violations}"
@@ -87,3 +94,25 @@ def test_a_mayor_asks_for_a_letter_an_organiser_approves_it_and_the_mayor_downlo
     with page.expect_download() as download:
         page.get_by_role("link", name="Download (PDF)").click()
     assert download.value.suggested_filename.startswith("LTS-")
+
+
+def test_two_cities_agree_a_meeting_and_both_agendas_show_it(mayor_page, open_page, sign_in):
+    dusseldorf = mayor_page(PHONE)
+    dusseldorf.goto("/me/meetings/")
+    dusseldorf.get_by_role("link", name="Ask a city for a meeting").click()
+    dusseldorf.get_by_label("City to meet").select_option(label="Montréal")
+    dusseldorf.get_by_label("Preferred time").select_option(index=2)
+    dusseldorf.get_by_label("Message").fill("Neighbourhood living rooms?")
+    dusseldorf.get_by_role("button", name="Send the request").click()
+    expect(dusseldorf.get_by_text("Your request is sent to Montréal.")).to_be_visible()
+
+    montreal = open_page(DESKTOP)
+    sign_in(montreal, "mayor.montreal@example.org")
+    montreal.goto("/me/meetings/")
+    expect(montreal.get_by_text("Neighbourhood living rooms?")).to_be_visible()
+    montreal.get_by_role("button", name="Agree", exact=True).click()
+    expect(montreal.get_by_text("Your answer is sent.")).to_be_visible()
+
+    for page in (dusseldorf, montreal):
+        page.goto("/me/agenda/")
+        expect(page.get_by_role("link", name="Düsseldorf · Montréal")).to_be_visible()

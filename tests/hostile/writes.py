@@ -8,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from declarations.models import Pledge
-from delegations.models import Member
+from delegations.models import Meeting, Member
 from discussion.models import Comment, Flag
 from events.models import Accreditation, Question, Registration
 from exhibition.models import Showing
 from opinions.models import PaperTally, Statement, Vote
 from rooms.models import Poll, PollAnswer
-from summit.models import User
+from summit.models import City, User
 from tests.factories import PASSWORD
 from tests.hostile.world import World, image
 from workshops.models import BestPractice, Outcome, OutcomePhoto, PracticeImage, Workshop
@@ -215,6 +215,13 @@ WRITES = {
         lambda w: ["/me/delegation/", "/admin/delegations/member/", "/admin/delegations/delegation/"],
         lambda w: [t for m in Member.objects.all() for t in (m.full_name, m.function, m.nationality, m.arrival_by,
                                                             m.hotel, m.diet_notes, m.access_needs)],
+    ),
+    "meeting request": Write(
+        "mayor", lambda w: "/me/meetings/new/",
+        lambda w, v: {"city": City.objects.exclude(delegates__user=w.mayor).order_by("pk").first().slug,
+                      "first": "2019-08-31T10:00:00+02:00", "message": v[:500]},
+        lambda w: ["/me/meetings/", "/admin/delegations/meeting/"],
+        lambda w: list(Meeting.objects.values_list("message", flat=True)),
     ),
     "press accreditation": Write(
         "guest", lambda w: "/press/accreditation/",
