@@ -266,3 +266,28 @@ class MeetingTransition(Transition):
     class Meta(Transition.Meta):
         verbose_name = _("meeting decision")
         verbose_name_plural = _("meeting decisions")
+
+
+class BadgePrint(models.Model):
+    """One print run of badges and table place cards for the selected people, rendered by a worker into one PDF for
+    the print shop (A4 sheets of four A6 badges, then the place cards). A person whose details changed after the run
+    makes it outdated: print again."""
+
+    members = models.ManyToManyField(Member, verbose_name=_("people"), related_name="+")
+    status = models.CharField(_("status"), max_length=12, default="building",
+                              choices=[("building", _("Being prepared")), ("ready", _("Ready")),
+                                       ("failed", _("Failed"))])  # fmt: skip
+    pdf = models.FileField(_("PDF"), upload_to="private/badges/", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
+                                     on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    built_at = models.DateTimeField(_("built"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("badge print")
+        verbose_name_plural = _("badge prints")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"#{self.pk}"

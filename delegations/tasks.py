@@ -34,3 +34,11 @@ def agenda_changes_notify() -> int:
     from delegations.agenda import changes_notify  # noqa: PLC0415 — tasks are leaves
 
     return changes_notify()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=RETRIES)
+def render_badges(self, *, print_id: int) -> None:
+    from delegations.badges import badges_build, badges_fail  # noqa: PLC0415 — tasks are leaves
+
+    retry_then_fail(self, lambda: badges_build(print_id=print_id),
+                    fail=lambda error: badges_fail(print_id=print_id, error=error))  # fmt: skip

@@ -116,3 +116,18 @@ def test_two_cities_agree_a_meeting_and_both_agendas_show_it(mayor_page, open_pa
     for page in (dusseldorf, montreal):
         page.goto("/me/agenda/")
         expect(page.get_by_role("link", name="Düsseldorf · Montréal")).to_be_visible()
+
+
+@pytest.mark.pdf
+def test_an_organiser_prints_the_badges_and_downloads_them(open_page, demo, sign_in):
+    organiser = open_page(DESKTOP)
+    sign_in(organiser, "organiser@example.org")
+    organiser.goto("/admin/delegations/member/")
+    organiser.locator("#action-toggle").check()
+    organiser.get_by_label("Action:").select_option(label="Print badges and place cards (PDF)")
+    organiser.get_by_role("button", name="Go").click()
+    organiser.get_by_role("link", name=re.compile("print run")).click()
+
+    with organiser.expect_download() as download:
+        organiser.get_by_role("link", name="Download").click()
+    assert download.value.suggested_filename.startswith("badges-")

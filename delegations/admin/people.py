@@ -2,29 +2,19 @@
 for the hotel, the caterer and the interpreters. Passport numbers show only to organisers with the separate
 permission; everyone else sees them masked and cannot change them."""
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
 
-from delegations import letters, selectors, services
+from delegations import badges, selectors, services
 from delegations.models import (
     Delegation,
-    Letter,
-    LetterStatus,
-    LetterTemplate,
-    LetterTransition,
-    Meeting,
-    MeetingStatus,
-    MeetingTransition,
     Member,
     Protocol,
 )
 from delegations.permissions import can_read_passports
-from summit.admin import TransitionInline
 from summit.spreadsheets import csv_download
-from summit.transitions import InvalidTransition
 
 
 @admin.register(Protocol)
@@ -87,7 +77,7 @@ class MemberAdmin(admin.ModelAdmin):
                    "press_officer", CompleteFilter]  # fmt: skip
     search_fields = ["full_name", "function", "delegation__city__name", "hotel"]
     readonly_fields = ["missing_labels", "updated_by", "updated_at"]
-    actions = ["hotel_csv", "caterer_csv", "interpreters_csv"]
+    actions = ["hotel_csv", "caterer_csv", "interpreters_csv", "print_badges"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("delegation__city")
@@ -126,6 +116,13 @@ class MemberAdmin(admin.ModelAdmin):
     def missing_labels(self, obj):
         return ", ".join(obj.missing_labels) or "—"
 
+    @admin.action(description=_("Print badges and place cards (PDF)"), permissions=["view"])
+    def print_badges(self, request, queryset):
+        run = badges.badges_print(members=list(queryset), by=request.user)
+        link = reverse("admin:delegations_badgeprint_change", args=[run.pk])
+        self.message_user(request, format_html(_("Badges are being prepared: <a href=\"{}\">print run {}</a>."), link,
+                                               run.pk))  # fmt: skip
+
     @admin.action(description=_("Export for the hotel (CSV)"), permissions=["view"])
     def hotel_csv(self, request, queryset):
         rows = (
@@ -158,101 +155,3 @@ class MemberAdmin(admin.ModelAdmin):
 
 def _when(moment) -> str:
     return moment.isoformat(timespec="minutes") if moment else ""
-
-
-@admin.register(LetterTemplate)
-class LetterTemplateAdmin(TranslationAdmin):
-    list_display = ["letterhead", "summit", "signatory"]
-
-
-class LetterTransitionInline(TransitionInline):
-    model = LetterTransition
-
-
-@admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
-    """Letters asked for by the delegates: approve (the PDF is rendered by a worker) or refuse them."""
-
-    list_display = ["reference", "person", "city", "kind", "language", "status", "requested_at", "issued_on"]
-    list_filter = ["status", "kind", "language", "member__delegation__city"]
-    search_fields = ["reference", "member__full_name", "member__delegation__city__name"]
-    readonly_fields = ["member", "kind", "language", "status", "reference", "requested_by", "requested_at",
-                       "issued_on", "pdf"]  # fmt: skip
-    inlines = [LetterTransitionInline]
-    actions = ["approve", "refuse"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("member__delegation__city")
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.display(description=_("person"), ordering="member__full_name")
-    def person(self, obj):
-        return obj.member.full_name
-
-    @admin.display(description=_("city"), ordering="member__delegation__city__name")
-    def city(self, obj):
-        return obj.member.delegation.city
-
-    def _decide(self, request, queryset, to: str) -> None:
-        done = 0
-        for letter in queryset.filter(status=LetterStatus.REQUESTED):
-            try:
-                letters.letter_decide(letter=letter, to=to, by=request.user)
-                done += 1
-            except InvalidTransition:
-                continue
-        skipped = queryset.count() - done
-        self.message_user(request, ngettext("%(count)s letter decided.", "%(count)s letters decided.", done)
-                          % {"count": done}, messages.SUCCESS if done else messages.WARNING)  # fmt: skip
-        if skipped:
-            self.message_user(request, ngettext("%(count)s letter was not waiting for a decision.",
-                                                "%(count)s letters were not waiting for a decision.", skipped)
-                              % {"count": skipped}, messages.WARNING)  # fmt: skip
-
-    @admin.action(description=_("Approve the selected letters (the PDF follows)"), permissions=["change"])
-    def approve(self, request, queryset):
-        self._decide(request, queryset, LetterStatus.APPROVED)
-
-    @admin.action(description=_("Refuse the selected letters"), permissions=["change"])
-    def refuse(self, request, queryset):
-        self._decide(request, queryset, LetterStatus.REFUSED)
-
-
-class MeetingTransitionInline(TransitionInline):
-    model = MeetingTransition
-
-
-class MeetingRoomForm(forms.ModelForm):
-    class Meta:
-        model = Meeting
-        fields = ["venue"]
-
-    def clean_venue(self):
-        """The room is free at the meeting's time (the form holds the room only, so Django's own check of the
-        constraint, which needs the time and status too, does not run; the database still has the last word)."""
-        venue, meeting = self.cleaned_data["venue"], self.instance
-        taken = Meeting.objects.filter(venue=venue, starts_at=meeting.starts_at, status=MeetingStatus.AGREED)
-        if venue and meeting.starts_at and taken.exclude(pk=meeting.pk).exists():
-            raise forms.ValidationError(Meeting._meta.constraints[0].violation_error_message)
-        return venue
-
-
-@admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    """Agreed meetings get a room here; the database refuses a room already holding a meeting at that time."""
-
-    form = MeetingRoomForm
-    list_display = ["__str__", "status", "starts_at", "venue", "topic"]
-    list_filter = ["status", "venue", "summit"]
-    search_fields = ["asking_city__name", "invited_city__name"]
-    fields = ["summit", "asking_city", "invited_city", "topic", "message", "status", "starts_at", "venue"]
-    readonly_fields = ["summit", "asking_city", "invited_city", "topic", "message", "status", "starts_at"]
-    inlines = [MeetingTransitionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("asking_city", "invited_city", "venue", "topic")
