@@ -88,6 +88,7 @@ class Member(models.Model):
     directory_consent = models.BooleanField(_("listed in the delegate directory"), default=False)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics of interest"), blank=True, related_name="+")
     missing = models.JSONField(_("details missing"), default=list, editable=False)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True, editable=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)  # fmt: skip
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from delegations import views, views_meetings
+from delegations import views, views_desk, views_meetings
 
 app_name = "delegations"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("me/delegation/people/<int:pk>/letters/", views.letter_request, name="letter_request"),
     path("me/delegation/letters/<token:reference>.pdf", views.letter_pdf, name="letter_pdf"),
     path("delegates/", views.directory, name="directory"),
+    path("delegates/desk/", views_desk.desk, name="desk"),
+    path("delegates/desk/list.json", views_desk.desk_list, name="desk_list"),
+    path("delegates/desk/check-ins/", views_desk.desk_check_ins, name="desk_check_ins"),
     path("me/agenda/", views.agenda, name="agenda"),
     path("me/agenda/items/<int:pk>/", views.agenda_follow, name="agenda_follow"),
     path("me/agenda/feed/", views.agenda_feed_replace, name="agenda_feed_replace"),

@@ -72,11 +72,11 @@ class DelegationAdmin(admin.ModelAdmin):
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
     list_display = ["full_name", "city", "kind", "function", "arrival_at", "departure_at", "hotel", "diet",
-                    "interpretation", "missing_labels"]  # fmt: skip
+                    "interpretation", "missing_labels", "checked_in_at"]  # fmt: skip
     list_filter = ["delegation__summit", "delegation__city", "kind", "diet", "interpretation", "visa_letter",
-                   "press_officer", CompleteFilter]  # fmt: skip
+                   "press_officer", CompleteFilter, ("checked_in_at", admin.EmptyFieldListFilter)]  # fmt: skip
     search_fields = ["full_name", "function", "delegation__city__name", "hotel"]
-    readonly_fields = ["missing_labels", "updated_by", "updated_at"]
+    readonly_fields = ["missing_labels", "checked_in_at", "updated_by", "updated_at"]
     actions = ["hotel_csv", "caterer_csv", "interpreters_csv", "print_badges"]
 
     def get_queryset(self, request):

@@ -1,6 +1,6 @@
-"""A mayor keeps the delegation on a phone: adds a person with the essentials, comes back for the travel details,
-asks for a visa letter's passport number, sees what is still missing; the pages hold no serious accessibility
-problem at phone and desktop widths."""
+"""The delegations' protocol in the browser: a mayor keeps the delegation on a phone, asks for a letter that an
+organiser approves, two cities agree a meeting, the badges print, and the desk checks a delegate in offline; the
+pages hold no serious accessibility problem at phone and desktop widths."""
 
 import re
 
@@ -8,8 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from delegations.badges import badge_token
 from delegations.models import Member
-from tests.browser.conftest import DESKTOP, PHONE, SERIOUS
+from tests.browser.conftest import DESKTOP, PHONE, SERIOUS, TABLET
 
 
 @pytest.fixture
@@ -131,3 +132,30 @@ def test_an_organiser_prints_the_badges_and_downloads_them(open_page, demo, sign
     with organiser.expect_download() as download:
         organiser.get_by_role("link", name="Download").click()
     assert download.value.suggested_filename.startswith("badges-")
+
+
+def test_the_desk_checks_a_delegate_in_offline_and_the_check_in_arrives_once_when_back(open_page, demo, sign_in):
+    person = Member.objects.get(full_name="Demo Mayor of Montréal")
+    desk = open_page(TABLET)
+    sign_in(desk, "organiser@example.org")
+    desk.goto("/delegates/desk/")
+    expect(desk.get_by_text("Online: every check-in is sent.")).to_be_visible()
+
+    desk.context.set_offline(True)
+    expect(desk.get_by_text(re.compile("^Offline"))).to_be_visible()
+    desk.get_by_label("Badge code or name").fill("Demo Mayor")
+    desk.get_by_role("button", name=re.compile("Demo Mayor of Montréal")).click()
+    expect(desk.get_by_text("Welcome: checked in. Hand over the badge.")).to_be_visible()
+    expect(desk.get_by_text(re.compile("1 waiting to be sent"))).to_be_visible()
+    desk.get_by_label("Badge code or name").fill(badge_token(person))
+    desk.get_by_label("Badge code or name").press("Enter")
+    expect(desk.get_by_text("Already checked in.")).to_be_visible()
+    assert Member.objects.get(pk=person.pk).checked_in_at is None  # nothing reached the server yet
+
+    desk.context.set_offline(False)
+    expect(desk.get_by_text("Online: every check-in is sent.")).to_be_visible()
+    checked_in = Member.objects.get(pk=person.pk).checked_in_at
+    assert checked_in is not None
+    desk.reload()  # the queue is empty: nothing is sent again
+    expect(desk.get_by_text("Online: every check-in is sent.")).to_be_visible()
+    assert Member.objects.get(pk=person.pk).checked_in_at == checked_in
