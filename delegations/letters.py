@@ -5,6 +5,8 @@ by its reference."""
 import logging
 import re
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,6 +22,7 @@ from summit.pdf import render_pdf
 from summit.transitions import transition_apply
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STEPS = {
     LetterStatus.REQUESTED: {LetterStatus.APPROVED, LetterStatus.REFUSED},
@@ -34,8 +37,16 @@ class LetterNotReady(ValueError):
     """The person's details do not yet allow the letter (the message says what is missing)."""
 
 
-def _reference() -> str:
-    return "LTS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+def reference_draw(prefix: str, save: Callable[[str], T]) -> T:
+    """`save(reference)` with a fresh random reference of `prefix` and eight characters; one already taken (one in
+    10¹² chances) draws another."""
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                return save(prefix + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8)))
+        except IntegrityError:
+            continue
+    raise IntegrityError(f"No free {prefix} reference in three draws")
 
 
 def _check(member: Member, kind: str) -> None:
@@ -52,14 +63,8 @@ def letter_request(*, member: Member, kind: str, language: str, by) -> Letter:
     _check(member, kind)
     letter = Letter.objects.select_for_update().filter(member=member, kind=kind).first()
     if letter is None:
-        for _attempt in range(3):  # a reference already taken (one in 10¹² chances) draws another
-            try:
-                with transaction.atomic():
-                    letter = Letter.objects.create(member=member, kind=kind, language=language, requested_by=by,
-                                                   reference=_reference())  # fmt: skip
-                break
-            except IntegrityError:
-                continue
+        letter = reference_draw("LTS-", lambda reference: Letter.objects.create(
+            member=member, kind=kind, language=language, requested_by=by, reference=reference))  # fmt: skip
         letter.transitions.create(from_status="", to_status=LetterStatus.REQUESTED, by=by)
         logger.info("Letter %s (%s) requested for member %s", letter.reference, kind, member.pk)
     elif letter.status == LetterStatus.REFUSED:

@@ -89,6 +89,10 @@ class Member(models.Model):
     topics = models.ManyToManyField(Topic, verbose_name=_("topics of interest"), blank=True, related_name="+")
     missing = models.JSONField(_("details missing"), default=list, editable=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True, editable=False)
+    certificate_reference = models.CharField(_("certificate reference"), max_length=20, unique=True, null=True,
+                                             blank=True, editable=False)  # fmt: skip
+    certificate = models.FileField(_("certificate of attendance"), upload_to="private/certificates/", blank=True,
+                                   editable=False)  # fmt: skip
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)  # fmt: skip
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -52,6 +52,20 @@ def letter_issued(*, reference: str) -> Letter | None:
             .select_related("member__delegation__city", "member__delegation__summit").first())  # fmt: skip
 
 
+def certificate_for_reader(*, user, reference: str, cities: list[City]) -> Member | None:
+    """The person whose rendered certificate has this reference, if `user` is a delegate of their city or an
+    organiser, else None."""
+    people = Member.objects.filter(certificate_reference=reference).exclude(certificate="")
+    if not is_organiser(user):
+        people = people.filter(delegation__city__in=cities)
+    return people.first()
+
+
+def certificate_issued(*, reference: str) -> Member | None:
+    return (Member.objects.filter(certificate_reference=reference).exclude(certificate="")
+            .select_related("delegation__city", "delegation__summit").first())  # fmt: skip
+
+
 def directory(*, summit: Summit, topic: Topic | None = None, city: City | None = None) -> QuerySet[Member]:
     """The people of the summit's delegations who agreed to be listed, by city and name, with their topics."""
     people = Member.objects.filter(delegation__summit=summit, directory_consent=True)

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from delegations.models import Delegation, Member, Protocol
+from delegations.certificates import certificate_outdate
+from delegations.models import Delegation, Letter, LetterKind, Member, Protocol
 from summit.models import City, Delegate, Summit, User
 from summit.notifications import notify
 
@@ -50,12 +51,15 @@ def member_save(*, delegation: Delegation, member: Member | None, data: dict, by
     # Read again under the lock: the form worked on its own copy, and the passport number on file is kept here.
     member = Member.objects.select_for_update().get(pk=member.pk) if member else Member(delegation=delegation)
     passport = data.get("passport_number") or member.passport_number
+    printed = (member.full_name, member.function)
     for name in EDITABLE:
         setattr(member, name, data.get(name, getattr(member, name)))
     member.passport_number = passport if member.visa_letter else ""
     member.missing = member_missing(member)
     member.updated_by = by
     member.save()
+    if member.certificate_reference and printed != (member.full_name, member.function):
+        certificate_outdate(member)
     for name in RELATED:
         if name in data:
             getattr(member, name).set(data[name])
@@ -82,11 +86,15 @@ def passports_kept_until() -> datetime.date | None:
 
 
 def passports_delete(*, today: datetime.date) -> int:
-    """Delete every passport number once the day they were kept until has passed; returns how many."""
+    """Delete every passport number once the day they were kept until has passed, with the visa letters' PDFs that
+    print them (their references still confirm them); returns how many numbers."""
     until = passports_kept_until()
     if until is None or today <= until:
         return 0
     deleted = Member.objects.exclude(passport_number="").update(passport_number="")
+    for letter in Letter.objects.filter(kind=LetterKind.VISA).exclude(pdf=""):
+        letter.pdf.delete(save=False)
+        Letter.objects.filter(pk=letter.pk).update(pdf="")
     logger.info("Passport numbers deleted (kept until %s): %s", until, deleted)
     return deleted
 

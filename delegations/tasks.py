@@ -1,5 +1,5 @@
 """Thin Celery tasks around the delegations' services: the daily reminders and passport deletion (beat), and the
-letters' PDFs."""
+letters', badges' and certificates' PDFs."""
 
 from celery import shared_task
 from django.utils import timezone
@@ -42,3 +42,11 @@ def render_badges(self, *, print_id: int) -> None:
 
     retry_then_fail(self, lambda: badges_build(print_id=print_id),
                     fail=lambda error: badges_fail(print_id=print_id, error=error))  # fmt: skip
+
+
+@shared_task(bind=True, acks_late=True, max_retries=RETRIES)
+def render_certificate(self, *, member_id: int) -> None:
+    from delegations.certificates import certificate_pdf_build, certificate_pdf_fail  # noqa: PLC0415 — leaves
+
+    retry_then_fail(self, lambda: certificate_pdf_build(member_id=member_id),
+                    fail=lambda error: certificate_pdf_fail(member_id=member_id, error=error))  # fmt: skip

@@ -8,13 +8,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from delegations import agenda as agenda_service
-from delegations import letters, selectors, services
+from delegations import certificates, letters, selectors, services
 from delegations.forms import DirectoryFilterForm, LetterRequestForm, MemberForm
 from delegations.meetings import meeting_calendar_entry
 from delegations.models import LetterKind, Member
@@ -49,9 +50,11 @@ def delegation(request):
         return render(request, "delegations/not_a_delegate.html", status=403)
     summit = summit_current_or_404()
     found = selectors.delegation_of(city=city, summit=summit)
+    today = timezone.localdate()
     context = {"city": city, "delegation": found, "members": selectors.members_of(delegation=found),
                "protocol": selectors.protocol_of(summit=summit), "letter_kinds": LetterKind.choices,
-               "languages": settings.LANGUAGES}  # fmt: skip
+               "languages": settings.LANGUAGES, "certificates_open": summit.ends_on <= today,
+               "passports_deleted": today > (services.passports_kept_until() or summit.ends_on)}  # fmt: skip
     return render(request, "delegations/delegation.html", context)
 
 
@@ -122,6 +125,44 @@ def letter_verify(request, reference):
     letter = selectors.letter_issued(reference=reference.strip().upper())
     return render(request, "delegations/letter_verify.html", {"letter": letter, "reference": reference},
                   status=200 if letter else 404)  # fmt: skip
+
+
+@login_required
+@require_POST
+def certificate_request(request, pk):
+    """Ask for the certificate of attendance of one person of the delegation who was checked in."""
+    member = _editor_member(request, pk)
+    try:
+        certificates.certificate_request(member=member, today=timezone.localdate())
+    except certificates.CertificateNotReady as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The certificate is being prepared; it appears here in a minute."))
+    return redirect(f"{reverse('delegations:delegation')}?city={member.delegation.city.slug}")
+
+
+@login_required
+@require_GET
+@cache_control(private=True, no_store=True)
+def certificate_pdf(request, reference):
+    """A certificate's PDF, for its city's delegates and the organisers."""
+    member = selectors.certificate_for_reader(user=request.user, reference=reference,
+                                              cities=cities_of_delegate(user=request.user))  # fmt: skip
+    if member is None:
+        raise Http404(_("There is no certificate to download here."))
+    return FileResponse(member.certificate.open("rb"), as_attachment=True, filename=f"{reference}.pdf")
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def certificate_verify(request, reference):
+    """Whether the summit issued the certificate with this reference, and to whom. Look-ups count against the
+    letters' limit: one budget for guessing any reference."""
+    if rate_limit_hit(request, "letter-verify", settings.LETTER_VERIFY_RATE):
+        return render(request, "429.html", status=429)
+    member = selectors.certificate_issued(reference=reference.strip().upper())
+    return render(request, "delegations/certificate_verify.html", {"member": member, "reference": reference},
+                  status=200 if member else 404)  # fmt: skip
 
 
 @login_required

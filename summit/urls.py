@@ -34,8 +34,9 @@ urlpatterns = [
     path("", include("rooms.urls")),
     path("", include("opinions.urls")),
     path("", include("delegations.urls")),
-    # Outside the delegations' namespace: printed on every letter, for consulates (fixed).
+    # Outside the delegations' namespace: printed on every letter and certificate, to confirm them (fixed).
     path("letters/verify/<token:reference>/", delegation_views.letter_verify, name="letter_verify"),
+    path("certificates/verify/<token:reference>/", delegation_views.certificate_verify, name="certificate_verify"),
     path("invitations/<token:key>/", views.invitation_accept_view, name="invitation_accept"),
     path("healthz", views.healthz, name="healthz"),
     path("topics.css", views.topic_styles, name="topic_styles"),

@@ -4,10 +4,11 @@ permission; everyone else sees them masked and cannot change them."""
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from delegations import badges, selectors, services
+from delegations import badges, certificates, selectors, services
 from delegations.models import (
     Delegation,
     Member,
@@ -76,8 +77,8 @@ class MemberAdmin(admin.ModelAdmin):
     list_filter = ["delegation__summit", "delegation__city", "kind", "diet", "interpretation", "visa_letter",
                    "press_officer", CompleteFilter, ("checked_in_at", admin.EmptyFieldListFilter)]  # fmt: skip
     search_fields = ["full_name", "function", "delegation__city__name", "hotel"]
-    readonly_fields = ["missing_labels", "checked_in_at", "updated_by", "updated_at"]
-    actions = ["hotel_csv", "caterer_csv", "interpreters_csv", "print_badges"]
+    readonly_fields = ["missing_labels", "checked_in_at", "certificate_link", "updated_by", "updated_at"]
+    actions = ["hotel_csv", "caterer_csv", "interpreters_csv", "print_badges", "prepare_certificates"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("delegation__city")
@@ -122,6 +123,29 @@ class MemberAdmin(admin.ModelAdmin):
         link = reverse("admin:delegations_badgeprint_change", args=[run.pk])
         self.message_user(request, format_html(_("Badges are being prepared: <a href=\"{}\">print run {}</a>."), link,
                                                run.pk))  # fmt: skip
+
+    @admin.display(description=_("certificate of attendance"))
+    def certificate_link(self, obj):
+        if not obj.certificate_reference:
+            return "—"
+        if not obj.certificate:
+            return format_html("{} ({})", obj.certificate_reference, _("being prepared"))
+        link = reverse("delegations:certificate_pdf", args=[obj.certificate_reference])
+        return format_html('<a href="{}">{}</a>', link, obj.certificate_reference)
+
+    @admin.action(description=_("Prepare certificates of attendance"), permissions=["view"])
+    def prepare_certificates(self, request, queryset):
+        """For everyone selected who was checked in; the others are counted in the message, not failed."""
+        asked, refused = 0, 0
+        for member in queryset.select_related("delegation__summit"):
+            try:
+                certificates.certificate_request(member=member, today=timezone.localdate())
+                asked += 1
+            except certificates.CertificateNotReady:
+                refused += 1
+        self.message_user(request, _("Certificates prepared or being prepared: %(asked)s. Not possible (not checked "
+                                     "in, or before the summit's last day): %(refused)s.")
+                          % {"asked": asked, "refused": refused})  # fmt: skip
 
     @admin.action(description=_("Export for the hotel (CSV)"), permissions=["view"])
     def hotel_csv(self, request, queryset):

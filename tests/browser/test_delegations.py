@@ -153,7 +153,7 @@ def test_the_desk_checks_a_delegate_in_offline_and_the_check_in_arrives_once_whe
     assert Member.objects.get(pk=person.pk).checked_in_at is None  # nothing reached the server yet
 
     desk.context.set_offline(False)
-    expect(desk.get_by_text("Online: every check-in is sent.")).to_be_visible()
+    expect(desk.get_by_text("Online: every check-in is sent.", exact=True)).to_be_visible()  # nothing waiting
     checked_in = Member.objects.get(pk=person.pk).checked_in_at
     assert checked_in is not None
     desk.reload()  # the queue is empty: nothing is sent again

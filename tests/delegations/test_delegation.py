@@ -11,10 +11,11 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 
-from delegations.models import Delegation, Member, Protocol
+from delegations.models import Delegation, Letter, Member, Protocol
 from delegations.services import reminders_send
 from tests.factories import CityFactory, DelegateFactory
 
@@ -195,6 +196,8 @@ def test_reminders_go_daily_from_the_reminder_day_to_the_deadline_to_delegations
 
 def test_passport_numbers_are_deleted_after_the_day_they_are_kept_until(delegate, settings):
     delegate.post(NEW, {**PERSON, **TRAVEL, "visa_letter": "on", "passport_number": "C01X00T47"})
+    letter = Letter.objects.create(member=Member.objects.get(), kind="visa", status="approved", reference="LTS-V1SA")
+    letter.pdf.save("LTS-V1SA.pdf", ContentFile(b"%PDF-1.7 C01X00T47"))
     out = io.StringIO()
 
     settings.PASSPORT_DATA_UNTIL = datetime.date(2999, 1, 1)
@@ -206,6 +209,8 @@ def test_passport_numbers_are_deleted_after_the_day_they_are_kept_until(delegate
     assert kept == "C01X00T47"
     assert Member.objects.get().passport_number == ""
     assert "1 passport numbers deleted (kept until 2019-10-01)" in out.getvalue()
+    assert not Letter.objects.get().pdf and not letter.pdf.storage.exists(letter.pdf.name)  # the letter printed it
+    assert "Deleted with the passport numbers after the summit" in text(delegate.get(PAGE))
 
 
 @pytest.mark.parametrize("size", [1, 20])

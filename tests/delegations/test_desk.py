@@ -2,6 +2,8 @@
 desks, forged) that count each person once; organisers only."""
 
 import json
+import time
+from unittest import mock
 
 import pytest
 from django.core import signing
@@ -60,3 +62,14 @@ def test_the_desk_works_from_a_signed_dated_list_and_is_for_organisers(member, o
     assert send(delegate, [badge_token(member)]).status_code == 403
     assert send(desk, "not a list").status_code == 400
     assert desk.post("/delegates/desk/check-ins/", "{oops", content_type="application/json").status_code == 400
+
+
+def test_a_badge_printed_days_before_carries_the_very_code_in_the_desks_list(member, organiser):
+    desk = Client()
+    desk.force_login(organiser)
+    with mock.patch("time.time", return_value=time.time() - 3 * 86400):  # the print shop's day
+        printed = badge_token(member)
+
+    listed = desk.get("/delegates/desk/list.json").json()
+
+    assert listed["people"][0]["code"] == printed  # the tablet matches a scanned code offline as it is
