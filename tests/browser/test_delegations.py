@@ -6,6 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from delegations.badges import badge_token
@@ -159,3 +160,27 @@ def test_the_desk_checks_a_delegate_in_offline_and_the_check_in_arrives_once_whe
     desk.reload()  # the queue is empty: nothing is sent again
     expect(desk.get_by_text("Online: every check-in is sent.")).to_be_visible()
     assert Member.objects.get(pk=person.pk).checked_in_at == checked_in
+
+
+@pytest.mark.pdf
+def test_after_the_summit_a_mayor_downloads_a_checked_in_delegates_certificate_and_anyone_confirms_it(mayor_page):
+    page = mayor_page(PHONE)
+    page.goto("/me/delegation/people/new/")
+    page.get_by_label("Name as in the passport").fill("Stephan Keller")
+    page.get_by_label("Function").fill("Lord Mayor")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Stephan Keller is saved.")).to_be_visible()
+    expect(page.get_by_role("button", name="Prepare the certificate of attendance")).to_have_count(0)
+    Member.objects.filter(full_name="Stephan Keller").update(checked_in_at=timezone.now())  # the desk's check-in
+
+    page.reload()
+    page.get_by_role("button", name="Prepare the certificate of attendance").click()
+    expect(page.get_by_text("The certificate is being prepared")).to_be_visible()
+    page.reload()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download (PDF)").click()
+    reference = download.value.suggested_filename.removesuffix(".pdf")
+    page.goto(f"/certificates/verify/{reference}/")
+
+    expect(page.get_by_text(f"Certificate {reference} is genuine.")).to_be_visible()
+    expect(page.get_by_text("Stephan Keller, Lord Mayor, Düsseldorf")).to_be_visible()
