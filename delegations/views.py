@@ -116,15 +116,21 @@ def letter_pdf(request, reference):
     return FileResponse(letter.pdf.open("rb"), as_attachment=True, filename=f"{letter.reference}.pdf")
 
 
+def _confirmation(request, reference: str, *, issued, template: str, name: str):
+    """The page that confirms a letter or a certificate by its reference (`issued` looks it up), a 404 that says so
+    for an unknown one. Both count against one limit per address: one budget for guessing any reference."""
+    if rate_limit_hit(request, "letter-verify", settings.LETTER_VERIFY_RATE):
+        return render(request, "429.html", status=429)
+    found = issued(reference=reference.strip().upper())
+    return render(request, template, {name: found, "reference": reference}, status=200 if found else 404)
+
+
 @require_GET
 @cache_control(private=True, no_store=True)
 def letter_verify(request, reference):
     """For consulates: whether the summit issued the letter with this reference, and to whom for which stay."""
-    if rate_limit_hit(request, "letter-verify", settings.LETTER_VERIFY_RATE):
-        return render(request, "429.html", status=429)
-    letter = selectors.letter_issued(reference=reference.strip().upper())
-    return render(request, "delegations/letter_verify.html", {"letter": letter, "reference": reference},
-                  status=200 if letter else 404)  # fmt: skip
+    return _confirmation(request, reference, issued=selectors.letter_issued, template="delegations/letter_verify.html",
+                         name="letter")  # fmt: skip
 
 
 @login_required
@@ -156,13 +162,9 @@ def certificate_pdf(request, reference):
 @require_GET
 @cache_control(private=True, no_store=True)
 def certificate_verify(request, reference):
-    """Whether the summit issued the certificate with this reference, and to whom. Look-ups count against the
-    letters' limit: one budget for guessing any reference."""
-    if rate_limit_hit(request, "letter-verify", settings.LETTER_VERIFY_RATE):
-        return render(request, "429.html", status=429)
-    member = selectors.certificate_issued(reference=reference.strip().upper())
-    return render(request, "delegations/certificate_verify.html", {"member": member, "reference": reference},
-                  status=200 if member else 404)  # fmt: skip
+    """Whether the summit issued the certificate of attendance with this reference, and to whom."""
+    return _confirmation(request, reference, issued=selectors.certificate_issued, name="member",
+                         template="delegations/certificate_verify.html")  # fmt: skip
 
 
 @login_required

@@ -151,3 +151,12 @@ def test_organisers_prepare_certificates_for_a_selection_in_the_admin(
     assert "Certificates prepared or being prepared: 1. Not possible" in text(done) and "): 1." in text(done)
     assert member.certificate and absent.certificate_reference is None
     assert f"/me/delegation/certificates/{member.certificate_reference}.pdf" in change
+
+
+def test_looking_up_letters_and_certificates_shares_one_limit_per_address(client, settings):
+    settings.LETTER_VERIFY_RATE = "2/10m"
+
+    answers = [client.get(url).status_code for url in ("/letters/verify/LTS-AAAAAAAA/",
+               "/certificates/verify/LTC-AAAAAAAA/", "/certificates/verify/LTC-BBBBBBBB/")]  # fmt: skip
+
+    assert answers == [404, 404, 429]
