@@ -166,10 +166,10 @@ READER_PART = re.compile(rb"\x00part-(\d+)\x00")
 
 
 def reader_part(request, template_name: str, values: dict, only_for: int | None = None) -> SafeString:
-    """A small part of a page that differs by reader (their own comment's controls), rendered from `template_name`
-    with `values` (which must pickle), the reader as `user` and the time as `now`; with `only_for`, only for the
-    user of that id (nothing for anyone else). Rendered at once, or, in a page being kept for every signed-in
-    reader (`SignedInPageCache`), as a marker that is filled in for each reader."""
+    """A small part of a page that differs by reader (their own comment's controls, a Follow button), rendered from
+    `template_name` with `values` (which must pickle), the reader as `user`, their `csrf_token` and the time as
+    `now`; with `only_for`, only for the user of that id (nothing for anyone else). Rendered at once, or, in a
+    page being kept for every signed-in reader (`SignedInPageCache`), as a marker that is filled in for each one."""
     stored = getattr(request, "signed_in_page", None)
     if stored is None:
         return _part_render(request, template_name, only_for, values)
@@ -181,7 +181,8 @@ def reader_part(request, template_name: str, values: dict, only_for: int | None 
 def _part_render(request, template_name: str, only_for: int | None, values: dict) -> str:
     if only_for is not None and only_for != request.user.pk:
         return ""
-    return get_template(template_name).render({**values, "user": request.user, "now": timezone.now()})
+    context = {**values, "user": request.user, "now": timezone.now(), "csrf_token": get_token(request)}
+    return get_template(template_name).render(context)
 
 
 class SignedInPageCache:

@@ -25,6 +25,8 @@ def _nightly_schedule():
         },
         # One email a day per delegate instead of one per comment.
         "delegate-digest-daily": {"task": "discussion.tasks.delegate_digest", "schedule": crontab(hour=7, minute=0)},
+        # What people follow: one digest a day each, sent in batches.
+        "following-digests-daily": {"task": "hubs.tasks.digests_daily", "schedule": crontab(hour=6, minute=30)},
         # Delegations missing details before the protocol's deadline; passport numbers past their keeping day.
         "delegation-reminders-daily": {
             "task": "delegations.tasks.reminders_send",

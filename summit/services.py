@@ -64,14 +64,22 @@ def email_compose(
     attachments: list | None = None,
     headers: dict | None = None,
 ) -> None:
-    """The one way a service sends an email: the subject with the summit's prefix, the body from `template`, from
-    the summit's address, to one address, queued to leave after the commit (`email_queue`). Emails to a person that
-    they can turn off go through `summit.notifications.notify`, which builds them here too."""
-    email_queue(
-        message=EmailMessage(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=render_to_string(template, context),
-            from_email=settings.DEFAULT_FROM_EMAIL, to=[to], attachments=attachments or [], headers=headers or {},
-        )
+    """The one way a service sends an email: built by `email_build`, queued to leave after the commit
+    (`email_queue`). Emails to a person that they can turn off go through `summit.notifications.notify`."""
+    message = email_build(
+        to=to, subject=subject, template=template, context=context, attachments=attachments, headers=headers
+    )
+    email_queue(message=message)
+
+
+def email_build(
+    *, to: str, subject: str, template: str, context: dict, attachments: list | None = None, headers: dict | None = None
+) -> EmailMessage:
+    """An email with the summit's subject prefix, the body from `template`, from the summit's address, to one
+    address. Sent through `email_queue`, or in batches over one connection by a task that owns its delivery."""
+    return EmailMessage(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=render_to_string(template, context),
+        from_email=settings.DEFAULT_FROM_EMAIL, to=[to], attachments=attachments or [], headers=headers or {},
     )  # fmt: skip
 
 

@@ -226,8 +226,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that queues a task waits at most this long for an unreachable broker; the outbox keeps the task.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 OUTBOX_DRAIN_SECONDS = env.int("OUTBOX_DRAIN_SECONDS", default=30)
-# The last day delegates' passport numbers are kept (`manage.py passports_delete` deletes them after it, and runs
-# every night); unset, 30 days after the current summit ends.
+# The last day passport numbers are kept (`passports_delete` runs nightly); unset, 30 days after the summit ends.
 _passports_until = env.str("PASSPORT_DATA_UNTIL", default="")
 PASSPORT_DATA_UNTIL = datetime.date.fromisoformat(_passports_until) if _passports_until else None
 PASSPORT_DAYS_AFTER_SUMMIT = 30
@@ -241,6 +240,7 @@ COMMENT_FLAG_THRESHOLD = env.int("COMMENT_FLAG_THRESHOLD", default=3)
 COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
 COMMENT_RATE = env.str("COMMENT_RATE", default="5/10m")
 REACTION_RATE = env.str("REACTION_RATE", default="60/10m")
+SEARCH_RATE = env.str("SEARCH_RATE", default="600/1m")  # as one types, per account and per (a venue's) address
 # The licence of each edition's open data (data.json, data.zip).
 OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
 # Events: sign-ups per account and per IP address.

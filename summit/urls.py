@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 
 from delegations import views as delegation_views
 from hubs import views as hubs
+from hubs import views_search as hubs_search
 from summit import views
 
 # The admin signs in through allauth, so two-factor authentication applies there too.
@@ -25,6 +26,9 @@ urlpatterns = [
     path("topics/<slug:slug>/", hubs.topic_detail, name="topic_detail"),
     path("cities/<slug:slug>/", hubs.city_detail, name="city_detail"),
     path("me/", hubs.me, name="me"),
+    path("search/", hubs_search.search, name="search"),
+    path("me/following/", hubs_search.following_page, name="following"),
+    path("following/off/<token:token>/", hubs_search.following_off, name="following_off"),
     path("emails/off/<token:token>/", views.emails_off, name="emails_off"),
     path("", include("workshops.urls")),
     path("", include("declarations.urls")),

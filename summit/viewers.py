@@ -32,7 +32,7 @@ def viewer(request):
     user_id = session.get(auth.SESSION_KEY)
     if user_id is None:
         return auth.get_user(request)
-    key = f"viewer:{user_id}"
+    key = _viewer_key(user_id)
     found = cache.get_many([PAGES_VERSION_KEY, key, _wrote_key(user_id)])
     request.pages_version = found.get(PAGES_VERSION_KEY, 0)
     request.reader_wrote = found.get(_wrote_key(user_id))
@@ -50,6 +50,16 @@ def viewer(request):
         del kept.password
         cache.set(key, (proof(), kept), VIEWER_SECONDS)
     return user
+
+
+def viewer_forget(user_id: int) -> None:
+    """Verify this user again on their next request: something kept with them changed without a change to what
+    pages show (what they follow)."""
+    cache.delete(_viewer_key(user_id))
+
+
+def _viewer_key(user_id) -> str:
+    return f"viewer:{user_id}"
 
 
 def _wrote_key(user_id) -> str:

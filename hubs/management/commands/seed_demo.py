@@ -18,6 +18,7 @@ from hubs.demo.opinions import opinions_load
 from hubs.demo.place import accounts_load, summit_load
 from hubs.demo.protocol import protocol_load
 from hubs.demo.public import events_load, showing_load
+from hubs.search.index import index_rebuild
 
 
 class Command(BaseCommand):
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             if size == "large":
                 count += large_practices_load()
                 outcomes += large_outcomes_load(workshops)
+        index_rebuild()  # what was loaded in bulk sends no signal
         self.stdout.write(
             self.style.SUCCESS(f"Demo summit loaded: {summit.name}, {count} demo practices, {outcomes} outcomes")
         )
