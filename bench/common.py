@@ -121,6 +121,7 @@ def figures_print(figures: list[Figure]) -> None:
 class WrkRun:
     rate: float  # requests per second
     p99_ms: float
+    p50_ms: float
     errors: int  # socket errors and answers other than 2xx/3xx
 
 
@@ -139,13 +140,18 @@ def wrk(port: int, path: str, seconds: int, header: str = "", connections: int =
         command += ["-s", script]
     output = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
     text = output.stdout
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
-    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    scale = {"us": 0.001, "ms": 1, "s": 1000}
+    p99, p50 = (re.search(rf"{share}%\s+([\d.]+)(us|ms|s)\b", text) for share in (99, 50))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    return WrkRun(rate=rate, p99_ms=float(p99.group(1)) * scale, errors=errors)
+    return WrkRun(
+        rate=rate,
+        p99_ms=float(p99.group(1)) * scale[p99.group(2)],
+        p50_ms=float(p50.group(1)) * scale[p50.group(2)],
+        errors=errors,
+    )
 
 
 def server_cpu(pid: int) -> float:

@@ -19,6 +19,7 @@ from events.forms import GuestSignUpForm
 from events.services import sign_ups as event_sign_ups
 from exhibition import selectors as exhibition_selectors
 from exhibition.permissions import can_run_showing
+from hubs import following
 from opinions import selectors as opinion_selectors
 from summit import permissions, selectors
 from summit.caching import cached_page
@@ -193,6 +194,10 @@ def my_data(request):
                     "edited_at": comment.edited_at,
                 }
                 for comment in comments
+            ],
+            "following": [
+                {"followed": follow["label"], "key": follow["key"], "since": follow["since"]}
+                for follow in following.follows_of(user=request.user)
             ],
         }
         response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -177,3 +177,15 @@ def test_an_official_answer_reaches_the_threads_followers_at_once(
     assert "Mayor of Düsseldorf answered in the discussion" in " ".join(answer.body.split())
     assert "Yes, twelve of them." in answer.body
     assert "Stop following this discussion: http://127.0.0.1:8000/following/off/" in answer.body
+
+
+def test_what_one_follows_is_in_their_data_download_and_leaves_with_their_account(client, citizen, sources):
+    following.follow_add(user=citizen, key="topic:healthy-cities")
+    client.force_login(citizen)
+
+    download = client.get("/accounts/data/", {"download": 1}).json()
+    citizen.delete()
+
+    assert download["following"][0]["followed"] == "Healthy Cities"
+    assert download["following"][0]["key"] == "topic:healthy-cities"
+    assert not Follow.objects.exists()

@@ -246,3 +246,18 @@ def test_the_rebuild_command_indexes_what_was_written_without_signals_and_drops_
     assert {"practice", "outcome", "programme"} <= kinds
     assert not SearchEntry.objects.filter(key="practice:999999").exists()
     assert "Search index:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("practices", [1, 20])
+def test_a_page_of_results_costs_the_same_queries_whatever_its_size(
+    client, sources, live_index, django_assert_num_queries, practices
+):
+    for number in range(practices):
+        live_index(lambda n=number: approved_practice(topic=sources["healthy"], title=f"Orchard {n}"))
+
+    # the topics and cities to filter by; the entries found (PostgreSQL: whether any, how many, the page; SQLite:
+    # the entries allowed, how many, the page's rows)
+    with django_assert_num_queries(5):
+        page = found(client, "orchard")
+
+    assert f"{practices} result" in page
