@@ -133,7 +133,7 @@ def wrk_check() -> None:
 def wrk(port: int, path: str, seconds: int, header: str = "", connections: int = 16, script: str = "") -> WrkRun:
     """wrk (2 threads) on `path` for `seconds`, optionally with one request header. wrk is written in C and
     needs a small share of a core for these rates, so the server, not the client, sets the figure."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if header:
         command += ["-H", header]
     if script:  # a Lua script that sets the method, body and headers (a form's POST)

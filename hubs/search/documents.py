@@ -154,7 +154,7 @@ def comment(pk: str) -> Document | None:
         .select_related("thread__city", "official_city")
         .first()
     )
-    if found is None:
+    if found is None or not _page_public(found.thread.key):
         return None
     thread = found.thread
     topic = Topic.objects.filter(slug=thread.key.partition(":")[2]).first() if thread.key.startswith("topic:") else None
@@ -163,6 +163,17 @@ def comment(pk: str) -> Document | None:
         texts={ANY_LANGUAGE: (thread.title, found.body)}, city=found.official_city or thread.city, topic=topic,
         date=found.created_at, follow=[f"thread:{thread.key}", *_places(thread.city, topic)],
     )  # fmt: skip
+
+
+def _page_public(thread_key: str) -> bool:
+    """Whether the page a thread is read on is public now: a withdrawn practice's or a workshop's no longer in the
+    current edition is not, and nor are their comments."""
+    prefix, _sep, name = thread_key.partition(":")
+    if prefix == "practice":
+        return workshops.practices_public().filter(pk=int(name)).exists()
+    if prefix == "workshop":
+        return exhibition.exhibit_current(key=thread_key) is not None
+    return True
 
 
 def outcomes_current() -> Iterator[Document]:

@@ -138,6 +138,11 @@ def keys_refresh_after_commit(keys: list[str]) -> None:
     transaction.on_commit(partial(entries_refresh, keys), robust=True)
 
 
+def _comment_keys(thread_key: str) -> list[str]:
+    """A page's comments, which search shows only while the page is public."""
+    return [f"comment:{pk}" for pk in Comment.objects.filter(thread__key=thread_key).values_list("pk", flat=True)]
+
+
 def _clause_keys(declaration_id: int) -> list[str]:
     return [
         f"clause:{slug}:{number}"
@@ -148,7 +153,7 @@ def _clause_keys(declaration_id: int) -> list[str]:
 
 
 KEYS_OF = {
-    BestPractice: lambda practice: [f"practice:{practice.pk}"],
+    BestPractice: lambda practice: [f"practice:{practice.pk}", *_comment_keys(f"practice:{practice.pk}")],
     ProgrammeItem: lambda item: [f"programme:{item.pk}"],
     PressRelease: lambda release: [f"press:{release.pk}"],
     Pledge: lambda pledge: [f"pledge:{pledge.pk}"],

@@ -62,7 +62,7 @@ def test_citizen_filters_practices_by_topic_and_searches(open_page, demo):
     page.get_by_label("Topic").select_option(label="Connective Cities")
     expect(page).to_have_url(re.compile(r"topic=connective-cities"))
     expect(page.locator(".practice-card")).to_have_count(2)
-    page.get_by_label("Search").fill("counters")
+    page.get_by_label("Search", exact=True).fill("counters")
     expect(page.locator(".practice-card")).to_have_count(1)
     expect(page.locator(".practice-card")).to_contain_text("Digital counters in district offices")
 

@@ -30,8 +30,8 @@ def test_a_search_in_german_finds_a_practice_written_in_german_by_a_stemmed_word
     page.goto("/?lang=de")
 
     page.get_by_text("Menü").click()
-    page.get_by_role("searchbox", name="Suche").fill("Wohnung")
-    page.get_by_role("searchbox", name="Suche").press("Enter")
+    page.get_by_role("searchbox", name="Website durchsuchen").fill("Wohnung")
+    page.get_by_role("searchbox", name="Website durchsuchen").press("Enter")
 
     expect(page).to_have_url(re.compile(r"/search/\?q=Wohnung"))
     result = page.locator(".search-result").filter(has_text="Günstige Wohnungen für junge Familien")

@@ -261,3 +261,17 @@ def test_a_page_of_results_costs_the_same_queries_whatever_its_size(
         page = found(client, "orchard")
 
     assert f"{practices} result" in page
+
+
+def test_the_comments_of_a_withdrawn_practice_leave_search_with_it(client, sources, citizen, mayor, live_index):
+    from workshops.services import practice_withdraw  # noqa: PLC0415
+
+    practice = live_index(lambda: approved_practice(topic=sources["healthy"], city=mayor.delegations.first().city))
+    thread = Thread.objects.create(key=f"practice:{practice.pk}", title=practice.title, city=practice.city)
+    comment = live_index(lambda: comment_post(thread=thread, user=citizen, body="Quokkaword on a practice"))
+    before = found(client, "quokkaword")
+
+    live_index(lambda: practice_withdraw(practice=practice, by=mayor))
+
+    assert f"#comment-{comment.pk}" in before
+    assert "Nothing found" in found(client, "quokkaword")
