@@ -14,14 +14,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hubs import following
 from hubs.forms import SearchForm
 from hubs.search.query import search as search_run
+from summit.caching import cached_page
 from summit.ratelimit import rate_limit_hit
 
 FOLLOWS_PER_PAGE = 50
 
 
 @require_GET
+@cached_page(seconds=30, signed_in=True)
 def search(request):
-    """`/search/?q=…`: the whole page, or with htmx (as one types) only the results."""
+    """`/search/?q=…`: the whole page, or with htmx (as one types) only the results.
+
+    The same words again within 30 s come from the page cache (a crowd searching for the mayor who just spoke);
+    any write to what pages show drops it, and a release coming out of embargo shows within those 30 s."""
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
