@@ -9,7 +9,6 @@ comment, withdrawing a practice or deleting anything takes it out of search with
 import datetime
 import logging
 import unicodedata
-from functools import partial
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ObjectDoesNotExist
@@ -134,8 +133,13 @@ def index_rebuild() -> int:
 
 
 def keys_refresh_after_commit(keys: list[str]) -> None:
-    # A failing refresh is logged, never the writer's error: `search_index` repairs the index.
-    transaction.on_commit(partial(entries_refresh, keys), robust=True)
+    def search_refresh():
+        entries_refresh(keys)
+
+    # A failing refresh (the database gone at that moment) is logged, never the writer's error: the write is
+    # committed, and `search_index` repairs the index. (A named function: Django's log of a robust callback reads
+    # its __qualname__.)
+    transaction.on_commit(search_refresh, robust=True)
 
 
 def _comment_keys(thread_key: str) -> list[str]:

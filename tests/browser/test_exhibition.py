@@ -67,7 +67,7 @@ def test_citizen_from_the_qr_code_signs_up_comments_and_a_mayor_answers(open_pag
     citizen = open_page(PHONE)
     citizen.goto("/exhibition/topics/healthy-cities/")
     citizen.get_by_text("Menu", exact=True).click()
-    citizen.get_by_role("link", name="Sign in").click()
+    citizen.get_by_role("link", name="Sign in", exact=True).click()
     citizen.get_by_role("link", name=re.compile("sign up", re.IGNORECASE)).click()
     citizen.get_by_label("Your name").fill("Ada Citizen")
     citizen.get_by_label("Email").fill("ada@example.org")
