@@ -4,7 +4,7 @@ diff, amendments, clauses with their discussion, the PDF. The pledges' pages are
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +20,7 @@ from declarations.services import printing, signing, texts
 from discussion.pages import discussion_context
 from discussion.selectors import thread_for_key
 from summit.caching import cached_page
+from summit.storage import file_response
 
 
 @require_GET
@@ -199,7 +200,7 @@ def declaration_pdf(request, slug):
     count; until it is ready this answers 202 with a page that says so (and reloads itself with htmx)."""
     declaration = get_object_or_404(selectors.declarations_public(), slug=slug)
     if printing.declaration_pdf_is_ready(declaration):
-        return FileResponse(declaration.pdf.open("rb"), content_type="application/pdf", filename=f"{slug}.pdf")
+        return file_response(declaration.pdf, content_type="application/pdf", filename=f"{slug}.pdf")
     printing.declaration_pdf_start(declaration=declaration)
     return render(request, "declarations/pdf_preparing.html", {"declaration": declaration}, status=202)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from summit.model_bases import Transition
 from summit.models import City, ProgrammeItem, Summit, Topic, Venue
+from summit.storage import private_files
 
 
 class Protocol(models.Model):
@@ -92,7 +93,7 @@ class Member(models.Model):
     certificate_reference = models.CharField(_("certificate reference"), max_length=20, unique=True, null=True,
                                              blank=True, editable=False)  # fmt: skip
     certificate = models.FileField(_("certificate of attendance"), upload_to="private/certificates/", blank=True,
-                                   editable=False)  # fmt: skip
+                                   editable=False, storage=private_files)  # fmt: skip
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)  # fmt: skip
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -163,7 +164,7 @@ class Letter(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="private/letters/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="private/letters/", blank=True, storage=private_files)
 
     class Meta:
         verbose_name = _("letter")
@@ -282,7 +283,7 @@ class BadgePrint(models.Model):
     status = models.CharField(_("status"), max_length=12, default="building",
                               choices=[("building", _("Being prepared")), ("ready", _("Ready")),
                                        ("failed", _("Failed"))])  # fmt: skip
-    pdf = models.FileField(_("PDF"), upload_to="private/badges/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="private/badges/", blank=True, storage=private_files)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
                                      on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)

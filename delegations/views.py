@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from summit.models import City
 from summit.permissions import can_see_delegates_only
 from summit.ratelimit import rate_limit_hit
 from summit.selectors import cities_of_delegate, programme_items, summit_current_or_404
+from summit.storage import file_response
 
 DIRECTORY_PAGE = 50
 
@@ -113,7 +114,7 @@ def letter_pdf(request, reference):
                                          cities=cities_of_delegate(user=request.user))  # fmt: skip
     if letter is None or not letter.pdf:
         raise Http404(_("There is no letter to download here."))
-    return FileResponse(letter.pdf.open("rb"), as_attachment=True, filename=f"{letter.reference}.pdf")
+    return file_response(letter.pdf, as_attachment=True, filename=f"{letter.reference}.pdf")
 
 
 def _confirmation(request, reference: str, *, issued, template: str, name: str):
@@ -156,7 +157,7 @@ def certificate_pdf(request, reference):
                                               cities=cities_of_delegate(user=request.user))  # fmt: skip
     if member is None:
         raise Http404(_("There is no certificate to download here."))
-    return FileResponse(member.certificate.open("rb"), as_attachment=True, filename=f"{reference}.pdf")
+    return file_response(member.certificate, as_attachment=True, filename=f"{reference}.pdf")
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from discussion import hosts
 from summit.model_bases import Transition
 from summit.models import DelegateTitle
+from summit.storage import private_files
 
 
 class Thread(models.Model):
@@ -93,7 +94,9 @@ class Comment(models.Model):
     # written, and a photo of the card, which only moderators see (stored apart from public media, served by a view).
     paper_place = models.CharField(_("written on paper at"), max_length=120, blank=True)
     written_on = models.DateField(_("written on"), null=True, blank=True)
-    paper_photo = models.FileField(_("photo of the paper"), upload_to="private/paper-comments/", blank=True)
+    paper_photo = models.FileField(
+        _("photo of the paper"), upload_to="private/paper-comments/", blank=True, storage=private_files
+    )
 
     class Meta:
         db_table = "exhibition_comment"

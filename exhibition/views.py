@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -23,12 +23,13 @@ from exhibition.services import open_data
 from opinions.selectors import statement_results
 from summit.caching import cached_page
 from summit.charts import bar_chart
+from summit.storage import file_response
 from summit.text import localised
 from workshops.selectors import outcome_kind_label
 
 # PDFs of a numbered edition never change. HTML pages carry the visitor's own header, so browsers may keep them
 # but shared caches may not.
-IMMUTABLE = {"public": True, "max_age": 60 * 60 * 24 * 30, "immutable": True}
+IMMUTABLE = {"public": True, "max_age": 60 * 60 * 24 * 365, "immutable": True}
 EDITION_PAGE = {"private": True, "max_age": 60 * 60}
 CURRENT = {"private": True, "max_age": 60}
 
@@ -156,7 +157,7 @@ def catalogue_pdf(request, number):
     edition = _public_edition(number)
     if not edition.catalogue:
         raise Http404(_("This edition has no catalogue."))
-    return FileResponse(edition.catalogue.open("rb"), content_type="application/pdf",
+    return file_response(edition.catalogue, content_type="application/pdf",
                         filename=f"catalogue-edition-{number}.pdf")  # fmt: skip
 
 
@@ -170,7 +171,7 @@ def poster_pdf(request, number, slug):
     )
     if not exhibit.poster:
         raise Http404(_("This exhibit has no poster."))
-    return FileResponse(exhibit.poster.open("rb"), content_type="application/pdf",
+    return file_response(exhibit.poster, content_type="application/pdf",
                         filename=f"poster-edition-{number}-{slug}.pdf")  # fmt: skip
 
 

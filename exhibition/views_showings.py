@@ -7,7 +7,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -37,6 +37,7 @@ from summit.invitation_pages import invitation_page, invitation_problem_page
 from summit.models import City
 from summit.permissions import delegations
 from summit.services import InvitationError
+from summit.storage import file_response
 
 
 def _showing(city: str) -> Showing:
@@ -117,8 +118,8 @@ def showing_kit(request, city):
         return render(request, "exhibition/empty.html", status=404)
     ready = showings.showing_kit_is_ready(showing=showing, edition=edition)
     if ready and not request.GET.get("progress"):
-        return FileResponse(
-            showing.kit.open("rb"),
+        return file_response(
+            showing.kit,
             as_attachment=True,
             content_type="application/zip",
             filename=f"poster-kit-{showing.city.slug}-edition-{edition.number}.zip",
@@ -225,7 +226,7 @@ def showing_paper_photo(request, city, pk):
     """The photo of a paper comment's card, for the showing's moderators only."""
     showing = _moderated_showing(request, city)
     comment = get_object_or_404(paper_comments(scope=showing_scope(showing)).exclude(paper_photo=""), pk=pk)
-    return FileResponse(comment.paper_photo.open("rb"))
+    return file_response(comment.paper_photo)
 
 
 @require_GET

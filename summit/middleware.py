@@ -42,7 +42,7 @@ class RequestId:
 CSP = "; ".join(
     [
         "default-src 'self'",
-        "img-src 'self' data:",
+        f"img-src 'self' data: {settings.MEDIA_ORIGIN}".rstrip(),
         "script-src 'self'",
         "style-src 'self'",
         "object-src 'none'",

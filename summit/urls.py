@@ -1,9 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve as serve_media
 
 from delegations import views as delegation_views
 from hubs import views as hubs
@@ -56,7 +56,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG and settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # The development server serves uploads from the disk, never the private ones (summit/storage.py).
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>(?!private/).*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+    )
 
 handler500 = "summit.views.server_error"

@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="summit-tests-"))
 os.environ.setdefault("CACHE_URL", "locmemcache://")
 
+import uuid
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -72,8 +74,15 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Each test stores uploads in a folder of its own."""
+    """Each test stores uploads in a folder of its own; on an object store (STORAGE_URL), under a prefix of its
+    own in the bucket."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    if "OPTIONS" in settings.STORAGES["default"]:
+        prefix = f"test-{uuid.uuid4().hex}"
+        settings.STORAGES = {
+            name: {**config, "OPTIONS": {**config["OPTIONS"], "location": prefix}} if "OPTIONS" in config else config
+            for name, config in settings.STORAGES.items()
+        }
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Letters, and the print runs of badges and place cards: the protocol office's documents."""
 
 from django.contrib import admin, messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from delegations.models import (
     LetterTransition,
 )
 from summit.admin import TransitionInline
+from summit.storage import file_response
 from summit.transitions import InvalidTransition
 
 
@@ -100,7 +101,7 @@ class BadgePrintAdmin(admin.ModelAdmin):
         run = BadgePrint.objects.filter(pk=pk, status="ready").first()
         if run is None or not self.has_view_permission(request, run):
             raise Http404(_("This print run has no PDF."))
-        return FileResponse(run.pdf.open("rb"), as_attachment=True, filename=f"badges-{run.pk}.pdf")
+        return file_response(run.pdf, as_attachment=True, filename=f"badges-{run.pk}.pdf")
 
     @admin.display(description=_("people"))
     def people(self, obj):

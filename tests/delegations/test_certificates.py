@@ -125,7 +125,7 @@ def test_a_corrected_name_renders_the_certificate_again_under_the_same_reference
     again = Member.objects.get()
 
     assert again.certificate_reference == first.certificate_reference
-    assert again.certificate and "Stephan Keller-Ruf" in pdf_text(again.certificate.path, layout=False)
+    assert again.certificate and "Stephan Keller-Ruf" in pdf_text(again.certificate, layout=False)
 
 
 @pytest.mark.pdf

@@ -98,7 +98,7 @@ def test_the_letter_is_only_for_its_citys_delegates_and_organisers(delegate, org
     reader.force_login(citizen)
     url = f"/me/delegation/letters/{Letter.objects.get().reference}.pdf"
 
-    printed = pdf_text(Letter.objects.get().pdf.path, layout=False)
+    printed = pdf_text(Letter.objects.get().pdf, layout=False)
 
     assert "We invite Stephan Keller (Lord Mayor, Düsseldorf)" in printed
     assert "{__class__} stays as written." in printed  # a placeholder it does not know is never evaluated

@@ -117,7 +117,7 @@ def test_press_photos_are_cleaned_credited_and_downloadable_full_size(
         )  # fmt: skip
 
     photo = PressPhoto.objects.get()
-    with Image.open(photo.original.path) as stored:
+    with photo.original.open("rb"), Image.open(photo.original) as stored:
         assert dict(stored.getexif()) == {}
     assert photo.renditions_ready
     room = text(client.get("/press/"))

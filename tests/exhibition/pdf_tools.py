@@ -9,6 +9,11 @@ def _run(*command: str) -> str:
 
 
 def pdf_text(path, *, layout: bool = True) -> str:
+    """The text of the PDF at `path`, or of a stored file (read through its storage, the disk or an object store)."""
+    if hasattr(path, "open"):
+        with path.open("rb") as stored:
+            return subprocess.run(["pdftotext", *(["-layout"] if layout else []), "-", "-"], input=stored.read(),
+                                  check=True, capture_output=True).stdout.decode()  # fmt: skip
     return _run("pdftotext", *(["-layout"] if layout else []), str(path), "-")
 
 
