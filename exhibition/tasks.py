@@ -8,6 +8,8 @@ Tasks are leaves: services import this module to queue work, so each task import
 import logging
 
 from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
 
 from summit.tasks import RETRIES, retry_then_fail
 
@@ -35,6 +37,21 @@ def compile_nightly() -> str:
             # Every part was kept from an earlier edition: no part's render will ask for the join.
             join_catalogue.delay(edition_id=start.edition.pk)
     return start.outcome
+
+
+# Longer than any compile, shorter than the day: each night's start is taken once.
+SCHEDULED_LOCK_SECONDS = 20 * 3600
+
+
+@shared_task(acks_late=True)
+def compile_scheduled() -> str:
+    """Beat's nightly start. Exactly one beat should run; one started by mistake on a second machine sends this
+    too, and only the first of the night (in the summit's time zone) compiles: a lock in the shared cache."""
+    day = timezone.localdate().isoformat()
+    if not cache.add(f"compile-scheduled:{day}", True, timeout=SCHEDULED_LOCK_SECONDS):
+        logger.warning("The nightly compile of %s was started already, by another beat", day)
+        return "already started"
+    return compile_nightly()
 
 
 def _next(step: str | None, *, edition_id: int) -> None:

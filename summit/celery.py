@@ -20,7 +20,7 @@ def _nightly_schedule():
     hour, minute = (int(part) for part in settings.EXHIBITION_COMPILE_AT.split(":"))
     return {
         "compile-exhibition-nightly": {
-            "task": "exhibition.tasks.compile_nightly",
+            "task": "exhibition.tasks.compile_scheduled",
             "schedule": crontab(hour=hour, minute=minute),
         },
         # One email a day per delegate instead of one per comment.

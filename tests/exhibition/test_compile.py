@@ -15,7 +15,8 @@ from exhibition.models import Edition, EditionStatus
 from exhibition.selectors import compile_sources
 from exhibition.services.editions import compile_inline, compile_start, edition_publish
 from exhibition.services.rendering import JOIN, PUBLISH, catalogue_make, exhibit_render, part_render, renders_in_order
-from exhibition.tasks import compile_nightly, join_catalogue
+from exhibition.tasks import compile_nightly, compile_scheduled, join_catalogue
+from summit.celery import app as celery_app
 from summit.tasks import RETRIES
 from tests.exhibition.pdf_tools import pdf_page, pdf_text, qr_decode
 from tests.factories import CityFactory, approved_practice
@@ -292,3 +293,16 @@ def test_the_declaration_is_an_exhibit_with_its_own_poster_and_topics_list_their
         pdf_page(catalogue, int(contents[exhibit.title])).split()
     )
     assert compile_inline().outcome == "no_changes"
+
+
+def test_a_second_beat_started_by_mistake_does_not_start_the_nightly_compile_again(sources, publish):
+    publish()
+    schedule = celery_app.conf.beat_schedule["compile-exhibition-nightly"]
+
+    first = compile_scheduled.delay().get()
+    second = compile_scheduled.delay().get()
+
+    assert schedule["task"] == "exhibition.tasks.compile_scheduled"
+    assert first == "no_changes"  # nothing changed since the edition published above: it looked, and said so
+    assert second == "already started"
+    assert Edition.objects.count() == 1
