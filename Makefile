@@ -37,10 +37,11 @@ run: setup
 	@echo ""
 	@exec $(PY) manage.py serve --port $(PORT)
 
-# Debian packages the browser tests and PDF checks need (WeasyPrint wants HarfBuzz's subsetter too); installed when run as root, named otherwise.
+# Debian packages the browser tests, PDF checks and the two-node test (nginx) need (WeasyPrint wants HarfBuzz's
+# subsetter too); installed when run as root, named otherwise.
 browser-deps:
 	@missing=""; \
-	for tool in /usr/bin/chromium:chromium /usr/bin/pdftotext:poppler-utils /usr/bin/zbarimg:zbar-tools /usr/bin/msgfmt:gettext; do \
+	for tool in /usr/bin/chromium:chromium /usr/bin/pdftotext:poppler-utils /usr/bin/zbarimg:zbar-tools /usr/bin/msgfmt:gettext /usr/sbin/nginx:nginx; do \
 	  test -x $${tool%%:*} || missing="$$missing $${tool##*:}"; \
 	done; \
 	ldconfig -p | grep -q libharfbuzz-subset.so.0 || missing="$$missing libharfbuzz-subset0"; \

@@ -1,5 +1,9 @@
 import os
+import subprocess
+import sys
 import tempfile
+import urllib.error
+import urllib.request
 
 # Before Django starts: browser tests drive live_server from Playwright's event loop, and tests keep
 # their files and cache apart from a development server running on the same checkout.
@@ -9,6 +13,7 @@ os.environ.setdefault("CACHE_URL", "locmemcache://")
 
 import uuid
 
+import boto3
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +34,7 @@ from tests.factories import (
     WorkshopFactory,
     approved_practice,
 )
+from tests.processes import free_port, wait_until
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -83,6 +89,42 @@ def media_root(settings, tmp_path):
             name: {**config, "OPTIONS": {**config["OPTIONS"], "location": prefix}} if "OPTIONS" in config else config
             for name, config in settings.STORAGES.items()
         }
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """An S3-compatible server over HTTP: CI's (S3_TEST_ENDPOINT), or moto in server mode started for this run."""
+    if endpoint := os.environ.get("S3_TEST_ENDPOINT"):
+        yield endpoint
+        return
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    endpoint = f"http://127.0.0.1:{port}"
+    wait_until(lambda: server.poll() is None and _answers(endpoint), seconds=30, what="moto answers")
+    yield endpoint
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def _answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=1)  # noqa: S310 — the test's own server, over http
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint, monkeypatch) -> str:
+    """A new bucket on the S3 server, with the credentials boto3 reads; its STORAGE_URL is returned."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    name = f"summit-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1").create_bucket(Bucket=name)
+    return f"s3://{name}?endpoint={s3_endpoint}&region=us-east-1"
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,12 @@
 """Files on an S3-compatible object store (summit/storage.py), against a real S3 server over HTTP: moto in server
-mode, the one CI starts (S3_TEST_ENDPOINT) or, without it, one this module starts on a free port.
+mode, the one CI starts (S3_TEST_ENDPOINT) or, without it, one started for the run (tests/conftest.py).
 
 moto enforces objects' access (a private object refuses a reader without a signature) but does not check a signed
 URL's signature or expiry; the expiry is asserted on the URL the storage signs.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
@@ -31,61 +25,12 @@ from workshops.services import practice_image_add
 
 pytestmark = pytest.mark.django_db
 
-ACCESS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint():
-    if endpoint := os.environ.get("S3_TEST_ENDPOINT"):
-        yield endpoint
-        return
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while not _answers(endpoint):  # the server is up once it answers, within a bound
-        assert server.poll() is None and time.monotonic() < deadline, "moto did not start"
-        time.sleep(0.1)
-    yield endpoint
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def _answers(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=1)  # noqa: S310 — the test server, over http
-    except urllib.error.HTTPError:
-        return True
-    except OSError:
-        return False
-    return True
-
 
 @pytest.fixture
-def bucket(settings, s3_endpoint, monkeypatch):
-    """A new bucket on the S3 server, which the default and private storages now use."""
-    for name, value in ACCESS.items():
-        monkeypatch.setenv(name, value)
-    name = f"summit-{uuid.uuid4().hex[:12]}"
-    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", **_keys()).create_bucket(Bucket=name)
-    settings.STORAGES = storages_config(
-        f"s3://{name}?endpoint={s3_endpoint}&region=us-east-1",
-        static_backend=settings.STORAGES["staticfiles"]["BACKEND"],
-    )
-    return name
-
-
-def _keys() -> dict:
-    return {"aws_access_key_id": ACCESS["AWS_ACCESS_KEY_ID"], "aws_secret_access_key": ACCESS["AWS_SECRET_ACCESS_KEY"]}
+def bucket(settings, s3_bucket):
+    """A new bucket on the S3 server, which the default and private storages now use; returns its name."""
+    settings.STORAGES = storages_config(s3_bucket, static_backend=settings.STORAGES["staticfiles"]["BACKEND"])
+    return urlsplit(s3_bucket).netloc
 
 
 def fetch(url: str) -> tuple[int, bytes, dict]:
@@ -154,7 +99,7 @@ def test_a_compile_on_the_object_store_publishes_posters_and_a_catalogue_kept_as
     edition = compile_inline().edition
     poster = edition.exhibits.get(key="topic:healthy-cities").poster
 
-    stored = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", **_keys()).head_object(
+    stored = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1").head_object(
         Bucket=bucket, Key=poster.name
     )
     served = client.get(f"/exhibition/editions/{edition.number}/posters/healthy-cities.pdf")
@@ -169,10 +114,8 @@ def test_a_compile_on_the_object_store_publishes_posters_and_a_catalogue_kept_as
 
 
 def test_public_files_can_be_read_at_a_public_origin_while_private_ones_stay_signed_by_the_store(
-    settings, s3_endpoint, monkeypatch
+    settings, s3_endpoint, s3_bucket
 ):
-    for name, value in ACCESS.items():
-        monkeypatch.setenv(name, value)
     url = f"s3://summit-media?endpoint={s3_endpoint}&region=us-east-1&public=https://media.example.org/files"
     settings.STORAGES = storages_config(url, static_backend=settings.STORAGES["staticfiles"]["BACKEND"])
 
