@@ -290,7 +290,8 @@ def main():
         env.update(CELERY_BROKER_URL=redis, CACHE_URL=redis, COMMENT_RATE="100000/1m", REACTION_RATE="100000/1m")
         data = summit_prepare(env, options)
         worker = subprocess.Popen(
-            [PYTHON, "-m", "celery", "-A", "summit", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+            ["nice", "-n", "19", PYTHON, "-m", "celery", "-A", "summit", "worker", "--pool", "solo",
+             "--loglevel", "WARNING"],
             cwd=ROOT, env=env,
         )  # fmt: skip
         recorder = Recorder()

@@ -57,7 +57,7 @@ class CommentStatus(models.TextChoices):
 
 
 class Comment(models.Model):
-    # Reaction counts on cached pages may be a few seconds old (summit.caching).
+    # Reaction counts on cached pages may be a page's seconds old for other readers (summit.caching).
     cached_pages_ignore_fields = frozenset({"reaction_count"})
 
     thread = models.ForeignKey(Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="comments")
@@ -119,6 +119,13 @@ class Comment(models.Model):
         return _("%(title)s of %(city)s") % {"title": self.get_official_title_display(), "city": self.official_city}
 
     @property
+    def cached_pages_lag(self) -> bool:
+        """A new comment reaches others' cached pages within a page's seconds (its author's at once), so a busy
+        discussion does not drop every page many times a second; an official answer, which takes a question off the
+        city's open ones, and any later change (an edit, an approval, a hiding) drop them at once (summit.caching)."""
+        return not self.is_official
+
+    @property
     def editable_until(self) -> datetime.datetime:
         """Authors may correct their comment for COMMENT_EDIT_MINUTES after posting it."""
         return self.created_at + datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
@@ -176,6 +183,8 @@ class Flag(models.Model):
 
 class CommentTransition(Transition):
     """A comment's moderation history: published, hidden, removed, deleted; by whom and why."""
+
+    cached_pages_ignore = True  # shown to moderators only; the change it records is a Comment write
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="transitions")
 

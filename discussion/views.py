@@ -124,6 +124,8 @@ def _comment_create(request, pk, kind=None, name=None):
         except PermissionDenied as error:
             messages.error(request, str(error))
             return redirect(f"{page_url}#discussion")
+        if request.user.is_authenticated:  # others see it within a page's seconds, its author at once
+            reader_wrote(request.user.pk)
         if comment.status == CommentStatus.PENDING:
             messages.info(request, _("Thank you. Your comment will appear once a moderator has read it."))
         else:

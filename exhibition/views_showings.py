@@ -38,6 +38,7 @@ from summit.models import City
 from summit.permissions import delegations
 from summit.services import InvitationError
 from summit.storage import file_response
+from summit.viewers import reader_wrote
 
 
 def _showing(city: str) -> Showing:
@@ -209,6 +210,7 @@ def showing_paper(request, city):
             body=form.cleaned_data["body"], first_name=form.cleaned_data["first_name"],
             written_on=form.cleaned_data["written_on"], place=showing.city.name, photo=form.cleaned_data["photo"],
         )  # fmt: skip
+        reader_wrote(request.user.pk)  # others see it within a page's seconds, the moderator at once
         messages.success(request, _("The comment is published. Type in the next one, or see it on its page."))
         return redirect(f"{request.path}?added={comment.pk}")
     context = {

@@ -8,6 +8,7 @@ their own CSRF token and their own parts (`reader_part`) filled in.
 import hashlib
 import logging
 import re
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from summit import permissions
+from summit.near_pages import near_pages
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ def _written(sender, using, update_fields=None, **kwargs):
         return
     if update_fields and set(update_fields) <= getattr(sender, "cached_pages_ignore_fields", frozenset()):
         return
+    if kwargs.get("created") and getattr(kwargs["instance"], "cached_pages_lag", False):
+        return
     public_pages_changed()
     connection = transaction.get_connection(using)
     if connection.in_atomic_block and any(func is public_pages_changed for _, func, _ in connection.run_on_commit):
@@ -63,7 +67,9 @@ def watch_writes(app_config) -> None:
     """Drop the cached pages whenever a model of `app_config` is written (each app calls this in `ready()`).
 
     A model that no cached page shows live (one shown only through a compiled edition, or whose figures may be
-    `seconds` old) says `cached_pages_ignore = True`; fields that may lag that way are in `cached_pages_ignore_fields`.
+    `seconds` old) says `cached_pages_ignore = True`; fields that may lag that way are in `cached_pages_ignore_fields`,
+    and a new row whose `cached_pages_lag` is true (a comment, posted by the hundred while a crowd reads) does not
+    drop them: the views that write it call `reader_wrote`, so the writer sees their row at once.
     Writes through `QuerySet.update()` send no signal: a service that changes shown data that way calls
     `public_pages_changed` itself.
     """
@@ -123,7 +129,8 @@ def page_cache(get_response):
     """Serve the pages of views marked `cached_page` to anonymous readers from the shared cache.
 
     It stands before the session, language, CSRF and authentication middleware, so a page from the cache costs one
-    round trip to Redis and none of their work. Only readers without a session or a pending message are served
+    round trip to Redis and none of their work (the pages' version only, when this process kept the page itself:
+    `summit.near_pages`). Only readers without a session or a pending message are served
     from it (signed-in readers: `SignedInPageCache`), and never htmx's requests for a part of a page. A page that
     used the CSRF token (a form) or set a cookie is never stored, nor one in another language than the request asks
     for. A write to what the pages show drops them all (`watch_writes`): the version a page was stored under must
@@ -135,10 +142,16 @@ def page_cache(get_response):
         if page is None:
             return get_response(request)
         key, language = page
-        found = cache.get_many([PAGES_VERSION_KEY, key])
-        version = found.get(PAGES_VERSION_KEY, 0)
-        if key in found and found[key][0] == version:
-            _version, content, headers = found[key]
+        kept = near_pages.get(key)
+        if kept is None:
+            found = cache.get_many([PAGES_VERSION_KEY, key])
+            version, kept = found.get(PAGES_VERSION_KEY, 0), found.get(key)
+            if kept is not None:
+                near_pages.set(key, kept, kept[1], len(kept[2]))
+        else:
+            version = cache.get(PAGES_VERSION_KEY, 0)
+        if kept is not None and kept[0] == version:
+            _version, _until, content, headers = kept
             return HttpResponse(content, headers=headers)
         response = get_response(request)
         seconds = getattr(request, "page_cache_seconds", None)
@@ -152,7 +165,9 @@ def page_cache(get_response):
             and not request.user.is_authenticated
         )
         if storable:
-            cache.set(key, (version, response.content, dict(response.headers)), seconds)
+            kept = (version, time.time() + seconds, response.content, dict(response.headers))
+            cache.set(key, kept, seconds)
+            near_pages.set(key, kept, kept[1], len(response.content))
         return response
 
     return middleware
@@ -191,11 +206,11 @@ class SignedInPageCache:
     parts (`reader_part`) filled in.
 
     It stands last, so the session, language, CSRF, authentication and message middleware have done their work: a
-    page from the cache costs the session, the user (`viewer`) and the page, three round trips to Redis, and no
-    view or template. Not for a reader with a message pending (it is shown on the next page), nor htmx's requests
-    for a part of a page. A page is stored only if it rendered the token as the hole (nothing asked for the real
-    token), set no cookie, showed no message and kept its language; the pages' version in its key drops it on any
-    write.
+    page from the cache costs the session and the user (`viewer`, which reads the pages' version), two round trips
+    to Redis, and the page, a third unless this process kept it (`summit.near_pages`); no view or template. Not for
+    a reader with a message pending (it is shown on the next page), nor htmx's requests for a part of a page. A
+    page is stored only if it rendered the token as the hole (nothing asked for the real token), set no cookie,
+    showed no message and kept its language; the pages' version in its key drops it on any write.
     """
 
     def __init__(self, get_response):
@@ -215,7 +230,9 @@ class SignedInPageCache:
             and not len(messages.get_messages(request))  # none shown or left for the next page by the view
         )
         if storable:
-            cache.set(key, (response.content, dict(response.headers), parts), seconds)
+            kept = (response.content, dict(response.headers), parts, time.time() + seconds)
+            cache.set(key, kept, seconds)
+            near_pages.set(key, kept, kept[3], len(response.content))
         response.content = _filled(request, response.content, parts)
         return response
 
@@ -235,9 +252,11 @@ class SignedInPageCache:
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         page = f"{_pages_version(request)}|{language}|{address}|{roles}"
         key = "signed-in-page:" + hashlib.sha256(page.encode()).hexdigest()
-        found = cache.get(key)
+        found = near_pages.get(key)
+        if found is None and (found := cache.get(key)) is not None:
+            near_pages.set(key, found, found[3], len(found[0]))
         if found is not None:
-            content, headers, parts = found
+            content, headers, parts, _until = found
             return HttpResponse(_filled(request, content, parts), headers=headers)
         request.signed_in_page = (key, seconds, language, [])
         return None

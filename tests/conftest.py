@@ -22,6 +22,7 @@ from django.utils import translation
 from exhibition.models import Exhibit
 from exhibition.services.editions import compile_start, edition_make_current
 from summit.celery import app as celery_app
+from summit.near_pages import near_pages
 from tests.factories import (
     CityFactory,
     DelegateFactory,
@@ -57,10 +58,12 @@ def celery_eager():
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Rate-limit counters must not leak from one test into the next."""
+    """Rate-limit counters and kept pages must not leak from one test into the next."""
     cache.clear()
+    near_pages.clear()
     yield
     cache.clear()
+    near_pages.clear()
 
 
 @pytest.fixture(autouse=True)

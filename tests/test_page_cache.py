@@ -18,6 +18,7 @@ from discussion.services import comment_moderate, comment_post, reaction_toggle
 from events.models import PressRelease
 from exhibition.models import Showing
 from summit.models import City, DelegateTitle, ProgrammeItem, Summit, Topic, User
+from summit.near_pages import near_pages
 from tests.factories import (
     DelegateFactory,
     EventFactory,
@@ -339,6 +340,37 @@ def test_a_reader_sees_their_own_reaction_at_once_while_others_keep_the_shared_p
     for page in (with_message, reloaded):
         assert re.search(rf'id="comment-{comment.pk}".*?1 reaction\b', page, re.S)
     assert re.search(rf'id="comment-{comment.pk}".*?0 reactions\b', shared, re.S)
+
+
+def test_a_new_comment_shows_to_its_author_at_once_and_to_others_when_their_kept_page_expires(
+    site, django_assert_num_queries
+):
+    topic = Topic.objects.order_by("order").first()
+    exhibit = f"/exhibition/topics/{topic.slug}/"
+    author, other, anonymous = _signed_in(), _signed_in(), Client()
+    page = author.get(exhibit).content.decode()
+    other.get(exhibit)
+    anonymous.get(exhibit)
+    thread = thread_for_key(key=f"topic:{topic.slug}")
+
+    posted = author.post(
+        f"/exhibition/threads/{thread.pk}/comments/",
+        {"body": "Shade sails over the market", "csrfmiddlewaretoken": _token(page)},
+    )
+    with_message = author.get(exhibit).content.decode()
+    reloaded = author.get(exhibit).content.decode()
+    with django_assert_num_queries(0):  # a busy discussion does not drop everyone's pages many times a second
+        kept = other.get(exhibit).content.decode()
+        kept_anonymous = anonymous.get(exhibit).content.decode()
+    cache.clear()  # the kept pages' half minute is over, in Redis and in the process
+    near_pages.clear()
+    later = other.get(exhibit).content.decode()
+
+    assert posted.status_code == 302
+    for shown in (with_message, reloaded, later):
+        assert "Shade sails over the market" in shown
+    for shown in (kept, kept_anonymous):
+        assert "Benches under every tree" in shown and "Shade sails over the market" not in shown
 
 
 def test_a_reaction_that_is_not_offered_is_refused_with_a_reason(site):
