@@ -221,7 +221,7 @@ class SignedInPageCache:
         stored = getattr(request, "signed_in_page", None)
         if stored is None or response.streaming:
             return response
-        key, seconds, language, parts = stored
+        key, seconds, language, parts, rendered_at = stored
         storable = (
             response.status_code == 200
             and not response.cookies
@@ -230,7 +230,7 @@ class SignedInPageCache:
             and not len(messages.get_messages(request))  # none shown or left for the next page by the view
         )
         if storable:
-            kept = (response.content, dict(response.headers), parts, time.time() + seconds)
+            kept = (response.content, dict(response.headers), parts, time.time() + seconds, rendered_at)
             cache.set(key, kept, seconds)
             near_pages.set(key, kept, kept[3], len(response.content))
         response.content = _filled(request, response.content, parts)
@@ -246,20 +246,30 @@ class SignedInPageCache:
         roles = (permissions.is_organiser(user), permissions.is_delegate(user), permissions.is_facilitator(user))
         if vary is not None:
             roles += (vary(request, *view_args, **view_kwargs),)
-        if wrote := getattr(request, "reader_wrote", None):  # their own reaction shows at once (reader_wrote)
-            roles += (user.pk, wrote)
         language = translation.get_language()
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         page = f"{_pages_version(request)}|{language}|{address}|{roles}"
         key = "signed-in-page:" + hashlib.sha256(page.encode()).hexdigest()
-        found = near_pages.get(key)
-        if found is None and (found := cache.get(key)) is not None:
-            near_pages.set(key, found, found[3], len(found[0]))
+        found = _kept_since(key, getattr(request, "reader_wrote", None) or 0)
         if found is not None:
-            content, headers, parts, _until = found
+            content, headers, parts, _until, _rendered_at = found
             return HttpResponse(_filled(request, content, parts), headers=headers)
-        request.signed_in_page = (key, seconds, language, [])
+        request.signed_in_page = (key, seconds, language, [], time.time_ns())
         return None
+
+
+def _kept_since(key: str, wrote: int):
+    """The signed-in page kept under `key` if it was rendered after `wrote` (`reader_wrote`'s time, 0 for a reader
+    who wrote nothing lately), from this process or from Redis. A reader who just reacted or commented is given a
+    page rendered after it, so their own write shows; that fresher page is then kept for everyone with their roles."""
+    near = near_pages.get(key)
+    if near is not None and near[4] > wrote:
+        return near
+    shared = cache.get(key)
+    if shared is None or (near is not None and shared[4] <= near[4]):
+        return None
+    near_pages.set(key, shared, shared[3], len(shared[0]))
+    return shared if shared[4] > wrote else None
 
 
 def _filled(request, content: bytes, parts: list) -> bytes:

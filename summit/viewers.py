@@ -1,6 +1,7 @@
 """Who is reading: the signed-in user, verified once and then kept in the shared cache with their roles, so that a
 signed-in page costs no user or role query (`viewer`, through `CachedAuthenticationMiddleware`); and a reader who
-just changed what pages show late to others (`reader_wrote`), whose pages summit.caching then keeps apart."""
+just changed what pages show late to others (`reader_wrote`), who summit.caching then gives only pages rendered
+after it."""
 
 import copy
 import time
@@ -67,8 +68,10 @@ def _wrote_key(user_id) -> str:
 
 
 def reader_wrote(user_id: int) -> None:
-    """This reader has just changed something that pages show late to everyone else (a reaction's count): from now
-    on they get pages of their own, rendered after the change, until every page kept before it has expired."""
+    """This reader has just changed something that pages show late to everyone else (a reaction's count, a new
+    comment): from now on they are given only pages rendered after the change, until every page kept before it has
+    expired. Called after the change's commit; the web processes' clocks are kept in step (NTP), since a page's
+    render time, taken on one, is compared with this time, taken on another."""
     cache.set(_wrote_key(user_id), time.time_ns(), VIEWER_SECONDS)
 
 

@@ -321,25 +321,30 @@ def test_a_pending_message_is_shown_on_the_next_page_not_a_kept_one(site):
     assert "Please say why a moderator should look at this comment." in page
 
 
-def test_a_reader_sees_their_own_reaction_at_once_while_others_keep_the_shared_page(site, django_assert_num_queries):
+def test_a_reader_sees_their_own_reaction_at_once_and_the_page_rendered_for_them_is_then_kept_for_everyone(
+    site, django_assert_num_queries
+):
     comment = Comment.objects.get(body="Benches under every tree")
     exhibit = comment.thread.page_url()
-    reader, other = _signed_in(), _signed_in()
+    reader, other, anonymous = _signed_in(), _signed_in(), Client()
     reader.get(exhibit)
-    other.get(exhibit)  # the page is kept for both, with no reaction on the comment
+    other.get(exhibit)
+    anonymous.get(exhibit)  # the page is kept for all three, with no reaction on the comment
 
     for _click in range(21):  # twenty clicks, then one more: one reaction stands
         clicked = reader.post(f"/exhibition/comments/{comment.pk}/react/", {"kind": "helpful"})
     with_message = reader.get(exhibit).content.decode()
     reloaded = reader.get(exhibit).content.decode()
-    with django_assert_num_queries(0):  # everyone else's kept page is left alone
+    with django_assert_num_queries(0):  # the page rendered for the reader is kept, for them and the others
+        again = reader.get(exhibit).content.decode()
         shared = other.get(exhibit).content.decode()
+        kept_anonymous = anonymous.get(exhibit).content.decode()
 
     assert clicked.status_code == 302
     assert "Noted. This comment now has 1 reaction." in with_message
-    for page in (with_message, reloaded):
+    for page in (with_message, reloaded, again, shared):
         assert re.search(rf'id="comment-{comment.pk}".*?1 reaction\b', page, re.S)
-    assert re.search(rf'id="comment-{comment.pk}".*?0 reactions\b', shared, re.S)
+    assert re.search(rf'id="comment-{comment.pk}".*?0 reactions\b', kept_anonymous, re.S)
 
 
 def test_a_new_comment_shows_to_its_author_at_once_and_to_others_when_their_kept_page_expires(
@@ -357,17 +362,19 @@ def test_a_new_comment_shows_to_its_author_at_once_and_to_others_when_their_kept
         f"/exhibition/threads/{thread.pk}/comments/",
         {"body": "Shade sails over the market", "csrfmiddlewaretoken": _token(page)},
     )
-    with_message = author.get(exhibit).content.decode()
-    reloaded = author.get(exhibit).content.decode()
     with django_assert_num_queries(0):  # a busy discussion does not drop everyone's pages many times a second
         kept = other.get(exhibit).content.decode()
         kept_anonymous = anonymous.get(exhibit).content.decode()
+    with_message = author.get(exhibit).content.decode()
+    reloaded = author.get(exhibit).content.decode()
+    with django_assert_num_queries(0):
+        fresher = other.get(exhibit).content.decode()  # the page rendered for the author, kept for everyone signed in
     cache.clear()  # the kept pages' half minute is over, in Redis and in the process
     near_pages.clear()
-    later = other.get(exhibit).content.decode()
+    later = anonymous.get(exhibit).content.decode()
 
     assert posted.status_code == 302
-    for shown in (with_message, reloaded, later):
+    for shown in (with_message, reloaded, fresher, later):
         assert "Shade sails over the market" in shown
     for shown in (kept, kept_anonymous):
         assert "Benches under every tree" in shown and "Shade sails over the market" not in shown
