@@ -177,8 +177,14 @@ KEYS_OF = {
 }
 
 
-def _written(sender, instance, **kwargs):
+# Fields a search entry does not hold, whose saves alone leave it as it is (a reaction, a report under the threshold).
+FIELDS_NOT_SEARCHED = {Comment: frozenset({"reaction_count", "flag_count"})}
+
+
+def _written(sender, instance, update_fields=None, **kwargs):
     if kwargs.get("raw"):  # loaddata
+        return
+    if update_fields and set(update_fields) <= FIELDS_NOT_SEARCHED.get(sender, frozenset()):
         return
     try:
         keys = KEYS_OF[sender](instance)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from discussion.models import Thread
-from discussion.services import comment_moderate, comment_post
+from discussion.services import comment_moderate, comment_post, reaction_toggle
 from events.models import PressRelease
 from hubs.models import SearchEntry
 from tests.factories import (
@@ -275,3 +275,16 @@ def test_the_comments_of_a_withdrawn_practice_leave_search_with_it(client, sourc
 
     assert f"#comment-{comment.pk}" in before
     assert "Nothing found" in found(client, "quokkaword")
+
+
+def test_a_reaction_leaves_the_search_index_alone(
+    client, sources, publish, citizen, live_index, django_assert_num_queries
+):
+    publish()
+    comment = live_index(lambda: comment_post(thread=Thread.objects.get(key="topic:healthy-cities"), user=citizen,
+                                              body="Quokkaword opinion"))  # fmt: skip
+
+    with django_assert_num_queries(7):  # the comment's lock, the reaction's delete and insert, its count and update
+        live_index(lambda: reaction_toggle(comment=comment, user=citizen, kind="helpful"))
+
+    assert f"#comment-{comment.pk}" in found(client, "quokkaword")
