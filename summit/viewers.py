@@ -1,10 +1,12 @@
 """Who is reading: the signed-in user, verified once and then kept in the shared cache with their roles, so that a
 signed-in page costs no user or role query (`viewer`, through `CachedAuthenticationMiddleware`); and a reader who
-just changed what pages show late to others (`reader_wrote`), who summit.caching then gives only pages rendered
-after it."""
+just changed what a page shows late to others (`reader_wrote`), who summit.caching then gives only that page as
+rendered after it."""
 
 import copy
+import hashlib
 import time
+from urllib.parse import urlsplit
 
 from django.contrib import auth
 from django.contrib.auth.middleware import AuthenticationMiddleware
@@ -34,9 +36,10 @@ def viewer(request):
     if user_id is None:
         return auth.get_user(request)
     key = _viewer_key(user_id)
-    found = cache.get_many([PAGES_VERSION_KEY, key, _wrote_key(user_id)])
+    wrote = _wrote_key(user_id, request.path)
+    found = cache.get_many([PAGES_VERSION_KEY, key, wrote])
     request.pages_version = found.get(PAGES_VERSION_KEY, 0)
-    request.reader_wrote = found.get(_wrote_key(user_id))
+    request.reader_wrote = found.get(wrote)
 
     def proof():
         return (request.pages_version, session.get(auth.BACKEND_SESSION_KEY), session.get(auth.HASH_SESSION_KEY))
@@ -63,16 +66,17 @@ def _viewer_key(user_id) -> str:
     return f"viewer:{user_id}"
 
 
-def _wrote_key(user_id) -> str:
-    return f"reader-wrote:{user_id}"
+def _wrote_key(user_id, path: str) -> str:
+    return f"reader-wrote:{user_id}:{hashlib.sha256(path.encode()).hexdigest()[:32]}"
 
 
-def reader_wrote(user_id: int) -> None:
-    """This reader has just changed something that pages show late to everyone else (a reaction's count, a new
-    comment): from now on they are given only pages rendered after the change, until every page kept before it has
-    expired. Called after the change's commit; the web processes' clocks are kept in step (NTP), since a page's
-    render time, taken on one, is compared with this time, taken on another."""
-    cache.set(_wrote_key(user_id), time.time_ns(), VIEWER_SECONDS)
+def reader_wrote(user_id: int, url: str) -> None:
+    """This reader has just changed something that the page at `url` shows late to everyone else (a reaction's
+    count, a new comment): from now on they are given that page only as rendered after the change, until every copy
+    kept before it has expired; other pages, which may show it later too (a hub's latest comments), stay as kept.
+    Called after the change's commit; the web processes' clocks are kept in step (NTP), since a page's render time,
+    taken on one, is compared with this time, taken on another."""
+    cache.set(_wrote_key(user_id, urlsplit(url).path), time.time_ns(), VIEWER_SECONDS)
 
 
 class CachedAuthenticationMiddleware(AuthenticationMiddleware):
