@@ -63,9 +63,18 @@ class Edition(models.Model):
     def get_absolute_url(self):
         return reverse("exhibition:edition_detail", kwargs={"number": self.number})
 
+    @property
+    def cached_pages_shown(self) -> bool:
+        """Public pages show published editions and those they superseded only: a compile's start, progress and
+        failure leave the cached pages alone, so a crowd reading during the nightly compile keeps them (summit.caching).
+        """
+        return self.status in (EditionStatus.PUBLISHED, EditionStatus.SUPERSEDED)
+
 
 class EditionTransition(Transition):
     """An edition's history: compiling → published → superseded, or failed with its error."""
+
+    cached_pages_ignore = True  # shown in the admin only; the change it records is an Edition write
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="transitions")
 

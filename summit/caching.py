@@ -54,6 +54,8 @@ def _written(sender, using, update_fields=None, **kwargs):
         return
     if update_fields and set(update_fields) <= getattr(sender, "cached_pages_ignore_fields", frozenset()):
         return
+    if not getattr(kwargs.get("instance"), "cached_pages_shown", True):
+        return
     if kwargs.get("created") and getattr(kwargs["instance"], "cached_pages_lag", False):
         return
     public_pages_changed()
@@ -68,8 +70,9 @@ def watch_writes(app_config) -> None:
 
     A model that no cached page shows live (one shown only through a compiled edition, or whose figures may be
     `seconds` old) says `cached_pages_ignore = True`; fields that may lag that way are in `cached_pages_ignore_fields`,
-    and a new row whose `cached_pages_lag` is true (a comment, posted by the hundred while a crowd reads) does not
-    drop them: the views that write it call `reader_wrote`, so the writer sees their row at once.
+    a new row whose `cached_pages_lag` is true (a comment, posted by the hundred while a crowd reads) does not
+    drop them: the views that write it call `reader_wrote`, so the writer sees their row at once. Nor does a row
+    whose `cached_pages_shown` is false (an edition being compiled, or failed: no page ever showed it).
     Writes through `QuerySet.update()` send no signal: a service that changes shown data that way calls
     `public_pages_changed` itself.
     """

@@ -17,6 +17,7 @@ from discussion.selectors import thread_for_key
 from discussion.services import comment_moderate, comment_post, reaction_toggle
 from events.models import PressRelease
 from exhibition.models import Showing
+from exhibition.services.editions import compile_start, edition_fail
 from summit.models import City, DelegateTitle, ProgrammeItem, Summit, Topic, User
 from summit.near_pages import near_pages
 from tests.factories import (
@@ -27,7 +28,7 @@ from tests.factories import (
     UserFactory,
     approved_practice,
 )
-from workshops.models import BestPractice, PracticeStatus, Workshop
+from workshops.models import BestPractice, Outcome, PracticeStatus, Workshop
 from workshops.services import practice_withdraw
 
 
@@ -104,6 +105,27 @@ def test_each_language_and_each_query_string_is_its_own_page(site):
     assert 'lang="en"' in english and 'lang="de"' in german
     assert 'lang="fr"' in french and 'lang="de"' in in_german
     assert filtered != english
+
+
+def test_a_compile_leaves_the_cached_pages_alone_until_its_edition_is_published(
+    site, publish, django_assert_num_queries
+):
+    reader = Client()
+    before = reader.get("/exhibition/editions/").content.decode()
+    Outcome.objects.filter(workshop__ready_for_exhibition=True).update(text="Shade on every square")
+
+    failed = compile_start()
+    with django_assert_num_queries(0):  # a crowd reading during the nightly compile keeps its pages
+        while_compiling = reader.get("/exhibition/editions/")
+    edition_fail(edition_id=failed.edition.pk, error="The poster template is broken")
+    with django_assert_num_queries(0):
+        reader.get("/exhibition/editions/")
+    published = publish()
+    after = reader.get("/exhibition/editions/").content.decode()
+
+    assert failed.outcome == "started" and while_compiling.status_code == 200
+    assert f"Edition {published.number}" not in before
+    assert f"Edition {published.number}" in after
 
 
 def test_a_withdrawn_practice_leaves_the_cached_pages_at_once(site):
