@@ -42,6 +42,7 @@ def public_pages_changed() -> None:
         cache.incr(PAGES_VERSION_KEY)
     except ValueError:
         cache.set(PAGES_VERSION_KEY, 1, PAGES_VERSION_SECONDS)
+    near_pages.version_forget()
 
 
 def _written(sender, using, update_fields=None, **kwargs):
@@ -132,12 +133,13 @@ def page_cache(get_response):
     """Serve the pages of views marked `cached_page` to anonymous readers from the shared cache.
 
     It stands before the session, language, CSRF and authentication middleware, so a page from the cache costs one
-    round trip to Redis and none of their work (the pages' version only, when this process kept the page itself:
-    `summit.near_pages`). Only readers without a session or a pending message are served
-    from it (signed-in readers: `SignedInPageCache`), and never htmx's requests for a part of a page. A page that
-    used the CSRF token (a form) or set a cookie is never stored, nor one in another language than the request asks
-    for. A write to what the pages show drops them all (`watch_writes`): the version a page was stored under must
-    still be the current one. What is not worth that (reaction counts) may be up to the view's `seconds` old.
+    round trip to Redis and none of their work, or none at all when this process kept the page itself and read the
+    pages' version within the last second (`summit.near_pages`). Only readers without a session or a pending
+    message are served from it (signed-in readers: `SignedInPageCache`), and never htmx's requests for a part of a
+    page. A page that used the CSRF token (a form) or set a cookie is never stored, nor one in another language than
+    the request asks for. A write to what the pages show drops them all (`watch_writes`): the version a page was
+    stored under must still be the current one (for anonymous readers of another process, within a second). What is
+    not worth that (reaction counts, new comments) may be up to the view's `seconds` old.
     """
 
     def middleware(request):
@@ -149,10 +151,11 @@ def page_cache(get_response):
         if kept is None:
             found = cache.get_many([PAGES_VERSION_KEY, key])
             version, kept = found.get(PAGES_VERSION_KEY, 0), found.get(key)
+            near_pages.version_seen(version)
             if kept is not None:
                 near_pages.set(key, kept, kept[1], len(kept[2]))
         else:
-            version = cache.get(PAGES_VERSION_KEY, 0)
+            version = near_pages.version(lambda: cache.get(PAGES_VERSION_KEY, 0))
         if kept is not None and kept[0] == version:
             _version, _until, content, headers = kept
             return HttpResponse(content, headers=headers)

@@ -8,7 +8,6 @@ this test's ports, deploy/nginx/summit.conf with its upstream lines pointing at 
 
 import contextlib
 import os
-import re
 import shlex
 import signal
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+from deploy.balancer import nginx_command
 from discussion.models import Comment, Thread
 from exhibition.models import Edition, EditionStatus
 from exhibition.tasks import compile_nightly
@@ -88,18 +88,7 @@ def node(env: dict):
 def balancer(ports: list[int], folder: Path):
     """nginx with deploy/nginx/summit.conf, its upstream servers replaced by `ports`, on a port of its own."""
     port = free_port()
-    site = (DEPLOY / "nginx" / "summit.conf").read_text()
-    servers = "".join(f"    server 127.0.0.1:{node_port} max_fails=1 fail_timeout=10s;\n" for node_port in ports)
-    site = re.sub(r"(    server \S+ max_fails=1 fail_timeout=10s;\n)+", servers, site)
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    (folder / "summit.conf").write_text(site)
-    (folder / "nginx.conf").write_text(
-        ("user root;\n" if os.getuid() == 0 else "")
-        + f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{}}\n"
-        f"http {{\n  access_log off;\n  client_body_temp_path {folder}/body;\n  proxy_temp_path {folder}/proxy;\n"
-        f"  include {folder}/summit.conf;\n}}\n"
-    )
-    command = ["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"]
+    command = nginx_command(folder, port, ports)
     with running(command, os.environ.copy(), ready=lambda: _answers(port)):
         yield port
 
