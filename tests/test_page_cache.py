@@ -18,6 +18,7 @@ from discussion.services import comment_moderate, comment_post, reaction_toggle
 from events.models import PressRelease
 from exhibition.models import Showing
 from exhibition.services.editions import compile_start, edition_fail
+from summit.caching import PAGES_VERSION_KEY
 from summit.models import City, DelegateTitle, ProgrammeItem, Summit, Topic, User
 from summit.near_pages import near_pages
 from tests.factories import (
@@ -126,6 +127,30 @@ def test_a_compile_leaves_the_cached_pages_alone_until_its_edition_is_published(
     assert failed.outcome == "started" and while_compiling.status_code == 200
     assert f"Edition {published.number}" not in before
     assert f"Edition {published.number}" in after
+
+
+def test_a_write_by_another_process_reaches_anonymous_readers_here_within_a_second_and_signed_in_ones_at_once(
+    site, monkeypatch
+):
+    clock = [1000.0]
+    monkeypatch.setattr(near_pages, "_clock", lambda: clock[0])
+    comment = Comment.objects.get(body="Benches under every tree")
+    exhibit = comment.thread.page_url()
+    anonymous, signed_in = Client(), _signed_in()
+    anonymous.get(exhibit)
+    signed_in.get(exhibit)  # both kept, in this process too
+
+    # Another process hides the comment: its rows and its move of the version in Redis, nothing in this process.
+    Comment.objects.filter(pk=comment.pk).update(status=CommentStatus.HIDDEN)
+    cache.set(PAGES_VERSION_KEY, cache.get(PAGES_VERSION_KEY, 0) + 1)
+    within_the_second = anonymous.get(exhibit).content.decode()
+    signed_in_at_once = signed_in.get(exhibit).content.decode()
+    clock[0] += 1.0
+    after_the_second = anonymous.get(exhibit).content.decode()
+
+    assert "Benches under every tree" in within_the_second
+    assert "Benches under every tree" not in signed_in_at_once
+    assert "Benches under every tree" not in after_the_second
 
 
 def test_a_withdrawn_practice_leaves_the_cached_pages_at_once(site):
