@@ -34,6 +34,11 @@ def session_of(user):
 """
 
 
+def signed_in_cookie(session: str) -> str:
+    """The Cookie header of a signed-in browser: its session and the CSRF cookie its first page gave it."""
+    return f"Cookie: sessionid={session}; csrftoken={secrets.token_hex(16)}"
+
+
 @contextlib.contextmanager
 def scratch_environment(name: str, redis_db: int | None = None):
     """A fresh PostgreSQL database and var/ folder, with production settings; dropped afterwards. With `redis_db`,

@@ -25,7 +25,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, SIGN_IN, Figure, figures_print, gunicorn, manage, scratch_environment, wrk, wrk_check
+from common import (
+    ROOT,
+    SIGN_IN,
+    Figure,
+    figures_print,
+    gunicorn,
+    manage,
+    scratch_environment,
+    signed_in_cookie,
+    wrk,
+    wrk_check,
+)
 
 sys.path.insert(0, str(ROOT))  # deploy/balancer.py, which the two-node test runs too
 
@@ -83,8 +94,9 @@ def measure(seconds: int = 5) -> list[Figure]:
         manage(env, "seed_demo", "--no-accounts")
         manage(env, "compile_exhibition")
         manage(env, "collectstatic", "--noinput")
-        citizen = "Cookie: sessionid=" + json.loads(manage(env, "shell", "--verbosity", "0", "-c", SETUP,
-                                                           capture=True))["citizen"]  # fmt: skip
+        citizen = signed_in_cookie(
+            json.loads(manage(env, "shell", "--verbosity", "0", "-c", SETUP, capture=True))["citizen"]
+        )
         figures = []
         with gunicorn(env, NODE_PORTS[0], 2), gunicorn(env, NODE_PORTS[1], 2):
             rates = {}

@@ -6,7 +6,8 @@ Then, with wrk (Debian's package, 2 threads, 16 connections; it is written in C 
 bottleneck), in the same run:
 1. the static file /static/css/site.css;
 2. each public page for an anonymous reader, and its ratio to the static file (goal: at least 0.8x);
-3. the same pages for a signed-in citizen and a mayor's /me/ (goal: at least 0.5x);
+3. the same pages for a signed-in citizen and a mayor's /me/, with the session and CSRF cookies a browser holds
+   (goal: at least 0.5x);
 4. a spike: 64 connections for 20 s on the topic exhibit a poster's QR code opens (goal: no error, p99 < 250 ms);
 5. /search/ for words found across kinds, anonymous: the same words again and again (served from the page cache,
    as repeated searches are) as a ratio (goal: at least 0.3x); and new words on every request (a counter in the
@@ -23,7 +24,17 @@ import json
 import tempfile
 from pathlib import Path
 
-from common import SIGN_IN, Figure, figures_print, gunicorn, manage, scratch_environment, wrk, wrk_check
+from common import (
+    SIGN_IN,
+    Figure,
+    figures_print,
+    gunicorn,
+    manage,
+    scratch_environment,
+    signed_in_cookie,
+    wrk,
+    wrk_check,
+)
 
 STATIC = "/static/css/site.css"
 SPIKE = "/exhibition/topics/healthy-cities/"
@@ -99,7 +110,7 @@ def measure(seconds: int = 5, workers: int = 4, port: int = 8766) -> list[Figure
         manage(env, "compile_exhibition")
         manage(env, "collectstatic", "--noinput")
         setup = json.loads(manage(env, "shell", "--verbosity", "0", "-c", SETUP, capture=True))
-        citizen, mayor = (f"Cookie: sessionid={setup[who]}" for who in ("citizen", "mayor"))
+        citizen, mayor = (signed_in_cookie(setup[who]) for who in ("citizen", "mayor"))
         with gunicorn(env, port, workers):
             wrk(port, STATIC, 1)  # warm up every worker
             static = wrk(port, STATIC, seconds)

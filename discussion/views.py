@@ -125,7 +125,7 @@ def _comment_create(request, pk, kind=None, name=None):
             messages.error(request, str(error))
             return redirect(f"{page_url}#discussion")
         if request.user.is_authenticated:  # others see it within a page's seconds, its author at once
-            reader_wrote(request.user.pk, page_url)
+            reader_wrote(request, page_url)
         if comment.status == CommentStatus.PENDING:
             messages.info(request, _("Thank you. Your comment will appear once a moderator has read it."))
         else:
@@ -158,7 +158,7 @@ def comment_react(request, pk):
         return redirect(comment.get_absolute_url())
     comment = services.reaction_toggle(comment=comment, user=request.user, kind=form.cleaned_data["kind"])
     # The pages kept for everyone show counts up to half a minute late; the reader who reacted sees theirs at once.
-    reader_wrote(request.user.pk, comment.get_absolute_url())
+    reader_wrote(request, comment.get_absolute_url())
     messages.success(
         request,
         ngettext(

@@ -210,7 +210,7 @@ def showing_paper(request, city):
             body=form.cleaned_data["body"], first_name=form.cleaned_data["first_name"],
             written_on=form.cleaned_data["written_on"], place=showing.city.name, photo=form.cleaned_data["photo"],
         )  # fmt: skip
-        reader_wrote(request.user.pk, comment.get_absolute_url())  # others see it within a page's seconds
+        reader_wrote(request, comment.get_absolute_url())  # others see it within a page's seconds
         messages.success(request, _("The comment is published. Type in the next one, or see it on its page."))
         return redirect(f"{request.path}?added={comment.pk}")
     context = {

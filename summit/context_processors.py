@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
-from summit import caching, permissions
+from summit import permissions, signed_in_pages
 
 
 def site(request):
     """Role flags for navigation (the same predicates the views check); in a page kept for every signed-in reader
-    (`caching.SignedInPageCache`), a hole for the CSRF token, filled in for each reader.
+    (`summit.signed_in_pages`), a hole for the CSRF token, filled in for each reader.
 
     A request refused before the authentication middleware ran (a Host not in ALLOWED_HOSTS) has no user yet, and
     its 400 page must still render."""
@@ -18,5 +18,5 @@ def site(request):
         "site_url": settings.SITE_URL,
     }
     if getattr(request, "signed_in_page", None):
-        context["csrf_token"] = caching.CSRF_HOLE
+        context["csrf_token"] = signed_in_pages.CSRF_HOLE
     return context

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "summit.middleware.content_security_policy",
     "summit.caching.page_cache",
+    "summit.signed_in_pages.SignedInPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "summit.middleware.language_from_query",
@@ -79,7 +80,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "summit.middleware.method_not_allowed_page",
     "summit.middleware.admin_requires_mfa",
-    "summit.caching.SignedInPageCache",
+    "summit.signed_in_pages.SignedInPageRender",
 ]
 
 ROOT_URLCONF = "summit.urls"

@@ -1,7 +1,7 @@
-"""Who is reading: the signed-in user, verified once and then kept in the shared cache with their roles, so that a
-signed-in page costs no user or role query (`viewer`, through `CachedAuthenticationMiddleware`); and a reader who
-just changed what a page shows late to others (`reader_wrote`), who summit.caching then gives only that page as
-rendered after it."""
+"""Who is reading: the signed-in user, verified once and then kept in the shared cache with their roles for their
+session, so that a signed-in page costs no user or role query (`viewer`, through `CachedAuthenticationMiddleware`,
+and `summit.signed_in_pages`, which reads it with the session itself); and a reader who just changed what a page
+shows late to others (`reader_wrote`), who is then given only that page as rendered after it."""
 
 import copy
 import hashlib
@@ -19,64 +19,90 @@ from summit.caching import PAGES_VERSION_KEY
 # How long a verified signed-in user is kept; a write to anything shown drops it sooner (see `viewer`). Longer than
 # any page is kept (`cached_page`'s seconds), which `reader_wrote` relies on.
 VIEWER_SECONDS = 300
+# The sessions a user's kept copies were last kept for, so `viewer_forget` finds them all.
+SESSIONS_REMEMBERED = 50
 
 
 def viewer(request):
-    """The user of `request`, verified by Django's `auth.get_user`, then kept in the cache with what the role
-    predicates read of them (groups, delegations and the apps' `permissions.ROLE_LOADERS`) under the pages' version
-    they were verified at.
+    """The user of `request`, verified by Django's `auth.get_user`, then kept in the cache for this session with
+    what the role predicates read of them (groups, delegations and the apps' `permissions.ROLE_LOADERS`) under the
+    pages' version they were verified at.
 
     Users, group memberships, delegations, facilitators and moderators are watched models, so a changed password, a
     deactivated account or a new role moves the version on and the next request verifies the user again. A kept
-    user is only given to a session that carries the same user id, backend and password hash Django verified, and
-    the cache never holds the hash itself.
+    user is only given to a session that still holds the same user id, backend and password hash Django verified
+    (`kept_reader`), and the cache never holds the password hash itself.
     """
     session = request.session
-    user_id = session.get(auth.SESSION_KEY)
-    if user_id is None:
+    if session.get(auth.SESSION_KEY) is None:
         return auth.get_user(request)
-    key = _viewer_key(user_id)
-    wrote = _wrote_key(user_id, request.path)
-    found = cache.get_many([PAGES_VERSION_KEY, key, wrote])
+    record, wrote = reader_keys(session.session_key, request.path)
+    found = cache.get_many([PAGES_VERSION_KEY, record, wrote])
     request.pages_version = found.get(PAGES_VERSION_KEY, 0)
     request.reader_wrote = found.get(wrote)
-
-    def proof():
-        return (request.pages_version, session.get(auth.BACKEND_SESSION_KEY), session.get(auth.HASH_SESSION_KEY))
-
-    if key in found and found[key][0] == proof():
-        return found[key][1]
+    kept = kept_reader(found.get(record), request.pages_version, session)
+    if kept is not None:
+        return kept
     user = auth.get_user(request)
     if user.is_authenticated:
         permissions.roles_load(user)
         kept = copy.copy(user)
         # Kept without the password hash: the field is then deferred, so reading it loads it, and a save leaves it be.
         del kept.password
-        cache.set(key, (proof(), kept), VIEWER_SECONDS)
+        cache.set(record, (_proof(request.pages_version, session), kept), VIEWER_SECONDS)
+        _session_remember(user.pk, record)
     return user
 
 
+def kept_reader(found, version: int, session):
+    """The user kept for a session (`found`, read from `reader_keys`' first key) if it was verified at `version`
+    for what `session` (the session, or its data as kept in the cache) holds now; else None."""
+    if found is None or found[0] != _proof(version, session):
+        return None
+    return found[1]
+
+
+def _proof(version: int, session) -> tuple:
+    return (
+        version,
+        session.get(auth.SESSION_KEY),
+        session.get(auth.BACKEND_SESSION_KEY),
+        session.get(auth.HASH_SESSION_KEY),
+    )
+
+
+def reader_keys(session_key: str, path: str) -> tuple[str, str]:
+    """The cache keys of the user kept for a session, and of the time this session's reader last wrote something
+    shown late on the page at `path` (`reader_wrote`)."""
+    session = hashlib.sha256(session_key.encode()).hexdigest()[:32]
+    return f"viewer:{session}", f"reader-wrote:{session}:{hashlib.sha256(path.encode()).hexdigest()[:32]}"
+
+
+def _session_remember(user_id: int, record: str) -> None:
+    """Note `record` among the user's kept copies. Two sessions of one user verified at the same moment may both
+    read the list before either writes it, and one is then left out: that session shows what the user follows up to
+    VIEWER_SECONDS late, the only thing `viewer_forget` is for."""
+    key = f"viewer-sessions:{user_id}"
+    known = cache.get(key, ())
+    if record not in known:
+        cache.set(key, (*known[-(SESSIONS_REMEMBERED - 1) :], record), VIEWER_SECONDS)
+
+
 def viewer_forget(user_id: int) -> None:
-    """Verify this user again on their next request: something kept with them changed without a change to what
-    pages show (what they follow)."""
-    cache.delete(_viewer_key(user_id))
+    """Verify this user again on their next request in every session: something kept with them changed without a
+    change to what pages show (what they follow)."""
+    cache.delete_many(cache.get(f"viewer-sessions:{user_id}", ()))
 
 
-def _viewer_key(user_id) -> str:
-    return f"viewer:{user_id}"
-
-
-def _wrote_key(user_id, path: str) -> str:
-    return f"reader-wrote:{user_id}:{hashlib.sha256(path.encode()).hexdigest()[:32]}"
-
-
-def reader_wrote(user_id: int, url: str) -> None:
-    """This reader has just changed something that the page at `url` shows late to everyone else (a reaction's
-    count, a new comment): from now on they are given that page only as rendered after the change, until every copy
-    kept before it has expired; other pages, which may show it later too (a hub's latest comments), stay as kept.
-    Called after the change's commit; the web processes' clocks are kept in step (NTP), since a page's render time,
-    taken on one, is compared with this time, taken on another."""
-    cache.set(_wrote_key(user_id, urlsplit(url).path), time.time_ns(), VIEWER_SECONDS)
+def reader_wrote(request, url: str) -> None:
+    """This request's reader has just changed something that the page at `url` shows late to everyone else (a
+    reaction's count, a new comment): from now on, in this session, they are given that page only as rendered after
+    the change, until every copy kept before it has expired; other pages, which may show it later too (a hub's
+    latest comments), stay as kept, and so does the page in the reader's other sessions (another device sees it when
+    everyone does). Called after the change's commit; the web processes' clocks are kept in step (NTP), since a
+    page's render time, taken on one, is compared with this time, taken on another."""
+    _record, wrote = reader_keys(request.session.session_key, urlsplit(url).path)
+    cache.set(wrote, time.time_ns(), VIEWER_SECONDS)
 
 
 class CachedAuthenticationMiddleware(AuthenticationMiddleware):

@@ -6,7 +6,8 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -21,6 +22,7 @@ from exhibition.services.editions import compile_start, edition_fail
 from summit.caching import PAGES_VERSION_KEY
 from summit.models import City, DelegateTitle, ProgrammeItem, Summit, Topic, User
 from summit.near_pages import near_pages
+from summit.viewers import reader_keys
 from tests.factories import (
     DelegateFactory,
     EventFactory,
@@ -508,9 +510,93 @@ def test_a_kept_user_holds_no_password_hash_and_saving_it_keeps_the_password(sit
     client.force_login(user)
     client.get("/")
 
-    _proof, kept = cache.get(f"viewer:{user.pk}")
+    _proof, kept = cache.get(reader_keys(client.session.session_key, "/")[0])
     kept.name = "Renamed"
     kept.save()
 
     assert "password" not in kept.__dict__
     assert User.objects.get(pk=user.pk).check_password("a long and good password")
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """The reads of the shared cache, each a round trip to Redis in production (a backend's `get_many` may be made
+    of its own `get`s: only the outer call counts)."""
+    backend = caches["default"]
+    reads, inside = [], []
+
+    def counted(name, read):
+        def spy(*args, **kwargs):
+            if not inside:
+                reads.append(name)
+            inside.append(name)
+            try:
+                return read(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return spy
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    return reads
+
+
+def test_a_signed_in_reader_with_their_cookies_gets_a_kept_page_in_one_round_trip(site, cache_reads):
+    """The session, the kept user, the pages' version and the reader's last write come in one read, before the
+    session middleware; the page itself is this process's copy."""
+    exhibit = f"/exhibition/topics/{Topic.objects.order_by('order').first().slug}/"
+    client = _signed_in()
+    first = client.get(exhibit)
+    cache_reads.clear()
+
+    page = client.get(exhibit)
+
+    assert settings.CSRF_COOKIE_NAME in client.cookies
+    assert cache_reads == ["get_many"]
+    assert page.status_code == 200 and "Sign out" in page.content.decode()
+    assert int(page["Content-Length"]) == len(page.content)
+    for header in ("Content-Language", "Vary", "X-Frame-Options", "Content-Security-Policy", "Cache-Control"):
+        assert page.get(header) == first.get(header), header
+
+
+def test_a_signed_out_sessions_cookie_gets_the_anonymous_page(site):
+    client = _signed_in()
+    client.get("/")
+    cookies = {name: morsel.value for name, morsel in client.cookies.items()}
+    token = _token(client.get("/").content.decode())
+    client.post("/accounts/logout/", {"csrfmiddlewaretoken": token})
+    replayed = Client()
+    replayed.cookies.load(cookies)  # the cookies as they were before signing out, sent again
+
+    page = replayed.get("/").content.decode()
+
+    assert "Sign out" not in page and "Sign in" in page
+
+
+def test_a_follow_shows_at_once_in_the_readers_other_sessions(site):
+    user = UserFactory()
+    phone, laptop = Client(), Client()
+    for client in (phone, laptop):
+        client.force_login(user)
+    topic = f"/topics/{Topic.objects.order_by('order').first().slug}/"
+    for client in (phone, laptop, laptop):  # kept for both sessions, and served to the laptop from the copy
+        assert "You follow this" not in client.get(topic).content.decode()
+
+    phone.post("/me/following/", {"key": topic.strip("/").replace("topics/", "topic:"), "action": "follow"})
+
+    assert "You follow this" in laptop.get(topic).content.decode()
+
+
+def test_a_malformed_csrf_cookie_is_replaced_and_the_kept_page_still_served(site):
+    practice = BestPractice.objects.filter(status=PracticeStatus.APPROVED).first()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    client.get(f"/practices/{practice.pk}/")
+    client.cookies[settings.CSRF_COOKIE_NAME] = "not a token"
+
+    page = client.get(f"/practices/{practice.pk}/").content.decode()
+    signed_out = client.post("/accounts/logout/", {"csrfmiddlewaretoken": _token(page)})
+
+    assert practice.title in page
+    assert signed_out.status_code == 302

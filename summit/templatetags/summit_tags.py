@@ -2,7 +2,7 @@ import datetime
 
 from django import template
 
-from summit import caching
+from summit import signed_in_pages
 from summit.text import localised, markdown_to_html
 
 register = template.Library()
@@ -42,5 +42,5 @@ def iso_date(value: str) -> datetime.date | str:
 def reader_part(context, template_name: str, only_for: int | None = None, **values):
     """`{% reader_part "app/_part.html" only_for=user_id name=value ... %}`: a small part of the page that differs
     by reader, rendered from `template_name` with `values`, the reader as `user` and `now`; with `only_for`, shown
-    to that user only (summit.caching.reader_part). Never inside `{% cache %}`."""
-    return caching.reader_part(context["request"], template_name, values, only_for)
+    to that user only (summit.signed_in_pages.reader_part). Never inside `{% cache %}`."""
+    return signed_in_pages.reader_part(context["request"], template_name, values, only_for)
