@@ -59,9 +59,11 @@ test: browser-deps setup
 test-fast: setup
 	$(VENV)/bin/pytest -m "not browser and not processes and not pdf and not breadth" $(PYTEST_ARGS)
 
-# Every benchmark on the large demo, as one table (PostgreSQL, Redis and wrk on this machine; about twelve minutes).
+# Every benchmark on the large demo, as one table (PostgreSQL, Redis, wrk and nginx on this machine; about fifteen
+# minutes).
 bench: setup
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	@command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx-light"; exit 1; }
 	cd bench && ../$(PY) all.py
 
 lint: $(STAMP)

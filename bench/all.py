@@ -5,12 +5,14 @@ facilitators at once), bench/room_polls.py (300 phones answering a poll within 1
 bench/opinion_groups.py (the opinion groups of 10,000 people, statement votes through gunicorn),
 bench/compile.py (full, one topic, no change), bench/workers.py (one and two Celery workers), bench/digests.py
 (the daily digest for 40,000 followers), bench/load.py (200 citizens and 10 facilitators for 60 s while a
-compile runs) and bench/nodes.py (one and two web nodes behind nginx), then prints all their figures with the goal each has and whether it was met, and the machine's
-core count. A missed goal is printed as MISSED; the exit status stays 0 (these are measurements, not tests).
+compile runs) and bench/nodes.py (one and two web nodes behind nginx), then prints all their figures with the
+goal each has and whether it was met, and the machine's core count. A missed goal is printed as MISSED; the exit
+status stays 0 (these are measurements, not tests).
 
     make bench    (or .venv/bin/python bench/all.py)
 
-Takes about twelve minutes on a 2-core machine. Needs PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379, wrk and nginx.
+Takes about fifteen minutes on a 2-core machine. Needs PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379, wrk
+and nginx.
 """
 
 import datetime

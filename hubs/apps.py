@@ -14,7 +14,9 @@ class HubsConfig(AppConfig):
         from hubs import following  # noqa: PLC0415 — models are loaded only once ready() runs
         from hubs.search import index  # noqa: PLC0415 — same
         from summit.permissions import ROLE_LOADERS  # noqa: PLC0415 — same
+        from summit.signed_in_pages import READER_CHOICES  # noqa: PLC0415 — same
 
         index.connect()
         following.connect()
         ROLE_LOADERS.append(following.followed_keys)
+        READER_CHOICES["following"] = following.follow_state

@@ -99,6 +99,12 @@ def is_following(user, key: str) -> bool:
     return user.is_authenticated and key in followed_keys(user)
 
 
+def follow_state(user, *, key: str, **_values) -> bool:
+    """Which of its two forms a reader's Follow button takes (the `reader_part` choice "following"): the part is
+    rendered once per form, not for each reader."""
+    return is_following(user, key)
+
+
 def follows_of(*, user: User) -> list[dict]:
     """What `user` follows, newest first, each with its name and page (what no longer exists is left out)."""
     follows = list(Follow.objects.filter(user=user))

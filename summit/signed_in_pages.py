@@ -16,6 +16,7 @@ A page is kept only if it rendered the token as the hole (nothing asked for the 
 no message and kept its language; the pages' version in its key drops it on any write.
 """
 
+import functools
 import hashlib
 import re
 import time
@@ -28,14 +29,14 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.template.loader import get_template
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from summit import permissions
 from summit.caching import PAGES_VERSION_KEY
-from summit.near_pages import near_pages
+from summit.near_pages import NEAR_VERSION_SECONDS, near_pages
 from summit.viewers import kept_reader, reader_keys
 
 # Stands for the reader's CSRF token in a page kept for every signed-in reader with the same roles: rendered into
@@ -43,26 +44,46 @@ from summit.viewers import kept_reader, reader_keys
 # a NUL (form text is cleaned of control characters, PostgreSQL refuses them), and `reader_part`'s markers use it too.
 CSRF_HOLE = "\x00csrf-token\x00"
 READER_PART = re.compile(rb"\x00part-(\d+)\x00")
+# Sent back for a while after each form a browser with a session sends (a comment, a reaction, a sign-out): its
+# requests then read the pages' version, its session and user afresh from Redis, whichever process answers, instead
+# of what that process read for it within the last second (`near_pages.reader`), so its own write shows at once.
+FRESH_COOKIE = "fresh"
+FRESH_SECONDS = 2 * NEAR_VERSION_SECONDS
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# Parts that differ between readers by one value of theirs only, by name: a function of the reader and the part's
+# values that gives the value (the Follow button's: whether they follow). Such a part is rendered once per process
+# for each value, language and set of values, not for each reader; its template must read nothing else of the
+# reader, nor the time.
+READER_CHOICES = {}
 
 
-def reader_part(request, template_name: str, values: dict, only_for: int | None = None) -> SafeString:
+def reader_part(
+    request, template_name: str, values: dict, only_for: int | None = None, choice: str | None = None
+) -> SafeString:
     """A small part of a page that differs by reader (their own comment's controls, a Follow button), rendered from
     `template_name` with `values` (which must pickle), the reader as `user`, their `csrf_token` and the time as
-    `now`; with `only_for`, only for the user of that id (nothing for anyone else). Rendered at once, or, in a
-    page being kept for every signed-in reader, as a marker that is filled in for each one."""
+    `now`; with `only_for`, only for the user of that id (nothing for anyone else); with `choice`, once for all
+    readers with the same value of that READER_CHOICES function (the values must then be hashable too). Rendered at once, or, in a page being kept for
+    every signed-in reader, as a marker that is filled in for each one."""
     rendering = getattr(request, "signed_in_page", None)
     if rendering is None:
-        return _part_render(request, get_token(request), template_name, only_for, values)
+        return _part_render(request, get_token(request), template_name, only_for, values, choice)
     parts = rendering[3]
-    parts.append((template_name, only_for, values))
+    parts.append((template_name, only_for, values, choice))
     return format_html("\x00part-{}\x00", len(parts) - 1)
 
 
-def _part_render(request, token: str, template_name: str, only_for: int | None, values: dict) -> str:
+def _part_render(request, token: str, template_name, only_for: int | None, values: dict, choice=None) -> str:
     if only_for is not None and only_for != request.user.pk:
         return ""
-    context = {**values, "user": request.user, "now": timezone.now(), "csrf_token": token}
-    return get_template(template_name).render(context)
+    if choice is None:
+        context = {**values, "user": request.user, "now": timezone.now(), "csrf_token": token}
+        return get_template(template_name).render(context)
+    chosen = READER_CHOICES[choice](request.user, **values)
+    context = {**values, "user": request.user, "now": timezone.now(), "csrf_token": CSRF_HOLE}
+    key = (template_name, choice, chosen, translation.get_language(), *sorted(values.items()))
+    rendered = near_pages.part(key, lambda: get_template(template_name).render(context))
+    return rendered.replace(CSRF_HOLE, token)
 
 
 class SignedInPageCache:
@@ -78,12 +99,23 @@ class SignedInPageCache:
         if response is not None:
             return response
         response = self.get_response(request)
+        if request.method not in SAFE_METHODS and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response.set_cookie(
+                FRESH_COOKIE,
+                "1",
+                max_age=FRESH_SECONDS,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
         keep = getattr(request, "signed_in_page_keep", None)
         # The reader's CSRF cookie may be set by filling in their token; any other cookie is for them alone.
         if keep is not None and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}:
-            key, seconds, content, parts, rendered_at = keep
+            key, seconds, content, parts, personal, rendered_at = keep
             headers = {name: value for name, value in response.headers.items() if name != "Content-Length"}
-            kept = (content, headers, parts, time.time() + seconds, rendered_at)
+            # What `_kept_since` returns: the page as `_skeleton` left it, the headers the middleware between the
+            # two added, the parts, when it expires, when it was rendered, and where each reader's own parts go.
+            kept = (content, headers, parts, time.time() + seconds, rendered_at, personal)
             cache.set(key, kept, seconds)
             near_pages.set(key, kept, kept[3], len(content))
         return response
@@ -105,7 +137,7 @@ class SignedInPageCache:
         if session.session_key is None or not hasattr(session, "cache_key"):  # a malformed key; sessions not cached
             return None
         try:
-            match = resolve(request.path_info)
+            match = _resolved(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
         except Resolver404:
             return None
         seconds, vary = getattr(match.func, "signed_in_page", (None, None))
@@ -115,7 +147,11 @@ class SignedInPageCache:
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a malformed cookie, replaced on the way through
             return None
         record, wrote = reader_keys(session.session_key, request.path)
-        found = cache.get_many([PAGES_VERSION_KEY, session.cache_key, record, wrote])
+        found = near_pages.reader(
+            wrote,  # one per session and page
+            lambda: cache.get_many([PAGES_VERSION_KEY, session.cache_key, record, wrote]),
+            fresh=FRESH_COOKIE in cookies,
+        )
         data = found.get(session.cache_key)
         if data is None or SessionStorage.session_key in data:  # not in the cache, or a message pending
             return None
@@ -128,10 +164,16 @@ class SignedInPageCache:
             page = _kept_since(_page_key(request, vary, match.args, match.kwargs), found.get(wrote) or 0)
             if page is None:
                 return None
-            content = _filled(request, page[0], page[2])
+            content = _filled(request, page[0], page[2], page[5])
         response = HttpResponse(content, headers=page[1])
         response["Content-Length"] = len(content)
         return response
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved(urlconf: str, path: str):
+    """The view of `path`, for the few addresses a crowd reads again and again (a 404 is not kept)."""
+    return resolve(path, urlconf)
 
 
 class SignedInPageRender:
@@ -154,9 +196,10 @@ class SignedInPageRender:
             and translation.get_language() == language
             and not len(messages.get_messages(request))  # none shown or left for the next page by the view
         )
+        content, personal = _skeleton(response.content, parts)
         if keep:
-            request.signed_in_page_keep = (key, seconds, response.content, parts, rendered_at)
-        response.content = _filled(request, response.content, parts)
+            request.signed_in_page_keep = (key, seconds, content, parts, personal, rendered_at)
+        response.content = _filled(request, content, parts, personal)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -168,8 +211,8 @@ class SignedInPageRender:
         key = _page_key(request, vary, view_args, view_kwargs)
         found = _kept_since(key, getattr(request, "reader_wrote", None) or 0)
         if found is not None:
-            content, headers, parts, _until, _rendered_at = found
-            return HttpResponse(_filled(request, content, parts), headers=headers)
+            content, headers, parts, _until, _rendered_at, personal = found
+            return HttpResponse(_filled(request, content, parts, personal), headers=headers)
         request.signed_in_page = (key, seconds, translation.get_language(), [], time.time_ns())
         return None
 
@@ -184,7 +227,7 @@ def _page_key(request, vary, view_args, view_kwargs) -> str:
         request.pages_version = cache.get(PAGES_VERSION_KEY, 0)
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     page = f"{request.pages_version}|{translation.get_language()}|{address}|{roles}"
-    return "signed-in-page:" + hashlib.sha256(page.encode()).hexdigest()
+    return "signed-in-page:2:" + hashlib.sha256(page.encode()).hexdigest()
 
 
 def _kept_since(key: str, wrote: int):
@@ -201,10 +244,35 @@ def _kept_since(key: str, wrote: int):
     return shared if shared[4] > wrote else None
 
 
-def _filled(request, content: bytes, parts: list) -> bytes:
-    """A kept page for this reader: their parts in place of the holes, then their CSRF token (masked once, in the
-    page and the parts alike)."""
-    if parts:
+def _skeleton(content: bytes, parts: list) -> tuple[bytes, dict]:
+    """The page without the parts shown to one reader only (`only_for`), and where each of those goes, by reader:
+    most readers wrote none of a discussion's comments, and their page is filled in without looking at them."""
+    pieces = READER_PART.split(content)
+    kept, personal, size = [pieces[0]], {}, len(pieces[0])
+    for index, text in zip(pieces[1::2], pieces[2::2], strict=True):
+        part = int(index)
+        reader = parts[part][1]
+        if reader is None:
+            marker = b"\x00part-%d\x00" % part
+            kept.append(marker)
+            size += len(marker)
+        else:
+            personal.setdefault(reader, []).append((size, part))
+        kept.append(text)
+        size += len(text)
+    return b"".join(kept), personal
+
+
+def _filled(request, content: bytes, parts: list, personal: dict) -> bytes:
+    """A kept page (`_skeleton`) for this reader: their own parts where they go, the parts for every reader in place
+    of their holes, then their CSRF token (masked once, in the page and the parts alike)."""
+    mine = personal.get(request.user.pk)
+    if mine:
+        pieces, start = [], 0
+        for at, part in mine:
+            pieces += [content[start:at], _part_render(request, CSRF_HOLE, *parts[part]).encode()]
+            start = at
+        content = b"".join([*pieces, content[start:]])
+    if b"\x00part-" in content:
         content = READER_PART.sub(lambda m: _part_render(request, CSRF_HOLE, *parts[int(m[1])]).encode(), content)
-    hole = CSRF_HOLE.encode()
-    return content.replace(hole, get_token(request).encode()) if hole in content else content
+    return content.replace(CSRF_HOLE.encode(), get_token(request).encode())

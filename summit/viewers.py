@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 
 from summit import permissions
 from summit.caching import PAGES_VERSION_KEY
+from summit.near_pages import near_pages
 
 # How long a verified signed-in user is kept; a write to anything shown drops it sooner (see `viewer`). Longer than
 # any page is kept (`cached_page`'s seconds), which `reader_wrote` relies on.
@@ -90,8 +91,10 @@ def _session_remember(user_id: int, record: str) -> None:
 
 def viewer_forget(user_id: int) -> None:
     """Verify this user again on their next request in every session: something kept with them changed without a
-    change to what pages show (what they follow)."""
+    change to what pages show (what they follow). Other processes may serve what they read within the last second
+    for a second more (summit.near_pages)."""
     cache.delete_many(cache.get(f"viewer-sessions:{user_id}", ()))
+    near_pages.version_forget()
 
 
 def reader_wrote(request, url: str) -> None:

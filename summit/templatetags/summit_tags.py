@@ -39,8 +39,9 @@ def iso_date(value: str) -> datetime.date | str:
 
 
 @register.simple_tag(takes_context=True)
-def reader_part(context, template_name: str, only_for: int | None = None, **values):
-    """`{% reader_part "app/_part.html" only_for=user_id name=value ... %}`: a small part of the page that differs
-    by reader, rendered from `template_name` with `values`, the reader as `user` and `now`; with `only_for`, shown
-    to that user only (summit.signed_in_pages.reader_part). Never inside `{% cache %}`."""
-    return signed_in_pages.reader_part(context["request"], template_name, values, only_for)
+def reader_part(context, template_name: str, only_for: int | None = None, choice: str | None = None, **values):
+    """`{% reader_part "app/_part.html" only_for=user_id choice="name" name=value ... %}`: a small part of the page
+    that differs by reader, rendered from `template_name` with `values`, the reader as `user` and `now`; with
+    `only_for`, shown to that user only; with `choice`, rendered once for every reader with the same value of that
+    choice (summit.signed_in_pages.reader_part). Never inside `{% cache %}`."""
+    return signed_in_pages.reader_part(context["request"], template_name, values, only_for, choice)

@@ -56,3 +56,23 @@ def test_the_version_is_read_at_most_once_a_second_and_again_at_once_after_this_
     after_a_write = pages.version(read)
 
     assert (first, within, after_the_second, after_a_write) == (1, 1, 2, 3)
+
+
+def test_a_signed_in_readers_read_is_kept_a_second_and_read_again_after_a_write_here_or_a_form_of_theirs():
+    clock, reads = Clock(), []
+    pages = NearPages(limit=1000, clock=clock)
+
+    def read():
+        reads.append(clock.now)
+        return len(reads)
+
+    first = pages.reader("reader-a:page", read)
+    within = pages.reader("reader-a:page", read)
+    other_page = pages.reader("reader-a:other-page", read)
+    after_their_form = pages.reader("reader-a:page", read, fresh=True)
+    pages.version_forget()  # a write in this process
+    after_a_write = pages.reader("reader-a:page", read)
+    clock.now += NEAR_VERSION_SECONDS
+    after_the_second = pages.reader("reader-a:page", read)
+
+    assert (first, within, other_page, after_their_form, after_a_write, after_the_second) == (1, 1, 2, 3, 4, 5)
