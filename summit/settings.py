@@ -201,8 +201,7 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Living Together Summit <summit@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: filesystem broker in var/celery/ by default, Redis in production.
-# "localhost" only keeps kombu from warning about a missing host; the transport ignores it.
+# Celery: filesystem broker in var/celery/ by default, Redis in production ("localhost" only keeps kombu quiet).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _celery_dir = VAR_DIR / "celery"
