@@ -43,7 +43,8 @@ from summit.viewers import kept_reader, reader_keys
 # the page instead of the token (the `site` context processor), filled in for each reader. No text on a page holds
 # a NUL (form text is cleaned of control characters, PostgreSQL refuses them), and `reader_part`'s markers use it too.
 CSRF_HOLE = "\x00csrf-token\x00"
-READER_PART = re.compile(rb"\x00part-(\d+)\x00")
+HOLE = CSRF_HOLE.encode()
+HOLES = re.compile(rb"(\x00csrf-token\x00|\x00part-\d+\x00)")
 # Sent back for a while after each form a browser with a session sends (a comment, a reaction, a sign-out): its
 # requests then read the pages' version, its session and user afresh from Redis, whichever process answers, instead
 # of what that process read for it within the last second (`near_pages.reader`), so its own write shows at once.
@@ -63,8 +64,8 @@ def reader_part(
     """A small part of a page that differs by reader (their own comment's controls, a Follow button), rendered from
     `template_name` with `values` (which must pickle), the reader as `user`, their `csrf_token` and the time as
     `now`; with `only_for`, only for the user of that id (nothing for anyone else); with `choice`, once for all
-    readers with the same value of that READER_CHOICES function (the values must then be hashable too). Rendered at once, or, in a page being kept for
-    every signed-in reader, as a marker that is filled in for each one."""
+    readers with the same value of that READER_CHOICES function (the values must then be hashable too). Rendered
+    at once, or, in a page being kept for every signed-in reader, as a marker that is filled in for each one."""
     rendering = getattr(request, "signed_in_page", None)
     if rendering is None:
         return _part_render(request, get_token(request), template_name, only_for, values, choice)
@@ -111,13 +112,13 @@ class SignedInPageCache:
         keep = getattr(request, "signed_in_page_keep", None)
         # The reader's CSRF cookie may be set by filling in their token; any other cookie is for them alone.
         if keep is not None and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}:
-            key, seconds, content, parts, personal, rendered_at = keep
+            key, seconds, cut, parts, rendered_at, size = keep
             headers = {name: value for name, value in response.headers.items() if name != "Content-Length"}
-            # What `_kept_since` returns: the page as `_skeleton` left it, the headers the middleware between the
-            # two added, the parts, when it expires, when it was rendered, and where each reader's own parts go.
-            kept = (content, headers, parts, time.time() + seconds, rendered_at, personal)
+            # What `_kept_since` returns: the page as `_cut` left it, the headers the middleware between the two
+            # added, the parts, when it expires, when it was rendered, and its size.
+            kept = (cut, headers, parts, time.time() + seconds, rendered_at, size)
             cache.set(key, kept, seconds)
-            near_pages.set(key, kept, kept[3], len(content))
+            near_pages.set(key, kept, kept[3], size)
         return response
 
     def _served(self, request) -> HttpResponse | None:
@@ -164,7 +165,7 @@ class SignedInPageCache:
             page = _kept_since(_page_key(request, vary, match.args, match.kwargs), found.get(wrote) or 0)
             if page is None:
                 return None
-            content = _filled(request, page[0], page[2], page[5])
+            content = _filled(request, page[0], page[2])
         response = HttpResponse(content, headers=page[1])
         response["Content-Length"] = len(content)
         return response
@@ -196,10 +197,10 @@ class SignedInPageRender:
             and translation.get_language() == language
             and not len(messages.get_messages(request))  # none shown or left for the next page by the view
         )
-        content, personal = _skeleton(response.content, parts)
+        cut = _cut(response.content, parts)
         if keep:
-            request.signed_in_page_keep = (key, seconds, content, parts, personal, rendered_at)
-        response.content = _filled(request, content, parts, personal)
+            request.signed_in_page_keep = (key, seconds, cut, parts, rendered_at, len(response.content))
+        response.content = _filled(request, cut, parts)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -211,8 +212,8 @@ class SignedInPageRender:
         key = _page_key(request, vary, view_args, view_kwargs)
         found = _kept_since(key, getattr(request, "reader_wrote", None) or 0)
         if found is not None:
-            content, headers, parts, _until, _rendered_at, personal = found
-            return HttpResponse(_filled(request, content, parts, personal), headers=headers)
+            cut, headers, parts, _until, _rendered_at, _size = found
+            return HttpResponse(_filled(request, cut, parts), headers=headers)
         request.signed_in_page = (key, seconds, translation.get_language(), [], time.time_ns())
         return None
 
@@ -227,7 +228,7 @@ def _page_key(request, vary, view_args, view_kwargs) -> str:
         request.pages_version = cache.get(PAGES_VERSION_KEY, 0)
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     page = f"{request.pages_version}|{translation.get_language()}|{address}|{roles}"
-    return "signed-in-page:2:" + hashlib.sha256(page.encode()).hexdigest()
+    return "signed-in-page:3:" + hashlib.sha256(page.encode()).hexdigest()
 
 
 def _kept_since(key: str, wrote: int):
@@ -240,39 +241,41 @@ def _kept_since(key: str, wrote: int):
     shared = cache.get(key)
     if shared is None or (near is not None and shared[4] <= near[4]):
         return None
-    near_pages.set(key, shared, shared[3], len(shared[0]))
+    near_pages.set(key, shared, shared[3], shared[5])
     return shared if shared[4] > wrote else None
 
 
-def _skeleton(content: bytes, parts: list) -> tuple[bytes, dict]:
-    """The page without the parts shown to one reader only (`only_for`), and where each of those goes, by reader:
-    most readers wrote none of a discussion's comments, and their page is filled in without looking at them."""
-    pieces = READER_PART.split(content)
-    kept, personal, size = [pieces[0]], {}, len(pieces[0])
-    for index, text in zip(pieces[1::2], pieces[2::2], strict=True):
-        part = int(index)
-        reader = parts[part][1]
-        if reader is None:
-            marker = b"\x00part-%d\x00" % part
-            kept.append(marker)
-            size += len(marker)
+def _cut(content: bytes, parts: list) -> tuple[list, list, dict]:
+    """A page rendered with holes, cut once where each reader's own bits go, so that filling it in for a reader is
+    one join: the pieces (with CSRF_HOLE for each token and an empty piece for each part for every reader), where
+    those parts go, and, by reader, where the parts for one reader only (`only_for`) go: most readers wrote none of
+    a discussion's comments, and their page is filled in without looking at them."""
+    pieces, general, personal, text = [], [], {}, []
+    for number, piece in enumerate(HOLES.split(content)):
+        if number % 2 == 0:
+            text.append(piece)
+        elif piece == HOLE:
+            pieces += [b"".join(text), HOLE]
+            text = []
+        elif (reader := parts[part := int(piece[6:-1])][1]) is None:
+            general.append((len(pieces) + 1, part))
+            pieces += [b"".join(text), b""]
+            text = []
         else:
-            personal.setdefault(reader, []).append((size, part))
-        kept.append(text)
-        size += len(text)
-    return b"".join(kept), personal
+            personal.setdefault(reader, []).append((len(pieces), sum(map(len, text)), part))
+    pieces.append(b"".join(text))
+    return pieces, general, personal
 
 
-def _filled(request, content: bytes, parts: list, personal: dict) -> bytes:
-    """A kept page (`_skeleton`) for this reader: their own parts where they go, the parts for every reader in place
-    of their holes, then their CSRF token (masked once, in the page and the parts alike)."""
-    mine = personal.get(request.user.pk)
-    if mine:
-        pieces, start = [], 0
-        for at, part in mine:
-            pieces += [content[start:at], _part_render(request, CSRF_HOLE, *parts[part]).encode()]
-            start = at
-        content = b"".join([*pieces, content[start:]])
-    if b"\x00part-" in content:
-        content = READER_PART.sub(lambda m: _part_render(request, CSRF_HOLE, *parts[int(m[1])]).encode(), content)
-    return content.replace(CSRF_HOLE.encode(), get_token(request).encode())
+def _filled(request, cut: tuple, parts: list) -> bytes:
+    """A page `_cut` filled in for this reader: their CSRF token (masked once, in the page and the parts alike), the
+    parts for every reader, and their own parts where they go."""
+    pieces, general, personal = cut
+    token = get_token(request).encode()
+    filled = [token if piece == HOLE else piece for piece in pieces]
+    for at, part in general:
+        filled[at] = _part_render(request, CSRF_HOLE, *parts[part]).encode().replace(HOLE, token)
+    for at, offset, part in reversed(personal.get(request.user.pk, ())):  # from the end, so offsets hold
+        rendered = _part_render(request, CSRF_HOLE, *parts[part]).encode().replace(HOLE, token)
+        filled[at] = filled[at][:offset] + rendered + filled[at][offset:]
+    return b"".join(filled)

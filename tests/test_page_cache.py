@@ -647,3 +647,22 @@ def test_a_follow_button_is_rendered_once_per_form_not_for_each_reader(site):
     assert len(rendered) == 2
     assert all(">Follow</button>" in page for page in pages[:3])
     assert "✓ You follow this" in pages[3]
+
+
+def test_an_authors_controls_land_on_each_of_their_comments_in_a_kept_page(site):
+    topic = Topic.objects.order_by("order").first()
+    author = UserFactory()
+    thread = thread_for_key(key=f"topic:{topic.slug}")
+    first, second = (comment_post(thread=thread, user=author, body=body) for body in ("More fountains", "More shade"))
+    exhibit = f"/exhibition/topics/{topic.slug}/"
+    _signed_in().get(exhibit)  # kept by another reader first
+    own = Client()
+    own.force_login(author)
+
+    page = own.get(exhibit).content.decode()
+
+    for comment in (first, second):
+        block = re.search(rf'<li id="comment-{comment.pk}".*?</li>', page, re.S).group(0)
+        assert comment.body in block
+        assert f"/exhibition/comments/{comment.pk}/delete/" in block
+    assert "\x00" not in page
