@@ -4,8 +4,10 @@ reader's own CSRF token and own parts (`reader_part`) filled in.
 
 Two middleware serve them. `SignedInPageCache` stands before the session middleware: for a reader whose browser
 holds its session and CSRF cookies, one round trip to Redis reads the pages' version, the session's data, the user
-kept for that session (`summit.viewers`) and when the reader last wrote to this page; the page itself comes from
-this process's copy (`summit.near_pages`) or a second round trip, and none of the middleware behind it runs. Any
+kept for that session (`summit.viewers`) and when the reader last wrote to this page, which this process then
+trusts for a second (`near_pages.reader`; a browser that just sent a form reads afresh, `FRESH_COOKIE`); the page
+itself comes from this process's copy (`summit.near_pages`) or a second round trip, and none of the middleware
+behind it runs. Any
 request it cannot answer that way goes on through the whole stack to `SignedInPageRender`, which stands last: it
 serves the kept page once the session, language, CSRF and authentication middleware have done their work, or lets
 the view render it with holes where the token and the parts go; `SignedInPageCache` then keeps it with the headers
