@@ -144,8 +144,9 @@ def test_what_one_node_or_worker_stores_the_other_serves_and_a_dying_node_loses_
     from_a, from_b = Browser(a).request_bytes("GET", poster), Browser(b).request_bytes("GET", poster)
     assert from_a.startswith(b"%PDF") and from_a == from_b
 
-    # A showing's kit asked for through node B is built by a worker and downloads through node A.
-    assert Browser(b).get("/exhibition/cities/arnhem/kit.zip").status == 202
+    # A showing's kit asked for through node B is built by a worker and downloads through node A. The edition's
+    # publication starts it too, so a worker may have built it before it is asked for (200), or is building it (202).
+    assert Browser(b).get("/exhibition/cities/arnhem/kit.zip").status in (200, 202)
     wait_until(lambda: Browser(a).get("/exhibition/cities/arnhem/kit.zip?progress=1").status == 200, seconds=120,
                what="the kit is built")  # fmt: skip
     assert Browser(a).request_bytes("GET", "/exhibition/cities/arnhem/kit.zip").startswith(b"PK\x03\x04")
