@@ -78,8 +78,8 @@ def manage(env, *args, capture=False) -> str:
 @contextlib.contextmanager
 def gunicorn(env, port: int, workers: int):
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "summit.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"],
+        [PYTHON, "-m", "gunicorn", "summit.wsgi", "--config", "deploy/gunicorn.conf.py", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:

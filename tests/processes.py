@@ -86,8 +86,8 @@ def web_server(env: dict, *, workers: int = 2):
     """gunicorn on a free loopback port; yields the port once it answers."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "summit.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--timeout", "60"],
+        [sys.executable, "-m", "gunicorn", "summit.wsgi", "--config", "deploy/gunicorn.conf.py", "--workers",
+         str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:

@@ -11,8 +11,9 @@ import uuid as uuid_lib
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
+from django.db.models.signals import post_save, pre_save
+from django.utils import timezone
 
 from summit.images import CleanImage, renditions_queue
 from summit.models import City, User
@@ -93,18 +94,51 @@ def outcome_save(
         return outcome, False
 
 
-def _outcome_create(*, workshop: Workshop, **fields) -> Outcome:
+def _outcome_create(
+    *, uuid: uuid_lib.UUID, workshop: Workshop, kind: str, text: str, city: City | None, created_by: User
+) -> Outcome:
     """A new outcome at the end of the workshop's list, in one INSERT that reads the last place itself. (Two saves
     at the same instant may share a place; the list is ordered by place, then by id.) The place is read back from
-    the database only if something asks for it."""
-    outcome = Outcome.objects.create(workshop=workshop, order=RawSQL(PLACE_AFTER_LAST, [workshop.pk]), **fields)  # noqa: S611
+    the database only if something asks for it.
+
+    The INSERT is written out (OUTCOME_INSERT) rather than made by `Outcome.objects.create()`: Django's compiler
+    built the same statement anew for every save, a third of a save's CPU when twenty tablets save at once
+    (bench/capture.py). The rest is what `save()` does: the signals, and an instance that knows it is saved."""
+    now = timezone.now()
+    outcome = Outcome(
+        uuid=uuid, workshop=workshop, kind=kind, text=text, city=city, created_by=created_by, created_at=now,
+        updated_at=now,
+    )  # fmt: skip
+    connection = transaction.get_connection()
+    pre_save.send(sender=Outcome, instance=outcome, raw=False, using=connection.alias, update_fields=None)
+    prepared = {
+        name: Outcome._meta.get_field(name).get_db_prep_save(getattr(outcome, name), connection)
+        for name in ("uuid", "created_at")
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            OUTCOME_INSERT,
+            [prepared["uuid"], workshop.pk, kind, text, outcome.city_id, workshop.pk, created_by.pk,
+             prepared["created_at"], prepared["created_at"]],
+        )  # fmt: skip
+        (outcome.pk,) = cursor.fetchone()
+    outcome._state.adding, outcome._state.db = False, connection.alias
     del outcome.order
+    post_save.send(
+        sender=Outcome, instance=outcome, created=True, raw=False, using=connection.alias, update_fields=None
+    )
     return outcome
 
 
-# Written out rather than built from expressions: compiling a subquery for each save cost more than the insert.
-# Fixed text; the workshop's id is a bound parameter.
-PLACE_AFTER_LAST = '(SELECT COALESCE(MAX("order"), 0) + 1 FROM "workshops_outcome" WHERE "workshop_id" = %s)'
+# The columns of an outcome, its place after the workshop's last (the workshop's id is a bound parameter) and the
+# defaults of the fields not given. Fixed text: PostgreSQL and SQLite both read it. A field added to Outcome must
+# be added here (tests/workshops/test_capture.py compares the two).
+OUTCOME_INSERT = (
+    'INSERT INTO "workshops_outcome" ("uuid", "workshop_id", "kind", "text", "city_id", "order", "votes", "version", '
+    '"hidden", "is_demo", "created_by_id", "created_at", "updated_at") VALUES (%s, %s, %s, %s, %s, '
+    '(SELECT COALESCE(MAX("order"), 0) + 1 FROM "workshops_outcome" WHERE "workshop_id" = %s), 0, 1, FALSE, FALSE, '
+    '%s, %s, %s) RETURNING "id"'
+)
 
 
 def outcome_vote(*, outcome: Outcome, by: User, delta: int) -> Outcome:

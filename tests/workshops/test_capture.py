@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 import uuid
 
 import pytest
@@ -7,7 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import FacilitatorFactory, OutcomeFactory, WorkshopFactory, jpeg_bytes
-from workshops.capture import OutcomeConflict, outcome_move, outcome_save, outcome_vote, workshop_status_set
+from workshops.capture import (
+    OUTCOME_INSERT,
+    OutcomeConflict,
+    outcome_move,
+    outcome_save,
+    outcome_vote,
+    workshop_status_set,
+)
 from workshops.models import Outcome, OutcomePhoto, WorkshopStatus
 
 pytestmark = pytest.mark.django_db
@@ -362,6 +370,25 @@ def test_a_facilitators_outcome_save_costs_one_insert_that_places_it_last(
         ("Said second", 8),
         ("Said third", 9),
     ]
+
+
+def test_the_written_out_insert_stores_every_column_as_the_model_would(workshop, facilitator, city):
+    outcome, created = outcome_save(
+        workshop=workshop, by=facilitator, uuid=uuid.uuid4(), kind="solution", text="Shade", city=city, version=None
+    )
+
+    columns = {field.column for field in Outcome._meta.concrete_fields if not field.primary_key}
+    assert set(re.findall(r'"(\w+)"', OUTCOME_INSERT.partition(" VALUES ")[0])) - {"workshops_outcome"} == columns
+    stored = Outcome.objects.get(pk=outcome.pk)
+    unsaved = Outcome()
+    assert created and outcome.order == stored.order == 1
+    assert [getattr(stored, name) for name in ("votes", "version", "hidden", "is_demo")] == [
+        getattr(unsaved, name) for name in ("votes", "version", "hidden", "is_demo")
+    ]
+    assert (stored.uuid, stored.kind, stored.text, stored.city, stored.created_by) == (
+        outcome.uuid, "solution", "Shade", city, facilitator,
+    )  # fmt: skip
+    assert stored.created_at == stored.updated_at == outcome.created_at
 
 
 def test_organisers_change_a_workshops_status_with_admin_actions_not_the_form(client, workshop, organiser):
