@@ -56,8 +56,14 @@ def _writable(request, workshop) -> None:
         raise PermissionDenied(_("This workshop is closed; only organisers can change it now."))
 
 
-def _item_context(request, workshop) -> dict:
-    return {"workshop": workshop, "can_capture": permissions.can_capture(request.user, workshop)}
+def _item_context(workshop, can_capture: bool) -> dict:
+    """What the outcome items need. Their buttons post to the list's address with the outcome's id and the action
+    after it (`workshops.urls`): one reversal per list, not three per item, for the list every tablet polls."""
+    return {
+        "workshop": workshop,
+        "can_capture": can_capture,
+        "outcomes_url": reverse("workshops:workshop_outcomes", args=[workshop.pk]),
+    }
 
 
 @login_required
@@ -79,8 +85,7 @@ def workshop_capture(request, pk):
         request,
         "workshops/capture.html",
         {
-            "workshop": workshop,
-            "can_capture": can_capture,
+            **_item_context(workshop, can_capture),
             "outcomes": selectors.workshop_outcomes(workshop=workshop),
             "kinds": OutcomeKind.choices,
             "cities": City.objects.all(),
@@ -103,7 +108,10 @@ def outcomes(request, pk):
         return render(
             request,
             "workshops/capture.html#outcome-list",
-            {**_item_context(request, workshop), "outcomes": selectors.workshop_outcomes(workshop=workshop)},
+            {
+                **_item_context(workshop, permissions.can_capture(request.user, workshop)),
+                "outcomes": selectors.workshop_outcomes(workshop=workshop),
+            },
         )
     workshop = _workshop_to_save_in(request, pk)
     if not permissions.can_capture(request.user, workshop):
@@ -143,8 +151,12 @@ def _item_html(workshop, outcome) -> str:
     """The saved outcome's item, for a tablet that was allowed to save it. Rendered without the request: the item
     needs neither the context processors nor a CSRF token (capture.js and htmx send the page's), and a save stays
     cheap when twenty tablets save at once."""
-    context = {"workshop": workshop, "can_capture": True, "outcome": outcome}
-    return render_to_string("workshops/capture.html#outcome", context)
+    return render_to_string("workshops/capture.html#outcome", {**_item_context(workshop, True), "outcome": outcome})
+
+
+def _item_response(request, workshop, outcome) -> HttpResponse:
+    context = {**_item_context(workshop, permissions.can_capture(request.user, workshop)), "outcome": outcome}
+    return render(request, "workshops/capture.html#outcome", context)
 
 
 def _outcome(request, pk, uuid):
@@ -159,7 +171,7 @@ def outcome_vote(request, pk, uuid):
     workshop, outcome = _outcome(request, pk, uuid)
     delta = 1 if request.POST.get("delta") == "1" else -1
     outcome = capture.outcome_vote(outcome=outcome, by=request.user, delta=delta)
-    return render(request, "workshops/capture.html#outcome", {**_item_context(request, workshop), "outcome": outcome})
+    return _item_response(request, workshop, outcome)
 
 
 @login_required
@@ -167,7 +179,7 @@ def outcome_vote(request, pk, uuid):
 def outcome_hide(request, pk, uuid):
     workshop, outcome = _outcome(request, pk, uuid)
     outcome = capture.outcome_hide(outcome=outcome, by=request.user, hidden=request.POST.get("hidden") == "1")
-    return render(request, "workshops/capture.html#outcome", {**_item_context(request, workshop), "outcome": outcome})
+    return _item_response(request, workshop, outcome)
 
 
 @login_required

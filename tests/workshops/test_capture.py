@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import resolve
 
 from tests.factories import FacilitatorFactory, OutcomeFactory, WorkshopFactory, jpeg_bytes
 from workshops.capture import (
@@ -93,6 +94,12 @@ def test_save_creates_an_outcome_and_a_retry_does_not_duplicate_it(client, works
         facilitator,
     )
     assert "Shade on every route" in retry.json()["html"]
+    buttons = re.findall(r'hx-post="([^"]+)"', first.json()["html"])
+    assert {(resolve(url).url_name, resolve(url).kwargs["uuid"]) for url in buttons} == {
+        ("outcome_vote", outcome.uuid),
+        ("outcome_move", outcome.uuid),
+        ("outcome_hide", outcome.uuid),
+    }
 
 
 def test_edit_with_the_current_version_applies_and_a_retried_edit_is_harmless(client, workshop, facilitator):
