@@ -18,8 +18,8 @@ latency per kind of request against the goal (p95 under 300 ms) and a last line 
 (exit status 0 or 1): FAIL only for a lost write, a 5xx or a compile that did not publish; `make bench` reports the
 latencies (`measure`).
 
-Every simulated person is a thread with its own session (blocking http.client, a new connection per request, as
-gunicorn's sync workers close them): with think times the client needs a fraction of one core, so it is not what
+Every simulated person is a thread with its own session (blocking http.client, a new connection per request, the
+worst case for the server): with think times the client needs a fraction of one core, so it is not what
 limits the server. All clients come from 127.0.0.1, so the per-IP rate limits are raised for the run.
 
     .venv/bin/python bench/load.py [--citizens 200] [--facilitators 10] [--seconds 60] [--workers 4]
