@@ -115,7 +115,7 @@ else:
 
 # Sessions are read from the cache (Redis in production) and written through to the database: a signed-in page
 # costs no session query, and a cache that lost its data (or is down) falls back to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "summit.sessions"
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis that does not answer degrades to a cache per process instead of failing requests (summit.caching).

@@ -35,10 +35,16 @@ def viewer(request):
     (`kept_reader`), and the cache never holds the password hash itself.
     """
     session = request.session
-    if session.get(auth.SESSION_KEY) is None:
+    if session.session_key is None:  # no session cookie, or a malformed one
         return auth.get_user(request)
     record, wrote = reader_keys(session.session_key, request.path)
-    found = cache.get_many([PAGES_VERSION_KEY, record, wrote])
+    # The session's own data comes in the same round trip (summit.sessions), unless something read it already.
+    unread = session.unread_cache_key()
+    found = cache.get_many([PAGES_VERSION_KEY, record, wrote] + ([unread] if unread else []))
+    if found.get(unread) is not None:
+        session.data_given(found[unread])
+    if session.get(auth.SESSION_KEY) is None:
+        return auth.get_user(request)
     request.pages_version = found.get(PAGES_VERSION_KEY, 0)
     request.reader_wrote = found.get(wrote)
     kept = kept_reader(found.get(record), request.pages_version, session)

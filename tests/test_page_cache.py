@@ -4,6 +4,7 @@ a service, the admin or a shell) leaves a copy behind."""
 
 import io
 import re
+import uuid
 
 import pytest
 from django.conf import settings
@@ -28,6 +29,7 @@ from summit.viewers import reader_keys
 from tests.factories import (
     DelegateFactory,
     EventFactory,
+    FacilitatorFactory,
     OrganiserFactory,
     ProgrammeItemFactory,
     UserFactory,
@@ -666,3 +668,23 @@ def test_an_authors_controls_land_on_each_of_their_comments_in_a_kept_page(site)
         assert comment.body in block
         assert f"/exhibition/comments/{comment.pk}/delete/" in block
     assert "\x00" not in page
+
+
+def test_a_signed_in_request_no_kept_page_answers_reads_the_session_and_its_user_in_one_round_trip(site, cache_reads):
+    """A tablet's save goes through the whole stack: the session's data comes with the kept user
+    (summit.sessions), not in a read of its own."""
+    facilitator = FacilitatorFactory()
+    workshop = Workshop.objects.order_by("pk").first()
+    workshop.facilitators.add(facilitator)
+    client = Client()
+    client.force_login(facilitator)
+    client.get(f"/workshops/{workshop.pk}/")
+    cache_reads.clear()
+
+    saved = client.post(
+        f"/workshops/{workshop.pk}/outcomes/",
+        {"uuid": str(uuid.uuid4()), "kind": "insight", "text": "Shade first", "city": "", "version": ""},
+    )
+
+    assert saved.status_code == 201 and workshop.outcomes.filter(text="Shade first", created_by=facilitator).exists()
+    assert cache_reads == ["get_many"]
