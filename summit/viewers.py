@@ -41,7 +41,7 @@ def viewer(request):
     # The session's own data comes in the same round trip (summit.sessions), unless something read it already.
     unread = session.unread_cache_key()
     found = cache.get_many([PAGES_VERSION_KEY, record, wrote] + ([unread] if unread else []))
-    if found.get(unread) is not None:
+    if unread and found.get(unread) is not None:
         session.data_given(found[unread])
     if session.get(auth.SESSION_KEY) is None:
         return auth.get_user(request)

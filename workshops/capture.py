@@ -111,16 +111,12 @@ def _outcome_create(
     )  # fmt: skip
     connection = transaction.get_connection()
     pre_save.send(sender=Outcome, instance=outcome, raw=False, using=connection.alias, update_fields=None)
-    prepared = {
-        name: Outcome._meta.get_field(name).get_db_prep_save(getattr(outcome, name), connection)
-        for name in ("uuid", "created_at")
-    }
+    key = Outcome._meta.get_field("uuid").get_db_prep_save(uuid, connection)
+    at = Outcome._meta.get_field("created_at").get_db_prep_save(now, connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            OUTCOME_INSERT,
-            [prepared["uuid"], workshop.pk, kind, text, outcome.city_id, workshop.pk, created_by.pk,
-             prepared["created_at"], prepared["created_at"]],
-        )  # fmt: skip
+            OUTCOME_INSERT, [key, workshop.pk, kind, text, outcome.city_id, workshop.pk, created_by.pk, at, at]
+        )
         (outcome.pk,) = cursor.fetchone()
     outcome._state.adding, outcome._state.db = False, connection.alias
     del outcome.order
