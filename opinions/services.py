@@ -101,6 +101,7 @@ VOTE_UPSERT = f"""
         user_id = excluded.user_id, updated_at = excluded.updated_at
     RETURNING id
 """  # noqa: S608 (the tables are the models' own; every value is a parameter)
+VOTE_UNFLUSHED = "SET LOCAL synchronous_commit TO off;"
 
 
 def vote_cast(*, statement_id: int, topic_slug: str, voter: str, user: User | None, scope: str, choice: int) -> bool:
@@ -109,8 +110,13 @@ def vote_cast(*, statement_id: int, topic_slug: str, voter: str, user: User | No
     one-vote-per-person constraint, so two taps at once leave one vote."""
     voted_at = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(VOTE_UPSERT, [voter, user.pk if user else None, scope, int(choice), voted_at, statement_id,
-                                     StatementStatus.SHOWN.value, topic_slug])  # fmt: skip
+        parameters = [voter, user.pk if user else None, scope, int(choice), voted_at, statement_id,
+                      StatementStatus.SHOWN.value, topic_slug]  # fmt: skip
+        if connection.vendor == "postgresql":
+            cursor.execute(VOTE_UNFLUSHED + VOTE_UPSERT, parameters)
+            cursor.nextset()  # past the SET, to the upsert's row
+        else:
+            cursor.execute(VOTE_UPSERT, parameters)
         return cursor.fetchone() is not None
 
 

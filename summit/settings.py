@@ -105,8 +105,8 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].update(ENGINE="summit.postgresql", CONN_HEALTH_CHECKS=True)  # checks without a query
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     # Several processes (web, worker, beat) share the embedded database: wait for locks instead of failing. A
     # transaction takes the write lock when it begins (IMMEDIATE): one that read first and wrote later would

@@ -8,11 +8,12 @@ import threading
 import zipfile
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
+from django.urls import URLResolver, get_resolver
 
 from opinions.models import Statement, Vote
-from opinions.services import opinions_compute
+from opinions.services import opinions_compute, vote_cast
 from summit.services import user_delete
 from tests.factories import CityFactory, ShowingFactory, vote_on
 from workshops.models import Outcome
@@ -193,3 +194,29 @@ def test_one_vote_per_person_under_concurrent_posts(sources, publish, settings):
         thread.join()
 
     assert Vote.objects.filter(statement=statement).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_commits_without_waiting_for_the_disk_and_nothing_after_it_does(sources, publish):
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+    publish()
+    statement = Statement.objects.filter(status="shown", topic__slug="healthy-cities").first()
+
+    def waits_for_the_disk() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    with transaction.atomic():
+        assert vote_cast(statement_id=statement.pk, topic_slug="healthy-cities", voter="pass:kiosk", user=None,
+                         scope="", choice=1)  # fmt: skip
+        assert waits_for_the_disk() == "off"
+    assert waits_for_the_disk() == "on"
+    assert Vote.objects.get(voter="pass:kiosk").choice == 1
+
+
+def test_a_votes_address_is_found_before_any_other_apps_patterns_are_tried():
+    includes = [pattern.urlconf_name for pattern in get_resolver().url_patterns if isinstance(pattern, URLResolver)]
+
+    assert includes[0].__name__ == "opinions.urls"
