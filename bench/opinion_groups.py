@@ -4,7 +4,8 @@
    3 showings weigh 40 % of 500 statements (2 million votes, two planted camps), streamed as the database hands
    them over. Times the groups across all showings and for each showing, and the process's peak memory.
 2. Votes through gunicorn (4 workers, a fresh PostgreSQL database with the demo data): wrk posts one visitor's
-   vote again and again (each replaces the one before) against a static file from the same server in the same run.
+   vote again and again (each replaces the one before) against a static file from the same server in the same run,
+   after two seconds of each to warm the workers up.
 
     .venv/bin/python bench/opinion_groups.py
 
@@ -124,6 +125,8 @@ def votes_measure(port: int = 8769) -> list[Figure]:
             script = Path(folder) / "vote.lua"
             jar = "; ".join(f"{k}={v}" for k, v in cookies.items() if k != "messages")
             script.write_text(SCRIPT.format(statement=statement.strip(), token=cookies["csrftoken"], cookies=jar))
+            wrk(port, STATIC, 2)  # warming up: every worker past its first requests (imports, first connections)
+            wrk(port, path, 2, script=str(script))
             static = wrk(port, STATIC, 10)
             votes = wrk(port, path, 10, script=str(script))
     ratio = votes.rate / static.rate
