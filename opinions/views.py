@@ -9,7 +9,7 @@ within VOTE_RATE, and per address within the rooms' ceiling, which a venue behin
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -85,7 +85,7 @@ def _vote(request, slug: str, scope: str, voter: Voter | None, kiosk: bool):
         choice = Choice(int(request.POST.get("choice", "")))
     except ValueError:
         return render(request, "400.html", {"reason": _("Agree, disagree or pass: nothing else.")}, status=400)
-    response = redirect(request.get_full_path())
+    response = HttpResponseRedirect(request.get_full_path())  # a path: no need for redirect()'s reverse()
     if voter is None:
         if rate_count(f"room-join:{address_key(request)}", settings.ROOM_JOIN_RATE):
             return render(request, "429.html", status=429)

@@ -12,6 +12,17 @@ logger = logging.getLogger(__name__)
 # How long the cache stays on its fallback after Redis failed to answer, before trying Redis again.
 REDIS_RETRY_SECONDS = 10
 
+# Rate limits' windows (summit.ratelimit), run by Redis as one command: each key starts at 0 for its window of
+# ARGV[i] seconds (SET NX EX) and counts one more; the counts, in the keys' order.
+WINDOW_COUNT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+    redis.call("SET", key, 0, "EX", ARGV[i], "NX")
+    counts[i] = redis.call("INCR", key)
+end
+return counts
+"""
+
 
 class ReusingRedisCacheClient(RedisCacheClient):
     """Django's Redis cache client, keeping one `redis.Redis` per connection pool: Django builds one for every call,
@@ -39,6 +50,7 @@ class DegradingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+        self._window_count = None
         self._fallback = LocMemCache(f"redis-fallback:{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
 
     @property
@@ -59,18 +71,16 @@ class DegradingRedisCache(RedisCache):
         return getattr(self._fallback, method)(*args, **kwargs)
 
     def window_counts(self, windows: list[tuple[str, int]]) -> list[int] | None:
-        """Count one more under each (key, seconds) in one round trip: each key starts at 0 for its window (SET NX
-        EX) and is incremented. None while Redis does not answer; the caller (summit.ratelimit) then counts key by
-        key, in this process's cache."""
+        """Count one more under each (key, seconds) in one command (WINDOW_COUNT). None while Redis does not answer;
+        the caller (summit.ratelimit) then counts key by key, in this process's cache."""
         if self.degraded:
             return None
         try:
-            pipeline = self._cache.get_client(write=True).pipeline(transaction=False)
-            for key, seconds in windows:
-                key = self.make_and_validate_key(key)
-                pipeline.set(key, 0, ex=seconds, nx=True)
-                pipeline.incr(key)
-            return pipeline.execute()[1::2]
+            client = self._cache.get_client(write=True)
+            if self._window_count is None:
+                self._window_count = client.register_script(WINDOW_COUNT)
+            keys = [self.make_and_validate_key(key) for key, _seconds in windows]
+            return self._window_count(keys=keys, args=[seconds for _key, seconds in windows], client=client)
         except RedisError as error:
             self._went_down(error)
             return None
