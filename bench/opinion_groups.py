@@ -77,20 +77,33 @@ def clustering_measure() -> list[Figure]:
 
 SETUP = """
 from opinions.models import Statement
-print(Statement.objects.filter(topic__slug="TOPIC", status="shown").first().pk)
+print(*Statement.objects.filter(topic__slug="TOPIC", status="shown").values_list("pk", flat=True))
 """
 
+# Each request is the next visitor's vote on the next statement, every visitor with their own pass and CSRF
+# cookie, as a venue's phones send them; each wrk thread starts elsewhere in the round, so no two requests at once
+# are the same person's. The choice turns too: agree, disagree, pass.
 SCRIPT = """
-wrk.method = "POST"
-wrk.body = "statement={statement}&choice=1"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Cookie"] = "{cookies}"
-wrk.headers["X-CSRFToken"] = "{token}"
+local visitors = {{{visitors}}}
+local statements = {{{statements}}}
+local threads = 0
+setup = function(thread) thread:set("offset", threads * 7919); threads = threads + 1 end
+init = function(args) counter = offset end
+request = function()
+    counter = counter + 1
+    local visitor = visitors[counter % #visitors + 1]
+    local statement = statements[math.floor(counter / #visitors) % #statements + 1]
+    local headers = {{["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = visitor[1],
+                     ["X-CSRFToken"] = visitor[2]}}
+    return wrk.format("POST", nil, headers, "statement=" .. statement .. "&choice=" .. (counter % 3 - 1))
+end
 """
+VISITORS = 200
 
 
-def visitor(port: int, path: str) -> tuple[str, str]:
-    """A visitor's cookies after their first vote (the CSRF cookie from the page, the pass from the vote)."""
+def visitor(port: int, path: str, statement: str) -> tuple[str, str]:
+    """A visitor's Cookie header and CSRF token after their first vote: the CSRF cookie from the page, the pass
+    from the vote."""
     cookies = {}
 
     def request(method, body=None, headers=None):
@@ -104,27 +117,29 @@ def visitor(port: int, path: str) -> tuple[str, str]:
                 cookies[name] = rest.split(";", 1)[0]
 
     request("GET")
-    return cookies, request
+    request("POST", f"statement={statement}&choice=1", {"Cookie": f"csrftoken={cookies['csrftoken']}",
+            "X-CSRFToken": cookies["csrftoken"], "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    jar = "; ".join(f"{name}={value}" for name, value in cookies.items() if name != "messages")
+    return jar, cookies["csrftoken"]
 
 
 def votes_measure(port: int = 8769) -> list[Figure]:
     wrk_check()
     with scratch_environment("opinions", redis_db=10) as env:
-        env.update(VOTE_RATE="10000000/1m", ROOM_ADDRESS_RATE="10000000/1m")
+        env.update(VOTE_RATE="10000000/1m", ROOM_ADDRESS_RATE="10000000/1m", ROOM_JOIN_RATE="10000000/1m")
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "seed_demo", "--no-accounts")
-        statement = manage(env, "shell", "--verbosity", "0", "-c", SETUP.replace("TOPIC", TOPIC), capture=True)
+        statements = manage(env, "shell", "--verbosity", "0", "-c", SETUP.replace("TOPIC", TOPIC), capture=True)
+        statements = statements.split()
         path = f"/exhibition/topics/{TOPIC}/statements/"
         with gunicorn(env, port, 4), tempfile.TemporaryDirectory() as folder:
-            cookies, request = visitor(port, path)
-            body = f"statement={statement.strip()}&choice=1"
-            header = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()), "X-CSRFToken": cookies["csrftoken"],
-                      "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
-            request("POST", body, header)  # the first vote issues the pass
-            script = Path(folder) / "vote.lua"
-            jar = "; ".join(f"{k}={v}" for k, v in cookies.items() if k != "messages")
-            script.write_text(SCRIPT.format(statement=statement.strip(), token=cookies["csrftoken"], cookies=jar))
+            visitors = [visitor(port, path, statements[0]) for _ in range(VISITORS)]
+            script = Path(folder) / "votes.lua"
+            script.write_text(SCRIPT.format(
+                visitors=", ".join(f'{{"{jar}", "{token}"}}' for jar, token in visitors),
+                statements=", ".join(statements),
+            ))  # fmt: skip
             wrk(port, STATIC, 2)  # warming up: every worker past its first requests (imports, first connections)
             wrk(port, path, 2, script=str(script))
             static = wrk(port, STATIC, 10)
@@ -133,7 +148,7 @@ def votes_measure(port: int = 8769) -> list[Figure]:
     return [
         Figure("static file (wrk, same server)", f"{static.rate:.0f}/s", "", None),
         Figure(
-            "statement vote POST",
+            f"statement vote POST ({VISITORS} visitors, {len(statements)} statements)",
             f"{votes.rate:.0f}/s = {ratio:.2f}x static, {votes.errors} errors",
             f">= {VOTE_RATIO}x static",
             ratio >= VOTE_RATIO and votes.errors == 0,
