@@ -92,35 +92,38 @@ def paper_tallies_save(*, scope: str, tallies: dict[Statement, tuple[int, int, i
 
 # A vote checks its statement and replaces the person's vote in one statement to the database: a venue's kiosks and
 # phones send many, and the ORM would need a query for the statement and a transaction around bulk_create's upsert.
-VOTE_UPSERT = f"""
+def _vote_upsert(unflushed: str) -> str:
+    return f"""
     INSERT INTO {Vote._meta.db_table} (statement_id, voter, user_id, scope, choice, updated_at)
     SELECT statement.id, %s, %s, %s, %s, %s
-    FROM {Statement._meta.db_table} statement JOIN {Topic._meta.db_table} topic ON topic.id = statement.topic_id
+    FROM {Statement._meta.db_table} statement
+        JOIN {Topic._meta.db_table} topic ON topic.id = statement.topic_id{unflushed}
     WHERE statement.id = %s AND statement.status = %s AND topic.slug = %s
     ON CONFLICT (statement_id, voter) DO UPDATE SET choice = excluded.choice, scope = excluded.scope,
         user_id = excluded.user_id, updated_at = excluded.updated_at
     RETURNING id
 """  # noqa: S608 (the tables are the models' own; every value is a parameter)
+
+
 # On PostgreSQL the vote's commit does not wait for its write-ahead log to reach the disk: the flush cost as much
 # time as the rest of the vote. A crash of the database server may lose the votes of its last 0.6 s at most (three
 # times wal_writer_delay), never part of a vote; everything else, the tallies typed in from a wall included, keeps
-# waiting for the disk. SET LOCAL ends with the transaction: the vote's own, as the view casts it.
-VOTE_UNFLUSHED = "SET LOCAL synchronous_commit TO off;"
+# waiting for the disk. The setting is local: it ends with the transaction, the vote's own as the view casts it.
+# Within the statement itself, so that the statement can be prepared (summit.postgresql.prepared_cursor).
+UNFLUSHED = "\n        CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed"
+VOTE_UPSERT = {"postgresql": _vote_upsert(UNFLUSHED), "sqlite": _vote_upsert("")}
 
 
 def vote_cast(*, statement_id: int, topic_slug: str, voter: str, user: User | None, scope: str, choice: int) -> bool:
     """Store the person's vote on a statement the topic shows, replacing the one they gave before (wherever they gave
     it); False when the topic shows no such statement. One INSERT ... SELECT ... ON CONFLICT UPDATE on the database's
-    one-vote-per-person constraint, so two taps at once leave one vote."""
+    one-vote-per-person constraint, so two taps at once leave one vote. PostgreSQL plans it once per connection."""
     voted_at = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        parameters = [voter, user.pk if user else None, scope, int(choice), voted_at, statement_id,
-                      StatementStatus.SHOWN.value, topic_slug]  # fmt: skip
-        if connection.vendor == "postgresql":
-            cursor.execute(VOTE_UNFLUSHED + VOTE_UPSERT, parameters)
-            cursor.nextset()  # past the SET, to the upsert's row
-        else:
-            cursor.execute(VOTE_UPSERT, parameters)
+    parameters = [voter, user.pk if user else None, scope, int(choice), voted_at, statement_id,
+                  StatementStatus.SHOWN.value, topic_slug]  # fmt: skip
+    cursor = connection.prepared_cursor() if connection.vendor == "postgresql" else connection.cursor()
+    with cursor:
+        cursor.execute(VOTE_UPSERT[connection.vendor], parameters)
         return cursor.fetchone() is not None
 
 

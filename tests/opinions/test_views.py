@@ -220,3 +220,31 @@ def test_a_votes_address_is_found_before_any_other_apps_patterns_are_tried():
     includes = [pattern.urlconf_name for pattern in get_resolver().url_patterns if isinstance(pattern, URLResolver)]
 
     assert includes[0].__name__ == "opinions.urls"
+
+
+def test_a_vote_is_one_statement_to_the_database(edition, django_assert_num_queries):
+    statements = list(Statement.objects.filter(status="shown", topic__slug="healthy-cities"))
+    phone = Client()
+    phone.get(STATEMENTS)
+    assert len(statements) >= 2
+    for statement in statements:  # the first issues the phone's pass, the others use it
+        with django_assert_num_queries(1):
+            assert phone.post(STATEMENTS, {"statement": statement.pk, "choice": 1}).status_code == 302
+    assert Vote.objects.count() == len(statements)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_plans_the_vote_once_per_connection(sources, publish):
+    if connection.vendor != "postgresql":
+        pytest.skip("Prepared statements are PostgreSQL's")
+    publish()
+    statement = Statement.objects.filter(status="shown", topic__slug="healthy-cities").first()
+    for number in range(6):
+        vote_cast(statement_id=statement.pk, topic_slug="healthy-cities", voter=f"pass:{number}", user=None, scope="",
+                  choice=1)  # fmt: skip
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("INSERT INTO opinions_vote" in statement for statement in prepared), prepared
+    assert Vote.objects.filter(statement=statement).count() == 6
