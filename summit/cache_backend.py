@@ -1,11 +1,12 @@
 """The shared cache's Redis backend: one client per connection pool, and a cache per process while Redis does not
 answer, so that requests degrade instead of failing (settings.CACHES uses it whenever CACHE_URL is redis://)."""
 
+import hashlib
 import logging
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from redis.exceptions import RedisError
+from redis.exceptions import NoScriptError, RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ for i, key in ipairs(KEYS) do
 end
 return counts
 """
+WINDOW_COUNT_SHA = hashlib.sha1(WINDOW_COUNT.encode()).hexdigest()  # noqa: S324 (Redis names its scripts so)
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -50,7 +52,6 @@ class DegradingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
-        self._window_count = None
         self._fallback = LocMemCache(f"redis-fallback:{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
 
     @property
@@ -75,12 +76,14 @@ class DegradingRedisCache(RedisCache):
         the caller (summit.ratelimit) then counts key by key, in this process's cache."""
         if self.degraded:
             return None
+        keys = [self.make_and_validate_key(key) for key, _seconds in windows]
+        arguments = [len(keys), *keys, *(seconds for _key, seconds in windows)]
         try:
             client = self._cache.get_client(write=True)
-            if self._window_count is None:
-                self._window_count = client.register_script(WINDOW_COUNT)
-            keys = [self.make_and_validate_key(key) for key, _seconds in windows]
-            return self._window_count(keys=keys, args=[seconds for _key, seconds in windows], client=client)
+            try:
+                return client.execute_command("EVALSHA", WINDOW_COUNT_SHA, *arguments)
+            except NoScriptError:  # the first time since Redis started: EVAL sends the script, and Redis keeps it
+                return client.execute_command("EVAL", WINDOW_COUNT, *arguments)
         except RedisError as error:
             self._went_down(error)
             return None
