@@ -18,6 +18,9 @@ admin.site.site_title = "Living Together Summit"
 admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
+    # Tried first: votes arrive fastest (a venue's kiosks and phones), and the resolver tries the patterns in order,
+    # every one of an include. Each app's patterns start with their own words, so the order decides nothing else.
+    path("", include("opinions.urls")),
     path("", hubs.home, name="home"),
     path("programme/", views.programme, name="programme"),
     path("programme.ics", views.programme_ics, name="programme_ics"),
@@ -30,9 +33,6 @@ urlpatterns = [
     path("me/following/", hubs_search.following_page, name="following"),
     path("following/off/<token:token>/", hubs_search.following_off, name="following_off"),
     path("emails/off/<token:token>/", views.emails_off, name="emails_off"),
-    # Tried first: votes arrive fastest (a venue's kiosks and phones), and the resolver walks every pattern of each
-    # include before this one. Each app's patterns start with their own words, so the order decides nothing else.
-    path("", include("opinions.urls")),
     path("", include("workshops.urls")),
     path("", include("declarations.urls")),
     path("", include("exhibition.urls")),
