@@ -80,10 +80,17 @@ FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 def _cleaned(query, *, keep_passwords: bool):
+    """The query with its values' controls removed; the query itself when none had any (copying it costs more)."""
+    changes = {}
+    for key, values in query.lists():
+        kept = values if keep_passwords and "password" in key else [controls_remove(value) for value in values]
+        if kept != values:
+            changes[key] = kept
+    if not changes:
+        return query
     cleaned = query.copy()
-    for key, values in cleaned.lists():
-        if not (keep_passwords and "password" in key):
-            cleaned.setlist(key, [controls_remove(value) for value in values])
+    for key, values in changes.items():
+        cleaned.setlist(key, values)
     cleaned._mutable = False
     return cleaned
 
