@@ -196,21 +196,28 @@ def test_one_vote_per_person_under_concurrent_posts(sources, publish, settings):
     assert Vote.objects.filter(statement=statement).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_vote_commits_without_waiting_for_the_disk_and_nothing_after_it_does(sources, publish):
+@pytest.fixture
+def shown_on_postgresql(sources, publish):
+    """A statement the published edition shows, for what only PostgreSQL does with a vote."""
     if connection.vendor != "postgresql":
-        pytest.skip("synchronous_commit is PostgreSQL's")
+        pytest.skip("The vote's commit setting and its prepared statement are PostgreSQL's")
     publish()
-    statement = Statement.objects.filter(status="shown", topic__slug="healthy-cities").first()
+    return Statement.objects.filter(status="shown", topic__slug="healthy-cities").first()
 
+
+def cast(statement, voter: str) -> bool:
+    return vote_cast(statement_id=statement.pk, topic_slug="healthy-cities", voter=voter, user=None, scope="", choice=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_commits_without_waiting_for_the_disk_and_nothing_after_it_does(shown_on_postgresql):
     def waits_for_the_disk() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SHOW synchronous_commit")
             return cursor.fetchone()[0]
 
     with transaction.atomic():
-        assert vote_cast(statement_id=statement.pk, topic_slug="healthy-cities", voter="pass:kiosk", user=None,
-                         scope="", choice=1)  # fmt: skip
+        assert cast(shown_on_postgresql, "pass:kiosk")
         assert waits_for_the_disk() == "off"
     assert waits_for_the_disk() == "on"
     assert Vote.objects.get(voter="pass:kiosk").choice == 1
@@ -234,17 +241,12 @@ def test_a_vote_is_one_statement_to_the_database(edition, django_assert_num_quer
 
 
 @pytest.mark.django_db(transaction=True)
-def test_postgresql_plans_the_vote_once_per_connection(sources, publish):
-    if connection.vendor != "postgresql":
-        pytest.skip("Prepared statements are PostgreSQL's")
-    publish()
-    statement = Statement.objects.filter(status="shown", topic__slug="healthy-cities").first()
+def test_postgresql_plans_the_vote_once_per_connection(shown_on_postgresql):
     for number in range(6):
-        vote_cast(statement_id=statement.pk, topic_slug="healthy-cities", voter=f"pass:{number}", user=None, scope="",
-                  choice=1)  # fmt: skip
+        assert cast(shown_on_postgresql, f"pass:{number}")
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any("INSERT INTO opinions_vote" in statement for statement in prepared), prepared
-    assert Vote.objects.filter(statement=statement).count() == 6
+    assert Vote.objects.filter(statement=shown_on_postgresql).count() == 6
