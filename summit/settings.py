@@ -67,8 +67,7 @@ MIDDLEWARE = [
     "summit.caching.page_cache",
     "summit.signed_in_pages.SignedInPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "summit.middleware.language_from_query",
+    "summit.middleware.language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "summit.middleware.form_text_clean",
@@ -116,6 +115,7 @@ else:
 # Sessions are read from the cache (Redis in production) and written through to the database: a signed-in page
 # costs no session query, and a cache that lost its data (or is down) falls back to the database.
 SESSION_ENGINE = "summit.sessions"
+MESSAGE_STORAGE = "summit.messages.MessageStorage"  # in a cookie as by default, not compressed
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis that does not answer degrades to a cache per process instead of failing requests (summit.caching).
@@ -212,8 +212,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     for _folder in CELERY_BROKER_TRANSPORT_OPTIONS.values():
         Path(_folder).mkdir(parents=True, exist_ok=True)
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
