@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # the unit of the CPU times in /proc/<pid>/stat
 
 
 # Prepended to a `manage.py shell` script that signs people in: `session_of(user)` is the key of a new signed-in
@@ -159,12 +160,27 @@ def wrk(port: int, path: str, seconds: int, header: str = "", connections: int =
     )
 
 
+def _cpu_ticks(stat: str) -> int:
+    """The user and system CPU time in a /proc/<pid>/stat line, in clock ticks."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
 def server_cpu(pid: int) -> float:
     """CPU seconds used by gunicorn's master and its workers (children), from /proc."""
-    tick = 100.0
     pids = [pid] + [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return sum(_cpu_ticks(Path(f"/proc/{process}/stat").read_text()) for process in pids) / CLOCK_TICKS
+
+
+def program_cpu(name: str) -> float:
+    """CPU seconds used so far by every running process of the program `name` (postgres, redis-server), from
+    /proc: what a benchmark's database and cache servers spend on its requests."""
     total = 0
-    for process in pids:
-        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        if text[text.index("(") + 1 : text.rindex(")")] == name:
+            total += _cpu_ticks(text)
+    return total / CLOCK_TICKS

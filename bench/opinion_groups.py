@@ -7,6 +7,7 @@
    200 visitors, each with their own pass, on the topic's statements, against a static file from the same server.
    After two seconds of each to warm the workers up, three rounds of the static file then the votes, 5 s each:
    this machine's speed drifts by a third from minute to minute, and a round compares the two at the same speed.
+   Also what one request cost in CPU in the middle round, in the web workers, PostgreSQL and Redis.
 
     .venv/bin/python bench/opinion_groups.py
 
@@ -21,7 +22,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, Figure, figures_print, gunicorn, manage, scratch_environment, wrk, wrk_check
+from common import (
+    ROOT,
+    Figure,
+    WrkRun,
+    figures_print,
+    gunicorn,
+    manage,
+    program_cpu,
+    scratch_environment,
+    server_cpu,
+    wrk,
+    wrk_check,
+)
 
 sys.path.insert(0, str(ROOT))
 
@@ -107,7 +120,8 @@ request = function()
 end
 """
 VISITORS = 200
-ROUNDS = 3  # static file then votes, 5 s each; the round with the middle ratio is the figure
+ROUNDS, ROUND_SECONDS = 3, 5  # static file then votes in each round; the round with the middle ratio is the figure
+SERVERS = {"PostgreSQL": "postgres", "Redis": "redis-server"}
 
 
 def visitor(port: int, path: str, statement: str) -> tuple[str, str]:
@@ -132,6 +146,19 @@ def visitor(port: int, path: str, statement: str) -> tuple[str, str]:
     return jar, cookies["csrftoken"]
 
 
+def costed(server, run) -> tuple[WrkRun, dict[str, float]]:
+    """A wrk run, and the CPU milliseconds each of its requests cost the web workers, PostgreSQL and Redis: the
+    machine is busy throughout, so how the rates compare follows from what each request costs, and where."""
+
+    def used():
+        return {"web": server_cpu(server.pid), **{part: program_cpu(program) for part, program in SERVERS.items()}}
+
+    before = used()
+    result = run()
+    after, requests = used(), result.rate * ROUND_SECONDS
+    return result, {part: 1000 * (after[part] - before[part]) / requests for part in before}
+
+
 def votes_measure(port: int = 8769) -> list[Figure]:
     wrk_check()
     with scratch_environment("opinions", redis_db=10) as env:
@@ -142,7 +169,7 @@ def votes_measure(port: int = 8769) -> list[Figure]:
         statements = manage(env, "shell", "--verbosity", "0", "-c", SETUP.replace("TOPIC", TOPIC), capture=True)
         statements = statements.split()
         path = f"/exhibition/topics/{TOPIC}/statements/"
-        with gunicorn(env, port, 4), tempfile.TemporaryDirectory() as folder:
+        with gunicorn(env, port, 4) as server, tempfile.TemporaryDirectory() as folder:
             visitors = [visitor(port, path, statements[0]) for _ in range(VISITORS)]
             script = Path(folder) / "votes.lua"
             script.write_text(SCRIPT.format(
@@ -151,12 +178,24 @@ def votes_measure(port: int = 8769) -> list[Figure]:
             ))  # fmt: skip
             wrk(port, STATIC, 2)  # warming up: every worker past its first requests (imports, first connections)
             wrk(port, path, 2, script=str(script))
-            rounds = [(wrk(port, STATIC, 5), wrk(port, path, 5, script=str(script))) for _round in range(ROUNDS)]
-    static, votes = sorted(rounds, key=lambda pair: pair[1].rate / pair[0].rate)[ROUNDS // 2]
-    ratios = ", ".join(f"{vote.rate / file.rate:.2f}" for file, vote in rounds)
-    ratio, errors = votes.rate / static.rate, sum(vote.errors for _file, vote in rounds)
+            rounds = [
+                (costed(server, lambda: wrk(port, STATIC, ROUND_SECONDS)),
+                 costed(server, lambda: wrk(port, path, ROUND_SECONDS, script=str(script))))
+                for _round in range(ROUNDS)
+            ]  # fmt: skip
+    middle = sorted(rounds, key=lambda pair: pair[1][0].rate / pair[0][0].rate)[ROUNDS // 2]
+    (static, static_cpu), (votes, votes_cpu) = middle
+    ratios = ", ".join(f"{vote.rate / file.rate:.2f}" for (file, _), (vote, _) in rounds)
+    ratio, errors = votes.rate / static.rate, sum(vote.errors for _file, (vote, _cpu) in rounds)
+    parts = ", ".join(f"{part} {milliseconds:.2f}" for part, milliseconds in votes_cpu.items())
     return [
         Figure("static file (wrk, same server; the middle round)", f"{static.rate:.0f}/s", "", None),
+        Figure(
+            "CPU per request in that round",
+            f"static file {sum(static_cpu.values()):.2f} ms, vote {sum(votes_cpu.values()):.2f} ms ({parts})",
+            "",
+            None,
+        ),
         Figure(
             f"statement vote POST ({VISITORS} visitors, {len(statements)} statements)",
             f"{votes.rate:.0f}/s = {ratio:.2f}x static (rounds: {ratios}), {errors} errors",
